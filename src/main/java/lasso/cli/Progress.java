@@ -1,0 +1,27 @@
+package lasso.cli;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.time.temporal.ChronoUnit;
+
+/** Progress bars on stderr, one style for every command. */
+final class Progress {
+
+    private Progress() {
+    }
+
+    static ProgressBar bar(String task, long total) {
+        return new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500)
+                .setMaxRenderedLength(100)
+                .showSpeed()
+                .setSpeedUnit(ChronoUnit.SECONDS)
+                .continuousUpdate()
+                .build();
+    }
+}

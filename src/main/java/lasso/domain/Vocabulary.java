@@ -1,0 +1,49 @@
+package lasso.domain;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A fixed, ordered set of tokens; a token's index is its id. */
+public final class Vocabulary {
+
+    private final List<String> tokens;
+    private final Map<String, Integer> ids;
+
+    public Vocabulary(List<String> tokens) {
+        this.tokens = List.copyOf(tokens);
+        this.ids = new HashMap<>();
+        for (int i = 0; i < this.tokens.size(); i++) {
+            if (ids.put(this.tokens.get(i), i) != null) {
+                throw new IllegalArgumentException("duplicate token in vocabulary: " + this.tokens.get(i));
+            }
+        }
+    }
+
+    public int size() {
+        return tokens.size();
+    }
+
+    public String token(int id) {
+        return tokens.get(id);
+    }
+
+    /** The token's id, or -1 if it is not in the vocabulary. */
+    public int id(String token) {
+        Integer id = ids.get(token);
+        return id == null ? -1 : id;
+    }
+
+    public boolean contains(String token) {
+        return ids.containsKey(token);
+    }
+
+    public List<String> tokens() {
+        return tokens;
+    }
+
+    @Override
+    public String toString() {
+        return "Vocabulary" + tokens;
+    }
+}

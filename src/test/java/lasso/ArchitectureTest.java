@@ -1,0 +1,67 @@
+package lasso;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The layers of DEVELOPERS.md: domain ← search ← model ← runtime ← api, cli. Lower never imports higher. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("lasso");
+    }
+
+    @Test
+    void domainIsPureJava() {
+        noClasses().that().resideInAPackage("lasso.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "lasso.search..", "lasso.model..", "lasso.runtime..", "lasso.api..", "lasso.cli..",
+                        "akka..", "ai.djl..", "io.grpc..", "picocli..", "me.tongfei..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void searchDependsOnlyOnDomain() {
+        noClasses().that().resideInAPackage("lasso.search..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "lasso.model..", "lasso.runtime..", "lasso.api..", "lasso.cli..",
+                        "akka..", "ai.djl..", "io.grpc..", "picocli..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void modelKnowsNothingOfActorsOrServices() {
+        noClasses().that().resideInAPackage("lasso.model..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "lasso.runtime..", "lasso.api..", "lasso.cli..", "akka..", "io.grpc..", "picocli..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void runtimeKnowsNothingOfItsClients() {
+        noClasses().that().resideInAPackage("lasso.runtime..")
+                .should().dependOnClassesThat().resideInAnyPackage("lasso.api..", "lasso.cli..", "picocli..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void apiDoesNotDependOnTheCommandLine() {
+        noClasses().that().resideInAPackage("lasso.api..")
+                .should().dependOnClassesThat().resideInAPackage("lasso.cli..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+}
