@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GccCrossCheck {
 
-    static final List<String> GCC_FLAGS = List.of("-std=c99", "-pedantic-errors", "-O0", "-fwrapv", "-w");
+    public static final List<String> GCC_FLAGS = List.of("-std=c99", "-pedantic-errors", "-O0", "-fwrapv", "-w");
 
     /** Inputs for hand-written cases that name none: small values, zeros, and the int extremes. */
     static final List<CArray> DEFAULT_INPUTS = List.of(CArray.of(1, -3, 0, 2, 4), CArray.of(0, 0, 0, 0, 0),

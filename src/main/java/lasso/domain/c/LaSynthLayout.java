@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -47,23 +48,28 @@ public final class LaSynthLayout {
      * @throws InvalidTaskException naming the file and the problem
      */
     public static List<Task<CArray, CArray>> read(Path folder) throws IOException, InvalidTaskException {
+        List<Task<CArray, CArray>> tasks = new ArrayList<>();
+        for (long sample : samples(folder)) {
+            tasks.add(readSample(folder, sample));
+        }
+        return tasks;
+    }
+
+    /** The indices {@code i} of the folder's {@code code_<i>.c} files, in order. */
+    public static List<Long> samples(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             throw new IOException("not a folder: " + folder);
         }
-        TreeMap<Long, Path> samples = new TreeMap<>();
+        TreeSet<Long> samples = new TreeSet<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Matcher matcher = SAMPLE.matcher(file.getFileName().toString());
                 if (matcher.matches()) {
-                    samples.put(Long.parseLong(matcher.group(1)), file);
+                    samples.add(Long.parseLong(matcher.group(1)));
                 }
             }
         }
-        List<Task<CArray, CArray>> tasks = new ArrayList<>();
-        for (var entry : samples.entrySet()) {
-            tasks.add(readSample(folder, entry.getKey()));
-        }
-        return tasks;
+        return List.copyOf(samples);
     }
 
     /** Reads sample {@code i} of the folder (and its held-out examples if there are any). */
