@@ -236,7 +236,7 @@ final class CMutator implements Mutator<CProgram> {
         CStmt.For loop = (CStmt.For) site.statement();
         CStmt.For changed;
         if (random.nextBoolean() && loop.condition() instanceof CExpr.Binary b && b.right() instanceof CExpr.Const c) {
-            CExpr bound = CExpr.constant(otherValue(c.value(), 0, CArray.LENGTH, random));
+            CExpr bound = CExpr.constant(otherValue(c.value(), 0, CArray.LENGTH - 1, random));
             changed = new CStmt.For(loop.init(), CExpr.binary(b.op(), b.left(), bound), loop.update(), loop.body());
         } else if (loop.init() instanceof CStmt.Decl d && d.init() instanceof CExpr.Const c) {
             CExpr start = CExpr.constant(otherValue(c.value(), 0, CArray.LENGTH - 1, random));

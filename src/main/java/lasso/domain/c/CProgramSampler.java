@@ -179,7 +179,8 @@ final class CProgramSampler {
                 hi = random.nextInt(9) - 2;
             }
             boolean up = random.nextInt(5) != 0;
-            boolean strict = random.nextInt(4) == 0;
+            // p < 5 would need the constant 5: LaSynth's constants stay in [-4, 4].
+            boolean strict = random.nextInt(4) == 0 && (!up || hi + 1 <= settings.valueRange() || settings.wild());
             CExpr.Var var = CExpr.var(counter);
             int start = up ? lo : hi;
             CExpr condition = up
