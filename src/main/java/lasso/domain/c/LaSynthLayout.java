@@ -76,12 +76,13 @@ public final class LaSynthLayout {
     public static Task<CArray, CArray> readSample(Path folder, long index) throws IOException, InvalidTaskException {
         Path c = folder.resolve("code_" + index + ".c");
         String source = Files.readString(c);
+        String program = program(source, c);
         List<Example<CArray, CArray>> examples = new ArrayList<>(examples(source, folder.resolve("code_" + index + ".out"), false));
         Path heldout = folder.resolve("heldout_" + index + ".c");
         if (Files.exists(heldout)) {
             examples.addAll(examples(Files.readString(heldout), folder.resolve("heldout_" + index + ".out"), true));
         }
-        return new Task<>("code_" + index, HEADER + "\n" + program(source, c), examples);
+        return new Task<>("code_" + index, HEADER + "\n" + program, examples);
     }
 
     /** The program's body: after the second header, from its '{' up to {@code int main(void)}. */
