@@ -1,7 +1,6 @@
 package lasso.domain.c;
 
 import java.util.Arrays;
-import java.util.List;
 
 /** The list {@code a} of a restricted-C program: exactly {@value #LENGTH} ints, immutable. */
 public final class CArray {
@@ -23,10 +22,6 @@ public final class CArray {
         return new CArray(values.clone());
     }
 
-    public static CArray of(List<Integer> values) {
-        return of(values.stream().mapToInt(Integer::intValue).toArray());
-    }
-
     /** Wraps an array the caller hands over and never touches again (the interpreter's result). */
     static CArray own(int[] values) {
         return new CArray(values);
@@ -43,10 +38,6 @@ public final class CArray {
     /** Copies the values into {@code target} at {@code offset}. */
     void copyTo(int[] target, int offset) {
         System.arraycopy(values, 0, target, offset, LENGTH);
-    }
-
-    public List<Integer> toList() {
-        return Arrays.stream(values).boxed().toList();
     }
 
     @Override

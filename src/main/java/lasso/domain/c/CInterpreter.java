@@ -5,6 +5,7 @@ import lasso.domain.Trace;
 import lasso.domain.TraceEvent;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,20 +30,9 @@ public final class CInterpreter {
         return outcome(status, frame);
     }
 
-    /**
-     * Runs the program into {@code output} (5 cells) and returns {@link CMachine#OK}, {@link CMachine#ERROR}
-     * or {@link CMachine#TIMEOUT}: the allocation-light path for tight loops.
-     */
-    static int run(CProgram program, int[] input, int[] frame, int[] output) {
-        System.arraycopy(input, 0, frame, 0, CArray.LENGTH);
-        int status = CMachine.execute(program.code(), frame, STEP_LIMIT, null);
-        System.arraycopy(frame, 0, output, 0, CArray.LENGTH);
-        return status;
-    }
-
     private static Outcome<CArray> outcome(int status, int[] frame) {
         return switch (status) {
-            case CMachine.OK -> Outcome.ok(CArray.own(java.util.Arrays.copyOf(frame, CArray.LENGTH)));
+            case CMachine.OK -> Outcome.ok(CArray.own(Arrays.copyOf(frame, CArray.LENGTH)));
             case CMachine.ERROR -> Outcome.error(indexError(frame[frame.length - 1]));
             default -> Outcome.timeout(timeoutMessage());
         };
@@ -107,7 +97,7 @@ public final class CInterpreter {
             for (int i = 0; i < site.visibleSlots().length; i++) {
                 variables.put(site.visibleNames()[i], frame[site.visibleSlots()[i]]);
             }
-            return new CState(CArray.of(java.util.Arrays.copyOf(frame, CArray.LENGTH)), variables);
+            return new CState(CArray.of(Arrays.copyOf(frame, CArray.LENGTH)), variables);
         }
     }
 }

@@ -16,8 +16,12 @@ import java.util.Map;
  */
 final class CParser {
 
+    /** Nesting (of statements, parentheses, unary operators) beyond which input is refused, not a stack overflow. */
+    static final int MAX_NESTING = 200;
+
     private final List<Lexeme> lexemes;
     private int position;
+    private int nesting;
     /** Where each node starts, so that the checks after parsing can name a line and column. */
     private final Map<Object, Lexeme> starts = new IdentityHashMap<>();
 
@@ -75,6 +79,15 @@ final class CParser {
     }
 
     private CStmt statement() throws ProgramSyntaxException {
+        enter();
+        try {
+            return nestedStatement();
+        } finally {
+            nesting--;
+        }
+    }
+
+    private CStmt nestedStatement() throws ProgramSyntaxException {
         Lexeme first = peek();
         if (first.is("{")) {
             return block();
@@ -194,7 +207,12 @@ final class CParser {
     // ---------------------------------------------------------------- expressions
 
     private CExpr expression() throws ProgramSyntaxException {
-        return binary(CExpr.BinaryOp.OR.precedence());
+        enter();
+        try {
+            return binary(CExpr.BinaryOp.OR.precedence());
+        } finally {
+            nesting--;
+        }
     }
 
     /** Operators of this precedence level and tighter ones, left-associative. */
@@ -225,7 +243,12 @@ final class CParser {
                 : first.is("!") ? CExpr.UnaryOp.NOT : null;
         if (op != null) {
             advance();
-            return at(new CExpr.Unary(op, unary()), first);
+            enter();
+            try {
+                return at(new CExpr.Unary(op, unary()), first);
+            } finally {
+                nesting--;
+            }
         }
         return primary();
     }
@@ -256,6 +279,12 @@ final class CParser {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private void enter() throws ProgramSyntaxException {
+        if (++nesting > MAX_NESTING) {
+            throw error(peek(), "nested more than " + MAX_NESTING + " levels deep");
+        }
+    }
 
     private <T> T at(T node, Lexeme start) {
         starts.put(node, start);

@@ -1,5 +1,7 @@
 package lasso.domain.c;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,6 +11,6 @@ import java.util.Map;
 public record CState(CArray list, Map<String, Integer> variables) {
 
     public CState {
-        variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
+        variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
     }
 }

@@ -14,10 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Checks the interpreter against gcc, the ground truth LaSynth used: many programs go into one C
@@ -100,7 +103,7 @@ public final class GccCrossCheck {
         int timeouts = 0;
         for (int k = 0; k < cases.size(); k++) {
             Case c = cases.get(k);
-            functions.append(c.program().print().replaceFirst("^" + java.util.regex.Pattern.quote(CPrinter.HEADER),
+            functions.append(c.program().print().replaceFirst("^" + Pattern.quote(CPrinter.HEADER),
                     "static int * func_" + k + "(int a[])")).append("\n\n");
             for (int i = 0; i < c.inputs().size(); i++) {
                 CArray input = c.inputs().get(i);
@@ -197,7 +200,7 @@ public final class GccCrossCheck {
      * and mutants of generated tasks (1–3 mutations, on the task's inputs).
      */
     public static List<Case> randomCases(long seed, int count) {
-        CTaskGenerator generator = CTaskGenerator.fromOptions(java.util.Map.of());
+        CTaskGenerator generator = CTaskGenerator.fromOptions(Map.of());
         CProgramSampler wild = new CProgramSampler(CProgramSampler.Settings.WILD);
         CMutator mutator = new CMutator();
         List<Case> cases = new ArrayList<>();
@@ -267,7 +270,7 @@ public final class GccCrossCheck {
             String expect = null;
             for (String line : part.split("\n")) {
                 if (line.startsWith("// input:")) {
-                    inputs.add(CArray.of(java.util.Arrays.stream(line.substring(9).trim().split("\\s+"))
+                    inputs.add(CArray.of(Arrays.stream(line.substring(9).trim().split("\\s+"))
                             .mapToInt(Integer::parseInt).toArray()));
                 } else if (line.startsWith("// expect:")) {
                     expect = line.substring(10).strip();

@@ -124,6 +124,16 @@ class CParserTest {
     }
 
     @Test
+    void absurdNestingIsASyntaxErrorNotAStackOverflow() {
+        String parentheses = "{ a[0] = " + "(".repeat(100_000) + "1" + ")".repeat(100_000) + "; return a; }";
+        assertTrue(syntaxError(parentheses).startsWith("line 1, column "), syntaxError(parentheses));
+        assertTrue(syntaxError(parentheses).endsWith("nested more than 200 levels deep"));
+        assertTrue(syntaxError("{ a[0] = " + "!".repeat(50_000) + "1; return a; }").endsWith("nested more than 200 levels deep"));
+        assertTrue(syntaxError("{ " + "{".repeat(50_000) + "}".repeat(50_000) + " return a; }").endsWith("nested more than 200 levels deep"));
+        assertEquals(CArray.of(1, 0, 0, 0, 0), output("{ a[0] = " + "(".repeat(50) + "1" + ")".repeat(50) + "; return a; }", 0, 0, 0, 0, 0));
+    }
+
+    @Test
     void tooManyDistinctNamesForTheVocabularyAreRejectedWhereTheyAppear() {
         StringBuilder text = new StringBuilder("{\n");
         for (int i = 0; i <= CTokens.NAMES_PER_FAMILY; i++) {
