@@ -67,7 +67,7 @@ public final class CDomain implements Domain<CProgram, CArray, CArray> {
         return CInterpreter.trace(program, input);
     }
 
-    /** Options: max-statements, max-depth, max-locals, value-range, for-probability, given, heldout. */
+    /** Options: max-statements, max-depth, max-locals, value-range, for-probability, max-tokens, given, heldout. */
     @Override
     public TaskGenerator<CProgram, CArray, CArray> generator(Map<String, String> options) {
         return CTaskGenerator.fromOptions(options);

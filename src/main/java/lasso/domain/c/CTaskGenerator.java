@@ -18,8 +18,9 @@ import java.util.random.RandomGenerator;
  * from {@link CProgramSampler}, run on distinct random input lists. An input is kept only if the run
  * succeeds (no bad index, no timeout) with every list value after every step, and every variable
  * that is not a loop counter, in [-range, range] (a counter ends one past its bound). The attempt is
- * rejected when an example finds no such input in {@value #INPUT_DRAWS} draws, or when the program
- * is trivial on its examples (every output equals its input, or every output is the same). An attempt asks for a
+ * rejected when it is longer than {@code max-tokens} tokens (LaSynth: 256), when an example finds no
+ * such input in {@value #INPUT_DRAWS} draws, or when the program is trivial on its examples (every
+ * output equals its input, or every output is the same). An attempt asks for a
  * {@code for} loop with probability {@code for-probability}, so that at least half of the accepted
  * programs have one.
  */
@@ -39,6 +40,7 @@ final class CTaskGenerator implements TaskGenerator<CProgram, CArray, CArray> {
     private final double forProbability;
     private final int given;
     private final int heldout;
+    private final int maxTokens;
 
     private static Map<String, String> defaults() {
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -47,17 +49,19 @@ final class CTaskGenerator implements TaskGenerator<CProgram, CArray, CArray> {
         defaults.put("max-locals", "3");
         defaults.put("value-range", "4");
         defaults.put("for-probability", "0.6");
+        defaults.put("max-tokens", "256");
         defaults.put("given", "5");
         defaults.put("heldout", "5");
         return defaults;
     }
 
-    CTaskGenerator(CProgramSampler.Settings settings, double forProbability, int given, int heldout) {
+    CTaskGenerator(CProgramSampler.Settings settings, double forProbability, int given, int heldout, int maxTokens) {
         this.sampler = new CProgramSampler(settings);
         this.valueRange = settings.valueRange();
         this.forProbability = forProbability;
         this.given = given;
         this.heldout = heldout;
+        this.maxTokens = maxTokens;
     }
 
     /**
@@ -80,6 +84,7 @@ final class CTaskGenerator implements TaskGenerator<CProgram, CArray, CArray> {
         int valueRange = integer(values, "value-range", 1, 1000);
         int given = integer(values, "given", 1, 100);
         int heldout = integer(values, "heldout", 0, 100);
+        int maxTokens = integer(values, "max-tokens", 16, 100_000);
         double forProbability;
         try {
             forProbability = Double.parseDouble(values.get("for-probability"));
@@ -91,7 +96,7 @@ final class CTaskGenerator implements TaskGenerator<CProgram, CArray, CArray> {
                     + values.get("for-probability") + "'");
         }
         return new CTaskGenerator(new CProgramSampler.Settings(maxStatements, maxDepth, maxLocals, valueRange, false),
-                forProbability, given, heldout);
+                forProbability, given, heldout, maxTokens);
     }
 
     private static int integer(Map<String, String> values, String key, int min, int max) {
@@ -111,6 +116,9 @@ final class CTaskGenerator implements TaskGenerator<CProgram, CArray, CArray> {
     @Override
     public Optional<Generated<CProgram, CArray, CArray>> attempt(RandomGenerator random) {
         CProgram program = sampler.sample(random, random.nextDouble() < forProbability);
+        if (program.tokens().size() > maxTokens) {
+            return Optional.empty();
+        }
         RangeCheck check = new RangeCheck(program, valueRange);
         List<Example<CArray, CArray>> examples = new ArrayList<>(given + heldout);
         Set<CArray> inputs = new HashSet<>();

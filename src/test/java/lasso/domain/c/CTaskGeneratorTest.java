@@ -118,6 +118,7 @@ class CTaskGeneratorTest {
         assertTrue(programs.size() > COUNT * 0.95, "programs repeat too often: " + programs.size());
         double tokens = TASKS.stream().mapToInt(t -> t.task().program().tokens().size()).average().orElse(0);
         assertTrue(tokens > 30 && tokens < 120, "tens of tokens on average: " + tokens);
+        assertTrue(TASKS.stream().allMatch(t -> t.task().program().tokens().size() <= 256), "at most 256 tokens");
     }
 
     @Test
@@ -144,6 +145,10 @@ class CTaskGeneratorTest {
             assertTrue(declarations <= 3);
             assertEquals(5, task.examples().size());
             assertEquals(2, task.examples().stream().filter(Example::heldout).count());
+        }
+        TaskGenerator<CProgram, CArray, CArray> shorter = DOMAIN.generator(Map.of("max-tokens", "40"));
+        for (int i = 0; i < 30; i++) {
+            assertTrue(TaskGeneration.one(shorter, 3, i).task().program().tokens().size() <= 40);
         }
         TaskGenerator<CProgram, CArray, CArray> loops = DOMAIN.generator(Map.of("for-probability", "1"));
         for (int i = 0; i < 30; i++) {
