@@ -68,7 +68,8 @@ final class CrossCheckCommand implements Callable<Integer> {
             }
             System.out.println("mismatches: " + report.mismatches().size());
             if (judgePrograms > 0) {
-                GccCrossCheck.JudgeCost cost = GccCrossCheck.judgeCost(random, judgePrograms, folder.resolve("judge"));
+                GccCrossCheck.JudgeCost cost = GccCrossCheck.judgeCost(random.isEmpty() ? edge : random, judgePrograms,
+                        folder.resolve("judge"));
                 System.out.printf("gcc judge (write, gcc -o, run; 5 inputs): %.1f ms per program (%d programs)%n",
                         cost.gccMillisPerProgram(), cost.programs());
                 System.out.printf("interpreter (same programs, same 5 inputs): %.2f us per program%n",
