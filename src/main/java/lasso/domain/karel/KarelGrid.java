@@ -1,6 +1,8 @@
 package lasso.domain.karel;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A Karel world (karel.md §2): {@code rows × cols} cells (2..16 each, row 0 at the bottom), interior
@@ -97,6 +99,39 @@ public final class KarelGrid {
             throw new IndexOutOfBoundsException("cell " + row + ":" + col + " is outside a " + rows + "x" + cols + " grid");
         }
         return (row + 1) * stride() + col + 1;
+    }
+
+    /**
+     * What differs from {@code expected}, for people: the size, the hero, then up to three cells;
+     * empty if the grids are equal.
+     */
+    public String differencesFrom(KarelGrid expected) {
+        if (rows != expected.rows || cols != expected.cols) {
+            return "grid is " + rows + "x" + cols + ", expected " + expected.rows + "x" + expected.cols;
+        }
+        List<String> differences = new ArrayList<>();
+        if (hero != expected.hero || direction != expected.direction) {
+            differences.add("hero at " + heroRow() + ":" + heroCol() + " facing " + heroDirection().json() + ", expected "
+                    + expected.heroRow() + ":" + expected.heroCol() + " facing " + expected.heroDirection().json());
+        }
+        int cellDifferences = 0;
+        for (int row = rows - 1; row >= 0; row--) {
+            for (int col = 0; col < cols; col++) {
+                int mine = cells[index(row, col)];
+                int theirs = expected.cells[index(row, col)];
+                if (mine != theirs && ++cellDifferences <= 3) {
+                    differences.add(row + ":" + col + " has " + describe(mine) + ", expected " + describe(theirs));
+                }
+            }
+        }
+        if (cellDifferences > 3) {
+            differences.add("and " + (cellDifferences - 3) + " more cells differ");
+        }
+        return String.join("; ", differences);
+    }
+
+    private static String describe(int cell) {
+        return cell == WALL ? "an obstacle" : cell == 1 ? "1 marker" : cell + " markers";
     }
 
     @Override
