@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 CheckCommand.class,
                 GenerateCommand.class,
                 PerfCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Lasso implements Runnable {
