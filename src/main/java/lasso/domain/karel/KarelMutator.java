@@ -105,9 +105,13 @@ public final class KarelMutator implements Mutator<KarelProgram> {
 
     @Override
     public Optional<KarelProgram> mutateChain(KarelProgram program, RandomGenerator random) {
+        return mutateChain(program, chainLength(random), random);
+    }
+
+    /** 1, 2 or 3 with probabilities 1/6, 2/6, 3/6 (SED's {@code --karel-mutate-n-dist 1,2,3}). */
+    static int chainLength(RandomGenerator random) {
         int r = random.nextInt(6);
-        int steps = r == 0 ? 1 : r < 3 ? 2 : 3;
-        return mutateChain(program, steps, random);
+        return r == 0 ? 1 : r < 3 ? 2 : 3;
     }
 
     /**
