@@ -400,7 +400,7 @@ public final class KarelMachine {
         final boolean[] eventSuccess;
         final int[] gridHero;
         final int[] gridDirection;
-        byte[] gridCells;
+        final byte[] gridCells;
         int events;
         int grids;
         int length;
@@ -413,7 +413,7 @@ public final class KarelMachine {
             eventSuccess = new boolean[capacity];
             gridHero = new int[capacity + 1];
             gridDirection = new int[capacity + 1];
-            gridCells = new byte[64 * (capacity + 1)];
+            gridCells = new byte[CANVAS * (capacity + 1)];
         }
 
         void reset(int gridLength) {
@@ -421,9 +421,6 @@ public final class KarelMachine {
             grids = 1;
             length = gridLength;
             timedOut = false;
-            if (gridCells.length < gridLength * gridHero.length) {
-                gridCells = new byte[CANVAS * gridHero.length];
-            }
         }
 
         void event(int pc, int value, boolean success) {
