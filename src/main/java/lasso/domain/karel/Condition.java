@@ -32,11 +32,6 @@ public record Condition(Sensor sensor, boolean negated) {
         return new Condition(sensor, true);
     }
 
-    /** Number of tokens: 1, or 4 for {@code not c( test c)}. */
-    int tokenCount() {
-        return negated ? 4 : 1;
-    }
-
     /** Compact code used by the compiled program: the test's ordinal, plus 8 if negated. */
     int code() {
         return sensor.ordinal() | (negated ? 8 : 0);

@@ -27,14 +27,6 @@ public enum Direction {
         return symbol;
     }
 
-    public Direction left() {
-        return VALUES[(ordinal() + 3) & 3];
-    }
-
-    public Direction right() {
-        return VALUES[(ordinal() + 1) & 3];
-    }
-
     static Direction of(int ordinal) {
         return VALUES[ordinal];
     }

@@ -33,10 +33,6 @@ public final class KarelGenerator implements TaskGenerator<KarelProgram, KarelGr
         this.machines = ThreadLocal.withInitial(() -> new KarelMachine(options.rules()));
     }
 
-    public KarelGeneratorOptions options() {
-        return options;
-    }
-
     @Override
     public Optional<Generated<KarelProgram, KarelGrid, KarelGrid>> attempt(RandomGenerator random) {
         KarelProgram program = programs.sample(random);

@@ -30,10 +30,6 @@ public record KarelGeneratorOptions(int minRows, int maxRows, int minCols, int m
         checkRange("max-depth", maxDepth, 0, KarelProgram.MAX_NESTING);
     }
 
-    public static KarelGeneratorOptions defaults() {
-        return new KarelGeneratorOptions(2, 16, 2, 16, 65, 5, KarelRules.near());
-    }
-
     /**
      * Reads {@code key → value} options over the defaults.
      *

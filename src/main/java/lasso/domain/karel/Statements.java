@@ -21,16 +21,4 @@ final class Statements {
         }
         return List.of();
     }
-
-    /** The condition of a while, if or ifelse; null otherwise. */
-    static Condition condition(Statement statement) {
-        if (statement instanceof Statement.While loop) {
-            return loop.condition();
-        } else if (statement instanceof Statement.If branch) {
-            return branch.condition();
-        } else if (statement instanceof Statement.IfElse branch) {
-            return branch.condition();
-        }
-        return null;
-    }
 }
