@@ -2,6 +2,7 @@ package lasso.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import lasso.domain.InvalidTaskException;
+import lasso.domain.Mutator;
 import lasso.domain.ProgramSyntaxException;
 import lasso.domain.Task;
 import lasso.domain.TaskFormat;
@@ -11,7 +12,6 @@ import lasso.domain.TraceEvent;
 import lasso.domain.karel.KarelDomain;
 import lasso.domain.karel.KarelGrid;
 import lasso.domain.karel.KarelMachine;
-import lasso.domain.karel.KarelMutator;
 import lasso.domain.karel.KarelParser;
 import lasso.domain.karel.KarelProgram;
 import lasso.domain.karel.KarelStatistics;
@@ -168,7 +168,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void mutate(List<KarelProgram> programs) {
         section("SED mutations (chains of 1-3, P ~ 1:2:3)");
-        KarelMutator mutator = (KarelMutator) karel.mutator();
+        Mutator<KarelProgram> mutator = karel.mutator();
         SplittableRandom random = new SplittableRandom(seed);
         KarelProgram program = programs.get(1);
         out.println("original: " + program);

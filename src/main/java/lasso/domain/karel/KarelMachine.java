@@ -6,7 +6,6 @@ import lasso.domain.TraceEvent;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +42,14 @@ public final class KarelMachine {
     private int status;
     private int steps;
     private int actionCount;
-    /** The instruction that failed (a crashing action), -1 if none. */
-    private int failedPc;
+    /** Where the last run crashed: the action, the hero's cell and heading, the markers there, its number. */
+    private int failedAction;
+    private int failedHero;
+    private int failedDirection;
+    private int failedMarkers;
+    private int failedActionNumber;
 
-    private TraceBuffers trace;
+    private TraceRecorder recorder;
 
     public KarelMachine(KarelRules rules) {
         this.rules = rules;
@@ -101,7 +104,6 @@ public final class KarelMachine {
         int count = 0;
         int pc = 0;
         int result = OK;
-        int failed = -1;
         run:
         for (;;) {
             final int op = code[pc];
@@ -116,7 +118,6 @@ public final class KarelMachine {
                         int next = hero + delta[dir];
                         if (cells[next] < 0) {
                             result = CRASH;
-                            failed = pc;
                             break run;
                         }
                         hero = next;
@@ -126,7 +127,6 @@ public final class KarelMachine {
                     case 3 -> {
                         if (cells[hero] == 0) {
                             result = CRASH;
-                            failed = pc;
                             break run;
                         }
                         cells[hero]--;
@@ -134,7 +134,6 @@ public final class KarelMachine {
                     default -> {
                         if (cells[hero] >= maxMarkers) {
                             result = CRASH;
-                            failed = pc;
                             break run;
                         }
                         cells[hero]++;
@@ -188,8 +187,18 @@ public final class KarelMachine {
         this.steps = steps;
         this.actionCount = count;
         this.status = result;
-        this.failedPc = failed;
+        if (result == CRASH) {
+            noteCrash(code[pc], hero, dir, count);
+        }
         return result;
+    }
+
+    private void noteCrash(int action, int hero, int dir, int number) {
+        failedAction = action;
+        failedHero = hero;
+        failedDirection = dir;
+        failedMarkers = cells[hero];
+        failedActionNumber = number;
     }
 
     /** Evaluates a condition code ({@link Condition#code()}) on the world. */
@@ -266,14 +275,13 @@ public final class KarelMachine {
             return null;
         }
         int stride = cols + 2;
-        String at = (hero / stride - 1) + ":" + (hero % stride - 1);
-        Action action = Action.of(actions[actionCount - 1]);
-        return switch (action) {
-            case MOVE -> "move into a wall from " + at + " facing " + Direction.of(direction).json()
-                    + " (action " + actionCount + ")";
-            case PICK_MARKER -> "pickMarker on an empty cell at " + at + " (action " + actionCount + ")";
-            default -> "putMarker on a cell with " + cells[hero] + " markers at " + at + " (at most "
-                    + rules.maxMarkers() + " allowed, action " + actionCount + ")";
+        String at = (failedHero / stride - 1) + ":" + (failedHero % stride - 1);
+        return switch (Action.of(failedAction)) {
+            case MOVE -> "move into a wall from " + at + " facing " + Direction.of(failedDirection).json()
+                    + " (action " + failedActionNumber + ")";
+            case PICK_MARKER -> "pickMarker on an empty cell at " + at + " (action " + failedActionNumber + ")";
+            default -> "putMarker on a cell with " + failedMarkers + " markers at " + at + " (at most "
+                    + rules.maxMarkers() + " allowed, action " + failedActionNumber + ")";
         };
     }
 
@@ -285,39 +293,49 @@ public final class KarelMachine {
      * and per repeat iteration (with the remaining count, down to a final 0). A failing action does not
      * stop the recording (SED runs on without it); the trace is then cut after the first failure,
      * and after a timeout at the {@code WHILE} with the longest current run of true tests (else the first
-     * {@code REPEAT}), whose event is marked failed. The outcome is the one {@link #run} gives.
+     * {@code REPEAT}), whose event is marked failed. The outcome is the one {@link #run} gives, and
+     * afterwards {@link #status}, {@link #actions} and {@link #failure} describe the run as after
+     * {@link #run}.
      */
     public Trace<KarelGrid> trace(KarelProgram program, KarelGrid input) {
-        KarelCode code = program.code();
-        execute(code, input);
-        Outcome<KarelGrid> outcome = outcome();
-        TraceBuffers buffers = record(code, input);
-        return buffers.toTrace(code, input, outcome, rows, cols);
-    }
-
-    private TraceBuffers record(KarelCode program, KarelGrid input) {
-        if (trace == null) {
+        if (recorder == null) {
             // Every event but a GandRL repeat exit costs a step, and such an exit follows two or more
             // counted iterations, so a run has fewer than twice its step budget of events.
-            trace = new TraceBuffers(2 * (rules.maxSteps() + 2));
+            recorder = new TraceRecorder(2 * (rules.maxSteps() + 2));
         }
-        final TraceBuffers t = trace;
-        t.reset(input.cells.length);
+        KarelCode code = program.code();
+        record(code, input, recorder);
+        return recorder.toTrace(code, input, this);
+    }
+
+    private void record(KarelCode program, KarelGrid input, TraceRecorder t) {
         load(input);
+        if (counters.length < program.slots) {
+            counters = new int[program.slots * 2];
+        }
+        t.reset(input);
         final int[] code = program.code;
         final int[] counters = this.counters;
         final byte[] cells = this.cells;
         final int[] delta = this.delta;
+        final byte[] log = this.actions;
         final int max = rules.maxSteps();
         final int maxMarkers = rules.maxMarkers();
+        final boolean budgetFirst = rules.budgetBeforeAction();
         final boolean exitStep = rules.repeatExitStep();
         int hero = this.hero;
         int dir = this.direction;
         int steps = 0;
         int pc = 0;
+        int count = 0;
+        int failedSteps = -1;
         for (;;) {
             final int op = code[pc];
             if (op <= 4) {
+                if (budgetFirst && ++steps > max) {
+                    t.timedOut = true;
+                    break;
+                }
                 boolean success = true;
                 switch (op) {
                     case 0 -> {
@@ -345,9 +363,16 @@ public final class KarelMachine {
                         }
                     }
                 }
+                if (failedSteps < 0) {
+                    log[count++] = (byte) op;
+                    if (!success) {
+                        failedSteps = steps;
+                        noteCrash(op, hero, dir, count);
+                    }
+                }
                 t.event(pc, 0, success);
-                t.grid(cells, hero, dir);
-                if (++steps > max) {
+                t.grid(rows, cols, cells, length, hero, dir);
+                if (!budgetFirst && ++steps > max) {
                     t.timedOut = true;
                     break;
                 }
@@ -389,56 +414,53 @@ public final class KarelMachine {
                 break;
             }
         }
-        return t;
+        // The run's own result: the first crash wins over a later timeout, as in a strict run.
+        this.hero = hero;
+        this.direction = dir;
+        this.actionCount = count;
+        this.steps = failedSteps >= 0 ? failedSteps : steps;
+        this.status = failedSteps >= 0 ? CRASH : t.timedOut ? TIMEOUT : OK;
     }
 
-    /** A run's events and worlds in primitive arrays, reused from run to run. */
-    private static final class TraceBuffers {
+    /** A traced run's events and worlds, in arrays reused from run to run. */
+    private static final class TraceRecorder {
         final int[] eventPc;
         final int[] eventTimestep;
         final int[] eventValue;
         final boolean[] eventSuccess;
-        final int[] gridHero;
-        final int[] gridDirection;
-        final byte[] gridCells;
+        final KarelGrid[] grids;
         int events;
-        int grids;
-        int length;
+        int gridCount;
         boolean timedOut;
 
-        TraceBuffers(int capacity) {
+        TraceRecorder(int capacity) {
             eventPc = new int[capacity];
             eventTimestep = new int[capacity];
             eventValue = new int[capacity];
             eventSuccess = new boolean[capacity];
-            gridHero = new int[capacity + 1];
-            gridDirection = new int[capacity + 1];
-            gridCells = new byte[CANVAS * (capacity + 1)];
+            grids = new KarelGrid[capacity + 1];
         }
 
-        void reset(int gridLength) {
+        void reset(KarelGrid input) {
             events = 0;
-            grids = 1;
-            length = gridLength;
+            gridCount = 1;
+            grids[0] = input;
             timedOut = false;
         }
 
         void event(int pc, int value, boolean success) {
             eventPc[events] = pc;
-            eventTimestep[events] = grids;
+            eventTimestep[events] = gridCount;
             eventValue[events] = value;
             eventSuccess[events] = success;
             events++;
         }
 
-        void grid(byte[] cells, int hero, int direction) {
-            System.arraycopy(cells, 0, gridCells, grids * length, length);
-            gridHero[grids] = hero;
-            gridDirection[grids] = direction;
-            grids++;
+        void grid(int rows, int cols, byte[] cells, int length, int hero, int direction) {
+            grids[gridCount++] = new KarelGrid(rows, cols, hero, direction, Arrays.copyOf(cells, length));
         }
 
-        Trace<KarelGrid> toTrace(KarelCode code, KarelGrid input, Outcome<KarelGrid> outcome, int rows, int cols) {
+        Trace<KarelGrid> toTrace(KarelCode code, KarelGrid input, KarelMachine machine) {
             int kept = events;
             int blamed = -1;
             boolean cut = timedOut;
@@ -455,24 +477,23 @@ public final class KarelMachine {
                 }
             }
             // Cut after a failure: the worlds from the failing event's on are dropped.
-            int keptGrids = cut ? eventTimestep[kept - 1] : grids;
-            List<KarelGrid> states = new ArrayList<>(keptGrids);
-            states.add(input);
-            for (int g = 1; g < keptGrids; g++) {
-                states.add(new KarelGrid(rows, cols, gridHero[g], gridDirection[g],
-                        Arrays.copyOfRange(gridCells, g * length, (g + 1) * length)));
-            }
-            List<TraceEvent> list = new ArrayList<>(kept);
+            int keptGrids = cut ? eventTimestep[kept - 1] : gridCount;
+            TraceEvent[] list = new TraceEvent[kept];
             for (int i = 0; i < kept; i++) {
                 int pc = eventPc[i];
                 int op = code.code[pc];
                 int site = pc / KarelCode.WIDTH;
-                boolean success = i == blamed ? false : eventSuccess[i];
+                boolean success = i != blamed && eventSuccess[i];
                 Integer value = op <= 4 ? null : eventValue[i];
-                list.add(new TraceEvent(eventTimestep[i], KarelCode.EVENT_TYPES[op], code.spans[site],
-                        code.conditionSpans[site], value, success));
+                list[i] = new TraceEvent(eventTimestep[i], KarelCode.EVENT_TYPES[op], code.spans[site],
+                        code.conditionSpans[site], value, success);
             }
-            return new Trace<>(Collections.unmodifiableList(states), list, outcome);
+            Outcome<KarelGrid> outcome = machine.status == OK ? Outcome.ok(grids[gridCount - 1])
+                    : machine.status == CRASH ? Outcome.error(machine.failure()) : Outcome.timeout(machine.failure());
+            // List.of copies the array once and Trace keeps that list as it is.
+            List<KarelGrid> states = List.of(Arrays.copyOf(grids, keptGrids));
+            Arrays.fill(grids, 1, gridCount, null);
+            return new Trace<>(states, List.of(list), outcome);
         }
 
         /**

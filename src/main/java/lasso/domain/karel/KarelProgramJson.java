@@ -74,21 +74,24 @@ public final class KarelProgramJson {
         if (root == null || !root.isObject() || !root.has("run")) {
             throw new IllegalArgumentException("program_json must be an object with a 'run' list");
         }
-        return new KarelProgram(readBlock(root.get("run"), "run"));
+        return new KarelProgram(readBlock(root.get("run"), "run", 0));
     }
 
-    private static List<Statement> readBlock(JsonNode array, String path) {
+    private static List<Statement> readBlock(JsonNode array, String path, int depth) {
         if (array == null || !array.isArray() || array.isEmpty()) {
             throw new IllegalArgumentException(path + " must be a non-empty list of statements");
         }
+        if (depth > KarelProgram.MAX_NESTING) {
+            throw new IllegalArgumentException(path + " is nested deeper than " + KarelProgram.MAX_NESTING);
+        }
         List<Statement> block = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            block.add(readStatement(array.get(i), path + "[" + i + "]"));
+            block.add(readStatement(array.get(i), path + "[" + i + "]", depth));
         }
         return block;
     }
 
-    private static Statement readStatement(JsonNode node, String path) {
+    private static Statement readStatement(JsonNode node, String path, int depth) {
         String type = node.path("type").asText("");
         Action action = Action.fromToken(type);
         if (action != null) {
@@ -100,14 +103,14 @@ public final class KarelProgramJson {
                 if (times == null || !times.isInt() || times.intValue() < 2 || times.intValue() > 10) {
                     throw new IllegalArgumentException(path + ".times must be an integer within 2..10");
                 }
-                yield new Statement.Repeat(times.intValue(), readBlock(node.get("body"), path + ".body"));
+                yield new Statement.Repeat(times.intValue(), readBlock(node.get("body"), path + ".body", depth + 1));
             }
             case "while" -> new Statement.While(readCondition(node.get("condition"), path + ".condition", true),
-                    readBlock(node.get("body"), path + ".body"));
+                    readBlock(node.get("body"), path + ".body", depth + 1));
             case "if" -> new Statement.If(readCondition(node.get("condition"), path + ".condition", true),
-                    readBlock(node.get("body"), path + ".body"));
+                    readBlock(node.get("body"), path + ".body", depth + 1));
             case "ifElse" -> new Statement.IfElse(readCondition(node.get("condition"), path + ".condition", true),
-                    readBlock(node.get("ifBody"), path + ".ifBody"), readBlock(node.get("elseBody"), path + ".elseBody"));
+                    readBlock(node.get("ifBody"), path + ".ifBody", depth + 1), readBlock(node.get("elseBody"), path + ".elseBody", depth + 1));
             default -> throw new IllegalArgumentException(path + " has unknown type '" + type + "'");
         };
     }

@@ -18,12 +18,12 @@ import java.util.Locale;
  * @param meanActions       mean number of actions an example executes (NaN if not measured)
  */
 public record KarelStatistics(int programs, double meanTokens, double medianTokens, double p90Tokens,
-                              double meanStatements, double[] depthFractions, double repeatFraction,
+                              double meanStatements, List<Double> depthFractions, double repeatFraction,
                               double whileFraction, double ifFraction, double ifElseFraction, double meanActions) {
 
     /** The test split's figures (karel.md §5.1, 2,500 tasks). */
     public static final KarelStatistics TEST_SPLIT = new KarelStatistics(2500, 18.4, 16, 33, 6.5,
-            new double[] {659 / 2500.0, 978 / 2500.0, 601 / 2500.0, 214 / 2500.0, 40 / 2500.0, 8 / 2500.0},
+            List.of(659 / 2500.0, 978 / 2500.0, 601 / 2500.0, 214 / 2500.0, 40 / 2500.0, 8 / 2500.0),
             908 / 2500.0, 831 / 2500.0, 611 / 2500.0, 701 / 2500.0, 7.9);
 
     /** Statistics of these programs; {@code actionsPerExample} may be empty. */
@@ -53,7 +53,7 @@ public record KarelStatistics(int programs, double meanTokens, double medianToke
         }
         double actions = actionsPerExample.length == 0 ? Double.NaN : Arrays.stream(actionsPerExample).average().orElseThrow();
         return new KarelStatistics(n, Arrays.stream(lengths).average().orElseThrow(), percentile(lengths, 0.5),
-                percentile(lengths, 0.9), statements / n, depths, (double) constructs[0] / n, (double) constructs[1] / n,
+                percentile(lengths, 0.9), statements / n, Arrays.stream(depths).boxed().toList(), (double) constructs[0] / n, (double) constructs[1] / n,
                 (double) constructs[2] / n, (double) constructs[3] / n, actions);
     }
 
@@ -88,7 +88,7 @@ public record KarelStatistics(int programs, double meanTokens, double medianToke
                 100 * repeatFraction, 100 * whileFraction, 100 * ifFraction, 100 * ifElseFraction, meanActions);
     }
 
-    private static String percentages(double[] fractions) {
+    private static String percentages(List<Double> fractions) {
         StringBuilder text = new StringBuilder();
         for (double fraction : fractions) {
             text.append(text.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.0f%%", 100 * fraction));

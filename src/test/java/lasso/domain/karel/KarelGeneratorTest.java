@@ -71,7 +71,7 @@ class KarelGeneratorTest {
         assertEquals(test.medianTokens(), generated.medianTokens(), 3, report);
         assertEquals(test.meanStatements(), generated.meanStatements(), 1.0, report);
         for (int depth = 0; depth < 4; depth++) {
-            assertEquals(test.depthFractions()[depth], generated.depthFractions()[depth], 0.06, "depth " + depth + report);
+            assertEquals(test.depthFractions().get(depth), generated.depthFractions().get(depth), 0.06, "depth " + depth + report);
         }
         assertEquals(test.repeatFraction(), generated.repeatFraction(), 0.07, report);
         assertEquals(test.whileFraction(), generated.whileFraction(), 0.07, report);

@@ -131,22 +131,30 @@ class KarelTraceTest {
 
     @Property(tries = 300)
     void aTraceAgreesWithThePlainRun(@ForAll("cases") KarelMachineTest.Case c) {
-        KarelMachine machine = new KarelMachine(KarelRules.near());
-        int status = machine.run(c.program(), c.grid());
-        Trace<KarelGrid> trace = karel.trace(c.program(), c.grid());
-        assertEquals(status == KarelMachine.OK, trace.success());
-        assertEquals(c.grid(), trace.states().get(0));
-        for (TraceEvent event : trace.events()) {
-            assertTrue(event.timestep() >= 1 && event.timestep() <= trace.states().size());
-        }
-        if (status == KarelMachine.OK) {
-            assertEquals(machine.actionCount() + 1, trace.states().size());
-            assertEquals(machine.output(), trace.states().get(trace.states().size() - 1));
-            List<String> tokens = c.program().tokens();
-            trace.events().stream().filter(e -> e.conditionSpan() == null)
-                    .forEach(e -> assertEquals(e.type(), tokens.get(e.span().first())));
-        } else {
-            assertFalse(trace.events().get(trace.events().size() - 1).success());
+        for (KarelRules rules : List.of(KarelRules.near(), KarelRules.gandrl(), KarelRules.near(60))) {
+            KarelMachine plain = new KarelMachine(rules);
+            int status = plain.run(c.program(), c.grid());
+            Outcome<KarelGrid> outcome = plain.outcome();
+            KarelMachine traced = new KarelMachine(rules);
+            Trace<KarelGrid> trace = traced.trace(c.program(), c.grid());
+            String where = rules.name() + " " + c.program() + "\n" + c.grid();
+            assertEquals(outcome, trace.outcome(), where);
+            assertEquals(status, traced.status(), where);
+            assertEquals(plain.actions(), traced.actions(), where);
+            assertEquals(plain.steps(), traced.steps(), where);
+            assertEquals(c.grid(), trace.states().get(0));
+            for (TraceEvent event : trace.events()) {
+                assertTrue(event.timestep() >= 1 && event.timestep() <= trace.states().size(), where);
+            }
+            if (status == KarelMachine.OK) {
+                assertEquals(plain.actionCount() + 1, trace.states().size(), where);
+                assertEquals(plain.output(), trace.states().get(trace.states().size() - 1), where);
+                List<String> tokens = c.program().tokens();
+                trace.events().stream().filter(e -> e.conditionSpan() == null)
+                        .forEach(e -> assertEquals(e.type(), tokens.get(e.span().first())));
+            } else {
+                assertFalse(trace.events().get(trace.events().size() - 1).success(), where);
+            }
         }
     }
 
