@@ -29,8 +29,8 @@ import java.util.concurrent.Callable;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-                "Runs the Karel pieces on the shipped real data and prints a short summary:",
-                "parse/print round trip of 500 real programs, the 48 real examples checked (grids and action "
+                "Runs the Karel pieces on the shipped real data and prints a short summary.",
+                "Parse/print round trip of 500 real programs, the 48 real examples checked (grids and action "
                         + "lists), a small generated data set with its statistics, a trace, mutations and the "
                         + "interpreter's speed."})
 final class DemoCommand implements Callable<Integer> {
