@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 CheckCommand.class,
                 GenerateCommand.class,
                 PerfCommand.class,
+                DemoCommand.class,
                 LaSynthConvertCommand.class,
                 CrossCheckCommand.class,
                 CommandLine.HelpCommand.class
