@@ -37,7 +37,7 @@ public final class ListSemantics {
     public static String describe(int status) {
         return switch (status) {
             case NULL_INPUT -> "an argument is NULL";
-            case OUT_OF_RANGE -> "a value leaves [" + MIN + ", " + MAX + "]";
+            case OUT_OF_RANGE -> "a value is out of range [" + MIN + ", " + MAX + "]";
             default -> "ok";
         };
     }
