@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 CheckCommand.class,
                 GenerateCommand.class,
                 PerfCommand.class,
+                DatasetCommand.class,
+                TrainCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Lasso implements Runnable {
