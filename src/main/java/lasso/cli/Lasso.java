@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 PerfCommand.class,
                 DatasetCommand.class,
                 TrainCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Lasso implements Runnable {

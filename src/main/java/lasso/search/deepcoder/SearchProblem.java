@@ -2,7 +2,7 @@ package lasso.search.deepcoder;
 
 import lasso.domain.Example;
 import lasso.domain.list.ListInput;
-import lasso.domain.list.ListSemantics;
+import lasso.domain.list.ListValue;
 import lasso.domain.list.Type;
 import lasso.domain.list.Value;
 
@@ -54,17 +54,20 @@ public record SearchProblem(List<Example<ListInput, Value>> examples) {
         return examples.get(0).output().type();
     }
 
-    /** Longest input list over all examples (at least 1): every register's capacity. */
+    /** Longest list over all inputs and outputs (at least 1): every register's capacity. */
     int longestList() {
         int longest = 1;
         for (Example<ListInput, Value> example : examples) {
             for (Value value : example.input().values()) {
-                if (value instanceof lasso.domain.list.ListValue list) {
+                if (value instanceof ListValue list) {
                     longest = Math.max(longest, list.length());
                 }
             }
+            if (example.output() instanceof ListValue list) {
+                longest = Math.max(longest, list.length());
+            }
         }
-        return Math.min(longest, Math.max(longest, ListSemantics.MAX_LENGTH));
+        return longest;
     }
 
     private static List<Type> inputTypes(ListInput input) {
