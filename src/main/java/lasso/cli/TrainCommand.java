@@ -88,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
         if (training == null) {
             throw new IllegalArgumentException("unknown model '" + model + "' (known: " + String.join(", ", MODELS.keySet()) + ")");
         }
-        commandLine = "./lasso train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        commandLine = "./lasso " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
         if (checkpoints == null) {
             checkpoints = Path.of("runs", "checkpoints", model + "-seed" + seed);
         }
