@@ -191,8 +191,12 @@ final class DeepcoderBench implements Callable<Integer> {
         if (Double.isInfinite(seconds)) {
             return "> timeout";
         }
-        if (seconds < 1) {
-            return String.format(Locale.ROOT, "%.2g ms", seconds * 1e3);
+        double millis = seconds * 1e3;
+        if (millis < 10) {
+            return String.format(Locale.ROOT, "%.1f ms", millis);
+        }
+        if (millis < 1000) {
+            return String.format(Locale.ROOT, "%.0f ms", millis);
         }
         return String.format(Locale.ROOT, "%.3g s", seconds);
     }

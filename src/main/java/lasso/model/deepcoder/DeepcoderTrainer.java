@@ -96,6 +96,7 @@ public final class DeepcoderTrainer {
 
         DeepcoderModel model = DeepcoderModel.create(options.shape(), prior);
         int firstEpoch = 1;
+        double lastLoss = Double.NaN;
         ObjectNode record = JSON.createObjectNode();
         double seconds = 0;
         if (resume) {
@@ -107,6 +108,7 @@ public final class DeepcoderTrainer {
             ObjectNode saved = (ObjectNode) JSON.readTree(state.toFile());
             firstEpoch = saved.get("epoch").asInt() + 1;
             seconds = saved.path("seconds").asDouble();
+            lastLoss = saved.path("train_loss").asDouble(Double.NaN);
             try {
                 model.djlModel().load(checkpoint, DeepcoderModel.NAME);
             } catch (MalformedModelException e) {
@@ -117,8 +119,8 @@ public final class DeepcoderTrainer {
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) options.learningRate())).build());
         ExampleSampler sampler = new ExampleSampler(1, ListSemantics.MAX_LENGTH);
-        double lastLoss = Double.NaN;
-        Evaluation lastValidation = null;
+        Evaluation lastValidation = validation.isEmpty() || firstEpoch <= options.epochs() ? null
+                : Evaluation.of(model, validation);
         try (Trainer trainer = model.djlModel().newTrainer(config)) {
             trainer.initialize(new Shape(options.batchSize(), examples, ExampleEncoding.SLOTS, ExampleEncoding.LENGTH),
                     new Shape(options.batchSize(), examples, ExampleEncoding.SLOTS, ExampleEncoding.TYPES));
@@ -179,7 +181,7 @@ public final class DeepcoderTrainer {
         record.put("train_tasks", train.size());
         record.put("validation_tasks", validation.size());
         record.put("examples_per_task", examples);
-        record.put("epochs", options.epochs());
+        record.put("epochs", Math.max(options.epochs(), firstEpoch - 1));
         record.put("batch_size", options.batchSize());
         record.put("learning_rate", options.learningRate());
         record.put("seed", options.seed());
