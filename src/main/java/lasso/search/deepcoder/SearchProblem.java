@@ -3,6 +3,7 @@ package lasso.search.deepcoder;
 import lasso.domain.Example;
 import lasso.domain.list.ListInput;
 import lasso.domain.list.ListValue;
+import lasso.domain.list.NullValue;
 import lasso.domain.list.Type;
 import lasso.domain.list.Value;
 
@@ -28,8 +29,9 @@ public record SearchProblem(List<Example<ListInput, Value>> examples) {
                         + ", example 0 has " + types);
             }
             for (Value value : example.input().values()) {
-                if (!value.inRange() || value.type() == null) {
-                    throw new IllegalArgumentException("example " + e + " has an input out of range: " + value);
+                if (!value.inRange() || value instanceof NullValue) {
+                    throw new IllegalArgumentException("example " + e + " has an input that is NULL or out of range: "
+                            + value);
                 }
             }
             if (example.output() == null) {
