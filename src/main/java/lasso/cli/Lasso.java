@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 LaSynthConvertCommand.class,
                 CrossCheckCommand.class,
+                DatasetCommand.class,
+                TrainCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Lasso implements Runnable {

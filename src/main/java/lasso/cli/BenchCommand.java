@@ -1,0 +1,18 @@
+package lasso.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Reproduces a paper's experiment and prints its table.",
+        subcommands = DeepcoderBench.class)
+final class BenchCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+}
