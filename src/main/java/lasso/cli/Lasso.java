@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 CrossCheckCommand.class,
                 DatasetCommand.class,
                 TrainCommand.class,
+                EvalCommand.class,
+                RetrainCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

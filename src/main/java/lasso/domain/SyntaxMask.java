@@ -21,6 +21,13 @@ public interface SyntaxMask {
     /** Whether the tokens so far are a whole program (then nothing more is allowed). */
     boolean complete();
 
+    /** Whether accepting {@code token} (which must be allowed) would complete the program. */
+    default boolean completedBy(int token) {
+        SyntaxMask next = copy();
+        next.accept(token);
+        return next.complete();
+    }
+
     /** Tokens accepted so far. */
     int length();
 

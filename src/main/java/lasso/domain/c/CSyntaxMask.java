@@ -140,6 +140,12 @@ public final class CSyntaxMask implements SyntaxMask {
         return size == 0;
     }
 
+    /** Only the body's closing brace completes a program: the top-level items are all that is left. */
+    @Override
+    public boolean completedBy(int token) {
+        return token == CLOSE_BRACE && returned && size == 1 && stack[0] == ITEMS_TOP;
+    }
+
     @Override
     public int length() {
         return accepted;

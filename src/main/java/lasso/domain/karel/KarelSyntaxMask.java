@@ -80,6 +80,13 @@ public final class KarelSyntaxMask implements SyntaxMask {
         };
     }
 
+    /** Only the closing {@code m)} of the body completes a program, with nothing else expected. */
+    @Override
+    public boolean completedBy(int token) {
+        return token == KarelVocabulary.M_CLOSE && size == 1
+                && (stack[0] == STATEMENTS_MORE + KarelVocabulary.M_CLOSE || stack[0] == KarelVocabulary.M_CLOSE);
+    }
+
     @Override
     public boolean allows(int token) {
         return token >= 0 && token < KarelVocabulary.SIZE && (allowed() & 1L << token) != 0;

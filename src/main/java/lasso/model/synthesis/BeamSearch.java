@@ -11,8 +11,10 @@ import java.util.function.Supplier;
 /**
  * Batched beam search under a grammar: every task keeps up to {@code width} live beams; each step
  * feeds all live beams of all tasks to the network at once, renormalises each row's logits over the
- * tokens its grammar mask allows, and keeps the best extensions. A beam whose program the grammar
- * completes is finished and leaves the live set, so every finished program parses. A task stops when
+ * tokens its grammar mask allows, and keeps the {@code width} best extensions that go on. An
+ * extension that completes the program (checked without copying the mask) is finished and joins the
+ * task's {@code width} best finished programs, even below the live cut, so every finished program
+ * parses and short programs are not crowded out by long ones. A task stops when
  * it has {@code width} finished programs and no live beam can still beat the worst of them (log
  * probabilities only fall), or at the length limit; the rows of stopped tasks leave the batch.
  */
@@ -82,19 +84,21 @@ public final class BeamSearch {
                 List<Hypothesis> done = finished.get(t);
                 int kept = 0;
                 for (Extension extension : extensions) {
-                    if (kept == width) {
-                        break;
+                    boolean full = done.size() >= width;
+                    if (full && extension.score <= done.get(width - 1).logProbability()) {
+                        break; // sorted: nothing from here on can enter the finished list or beat it later
                     }
-                    if (done.size() >= width && extension.score <= done.get(width - 1).logProbability()) {
-                        break; // nothing from here on can enter the finished list
+                    boolean completes = extension.parent.mask.completedBy(extension.token);
+                    if (!completes && kept == width) {
+                        continue; // the live beams are full; later extensions may still finish a program
                     }
-                    SyntaxMask mask = extension.parent.mask.copy();
-                    mask.accept(extension.token);
                     int[] tokens = Arrays.copyOf(extension.parent.tokens, extension.parent.tokens.length + 1);
                     tokens[tokens.length - 1] = extension.token;
-                    if (mask.complete()) {
+                    if (completes) {
                         insert(done, new Hypothesis(tokens, extension.score), width);
                     } else {
+                        SyntaxMask mask = extension.parent.mask.copy();
+                        mask.accept(extension.token);
                         next.add(new Beam(t, next.size(), tokens, extension.score, mask));
                         parents.add(extension.parent.row);
                         kept++;

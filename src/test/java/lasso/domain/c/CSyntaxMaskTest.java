@@ -84,6 +84,11 @@ class CSyntaxMaskTest {
             while (!mask.complete() && tokens.size() < 400) {
                 List<String> options = allowed(mask);
                 assertFalse(options.isEmpty(), "dead end after " + tokens);
+                for (String option : options) {
+                    CSyntaxMask next = mask.copy();
+                    next.accept(id(option));
+                    assertEquals(next.complete(), mask.completedBy(id(option)), option + " after " + tokens);
+                }
                 List<String> closing = options.stream().filter(closers::contains).toList();
                 boolean close = !closing.isEmpty() && random.nextDouble() < Math.min(0.95, tokens.size() / 40.0);
                 List<String> from = close ? closing : options;
