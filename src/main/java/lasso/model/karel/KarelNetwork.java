@@ -219,11 +219,24 @@ public final class KarelNetwork extends SynthesisNetwork<KarelGrid, KarelGrid> {
         return new NDList(manager.create(inputs, shape), manager.create(outputs, shape));
     }
 
-    private void crop(KarelGrid grid, float[] full, float[] target, int row) {
+    @Override
+    public void check(List<Example<KarelGrid, KarelGrid>> given) {
+        super.check(given);
+        for (Example<KarelGrid, KarelGrid> example : given) {
+            fits(example.input());
+            fits(example.output());
+        }
+    }
+
+    private void fits(KarelGrid grid) {
         if (grid.rows() + 2 > side || grid.cols() + 2 > side) {
             throw new IllegalArgumentException("a " + grid.rows() + "x" + grid.cols() + " world is larger than this "
                     + "model reads (at most " + (side - 2) + "x" + (side - 2) + ")");
         }
+    }
+
+    private void crop(KarelGrid grid, float[] full, float[] target, int row) {
+        fits(grid);
         KarelTensor.encode(grid, full, 0);
         int plane = side * side;
         for (int channel = 0; channel < CHANNELS; channel++) {

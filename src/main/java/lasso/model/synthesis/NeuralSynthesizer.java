@@ -152,6 +152,9 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
         if (tasks.isEmpty()) {
             return List.of();
         }
+        for (List<Example<I, O>> task : tasks) {
+            network.check(task);
+        }
         List<List<Hypothesis>> hypotheses;
         try (NDManager manager = model.getNDManager().newSubManager();
              DecodingState state = network.startDecoding(new ParameterStore(manager, false), manager, tasks)) {

@@ -60,6 +60,22 @@ public abstract class SynthesisNetwork<I, O> extends AbstractBlock implements At
     public abstract DecodingState startDecoding(ai.djl.training.ParameterStore store, NDManager manager,
                                                 List<List<Example<I, O>>> tasks);
 
+    /**
+     * Checks that the network can read a task's examples (each has an output; Karel: the worlds fit).
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    public void check(List<Example<I, O>> given) {
+        if (given.isEmpty()) {
+            throw new IllegalArgumentException("a synthesizer needs at least one example");
+        }
+        for (Example<I, O> example : given) {
+            if (example.output() == null) {
+                throw new IllegalArgumentException("an example without an output cannot guide a synthesizer");
+            }
+        }
+    }
+
     @Override
     public <B extends Block> B add(String name, B block) {
         return addChildBlock(name, block);
