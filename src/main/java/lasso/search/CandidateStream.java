@@ -1,0 +1,19 @@
+package lasso.search;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The candidates of one job, pulled batch by batch. Pull-based and asynchronous so that a neural
+ * proposer can decode the requests of several jobs as one batch and complete each job's stage when
+ * its part is ready. A caller asks for the next batch only after the previous one completed.
+ */
+public interface CandidateStream<P> extends AutoCloseable {
+
+    /** Up to {@code max} further candidates, best first, each new to this stream. */
+    CompletionStage<Proposal<P>> next(int max);
+
+    /** Releases what the stream holds (an enumeration's frontier, a model's cached encodings). */
+    @Override
+    default void close() {
+    }
+}
