@@ -59,6 +59,11 @@ public final class Evaluator<P, I, O> {
         return new Evaluation(true, givenCodes, all ? run(program, heldout) : new byte[0]);
     }
 
+    /** Runs the program on every example, held-out ones included: the final report on an answer. */
+    public Evaluation evaluateAll(P program) {
+        return new Evaluation(true, run(program, given), run(program, heldout));
+    }
+
     private byte[] run(P program, List<Example<I, O>> examples) {
         byte[] codes = new byte[examples.size()];
         for (int i = 0; i < codes.length; i++) {
