@@ -118,8 +118,8 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private final Map<String, JobResult> finished;
     private int running;
-    private ActorRef<Closed> closing;
-    private boolean closed;
+    private boolean closing;
+    private final List<ActorRef<Closed>> closeWaiters = new ArrayList<>();
     private int cancelledOnClose;
 
     public static Behavior<Command> create() {
@@ -157,7 +157,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     }
 
     private Behavior<Command> onSubmit(Submit submit) {
-        if (closing != null) {
+        if (closing) {
             submit.replyTo().tell(new Submitted(null, Refusal.CLOSING, "the server is shutting down"));
             return this;
         }
@@ -238,7 +238,8 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     }
 
     private Behavior<Command> onCancelAll(CancelAll cancelAll) {
-        closing = cancelAll.replyTo();
+        closing = true;
+        closeWaiters.add(cancelAll.replyTo());
         for (Job job : List.copyOf(queue)) {
             queue.remove(job);
             end(job, cancelledWhileQueued(job, cancelAll.message()));
@@ -271,7 +272,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
             getContext().unwatch(job.coordinator);
             getContext().stop(job.coordinator);
             running--;
-            if (closing != null && finished.result().state() == JobState.CANCELLED) {
+            if (closing && finished.result().state() == JobState.CANCELLED) {
                 cancelledOnClose++;
             }
             end(job, finished.result());
@@ -321,9 +322,9 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     }
 
     private void replyIfClosed() {
-        if (closing != null && !closed && live.isEmpty()) {
-            closed = true;
-            closing.tell(new Closed(cancelledOnClose));
+        if (closing && live.isEmpty()) {
+            closeWaiters.forEach(waiter -> waiter.tell(new Closed(cancelledOnClose)));
+            closeWaiters.clear();
         }
     }
 }

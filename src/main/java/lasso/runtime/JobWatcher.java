@@ -24,14 +24,18 @@ final class JobWatcher {
 
     /**
      * @param current  completed with the job's state when the watch began (empty: unknown job)
-     * @param listener called with each later snapshot and the result, on the watcher's thread
+     * @param listener called with the job's state when the watch began, each later snapshot and the
+     *                 result, in order, on the watcher's thread
      */
     static Behavior<Object> create(CompletableFuture<Optional<JobResult>> current, Consumer<JobResult> listener) {
         return Behaviors.receive(Object.class)
                 .onMessage(JobRegistry.Lookup.class, lookup -> {
                     current.complete(Optional.ofNullable(lookup.result()));
-                    boolean over = lookup.result() == null || lookup.result().state().isFinal();
-                    return over ? Behaviors.stopped() : Behaviors.same();
+                    if (lookup.result() == null) {
+                        return Behaviors.stopped();
+                    }
+                    listener.accept(lookup.result());
+                    return lookup.result().state().isFinal() ? Behaviors.stopped() : Behaviors.same();
                 })
                 .onMessage(JobResult.class, result -> {
                     listener.accept(result);

@@ -128,8 +128,8 @@ public final class LassoRuntime implements AutoCloseable {
     }
 
     /**
-     * Watches a job: {@code listener} gets each later snapshot and, last, the result (on an actor's
-     * thread, one at a time).
+     * Watches a job: {@code listener} gets its state now, each later snapshot and, last, the result
+     * (in order, on an actor's thread, one at a time). Nothing comes for an unknown id.
      */
     public Watch watch(String jobId, Consumer<JobResult> listener) {
         CompletableFuture<Optional<JobResult>> current = new CompletableFuture<>();
@@ -169,8 +169,6 @@ public final class LassoRuntime implements AutoCloseable {
                 result.completeExceptionally(failure);
             } else if (current.isEmpty()) {
                 result.completeExceptionally(new IllegalArgumentException("unknown job " + jobId));
-            } else if (current.get().state().isFinal()) {
-                result.complete(current.get());
             }
         });
         return result;
