@@ -80,33 +80,16 @@ public final class JobRequests {
         return value == 0 ? fallback : value;
     }
 
-    /** The options that give exactly these settings. */
-    public static SearchOptions options(SearchSettings settings) {
-        return SearchOptions.newBuilder()
-                .setStrategy(switch (settings.strategy()) {
-                    case BEST_FIRST -> lasso.api.v1.Strategy.BEST_FIRST;
-                    case BEAM -> lasso.api.v1.Strategy.BEAM;
-                    case GREEDY -> lasso.api.v1.Strategy.GREEDY;
-                })
-                .setMaxExpansions(settings.maxExpansions())
-                .setMaxEvaluated(settings.maxEvaluated())
-                .setDeadlineMillis(settings.deadlineMillis())
-                .setBatchSize(settings.batchSize())
-                .setEditsPerExpansion(settings.editsPerExpansion())
-                .setSeed(settings.seed())
-                .build();
-    }
-
     /**
      * A request for a task read from a file, its held-out examples included.
      *
      * @throws IllegalArgumentException when the API has no typed examples for the domain
      */
-    public static <I, O> Job toJob(String domain, Task<I, O> task, SearchSettings settings) {
+    public static <I, O> Job toJob(String domain, Task<I, O> task, SearchOptions options) {
         @SuppressWarnings("unchecked")
         ExampleCodec<I, O> codec = (ExampleCodec<I, O>) ExampleCodecs.forDomain(domain).orElseThrow(() ->
                 new IllegalArgumentException("domain '" + domain + "' has no typed examples in the API"));
-        Job.Builder job = Job.newBuilder().setDomain(domain).setLabel(task.id()).setOptions(options(settings));
+        Job.Builder job = Job.newBuilder().setDomain(domain).setLabel(task.id()).setOptions(options);
         for (Example<I, O> example : task.given()) {
             job.addGiven(codec.encode(example));
         }

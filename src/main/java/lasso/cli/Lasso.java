@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
                 CheckCommand.class,
                 GenerateCommand.class,
                 PerfCommand.class,
+                ServeCommand.class,
+                WorkerCommand.class,
+                SolveCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Lasso implements Runnable {
