@@ -40,10 +40,15 @@ public final class LassoClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         channel.shutdown();
-        if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+        try {
+            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
             channel.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 }
