@@ -28,7 +28,7 @@ final class NodeOptions {
     @Option(names = "--node-port", paramLabel = "PORT", description = "The cluster (Artery) port of this node.")
     Integer nodePort;
 
-    @Option(names = "--seed", paramLabel = "HOST:PORT",
+    @Option(names = "--join", paramLabel = "HOST:PORT",
             description = "A seed node of the cluster to join (repeatable); replaces the configured ones.")
     List<String> seeds = new ArrayList<>();
 
@@ -54,7 +54,7 @@ final class NodeOptions {
             List<String> addresses = new ArrayList<>();
             for (String seed : seeds) {
                 if (!seed.matches("[^:/@]+:\\d+")) {
-                    throw new IllegalArgumentException("--seed: expected HOST:PORT, got '" + seed + "'");
+                    throw new IllegalArgumentException("--join: expected HOST:PORT, got '" + seed + "'");
                 }
                 addresses.add("akka://" + system + "@" + seed);
             }

@@ -41,7 +41,7 @@ final class WorkerCommand implements Callable<Integer> {
                 .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(roles))
                 .withFallback(node.load());
         if (config.getStringList("akka.cluster.seed-nodes").isEmpty()) {
-            throw new IllegalArgumentException("a worker joins a cluster: give --seed HOST:PORT or a --config with seed nodes");
+            throw new IllegalArgumentException("a worker joins a cluster: give --join HOST:PORT or a --config with seed nodes");
         }
         LassoRuntime runtime = LassoRuntime.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "lasso-shutdown"));
