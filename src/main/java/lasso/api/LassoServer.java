@@ -15,7 +15,10 @@ import lasso.runtime.LassoRuntime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The gRPC server of a node: the Lasso service, the standard health service (not behind the token,
@@ -26,6 +29,7 @@ public final class LassoServer {
     private final Server server;
     private final HealthStatusManager health = new HealthStatusManager();
     private final LassoRuntime runtime;
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     /** A server built on {@code builder}; tests pass an in-process one. */
     public LassoServer(ServerBuilder<?> builder, LassoRuntime runtime, ApiSettings settings) {
@@ -65,14 +69,19 @@ public final class LassoServer {
     /**
      * Stops taking calls, cancels every job (so that each waiting Solve and Watch gets its answer),
      * then stops the server, forcing it after {@code grace}. The runtime stays up for its owner to close.
+     * A second call waits for the first to finish.
      */
     public void stop(Duration grace) throws InterruptedException {
+        if (!stopping.compareAndSet(false, true)) {
+            server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
         health.enterTerminalState();
         server.shutdown();
         try {
             runtime.cancelAll("the server is shutting down", grace).toCompletableFuture()
                     .get(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             runtime.system().log().warn("jobs still running when the server stopped: {}", e.toString());
         }
         if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
