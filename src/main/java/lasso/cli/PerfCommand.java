@@ -30,7 +30,10 @@ final class PerfCommand implements Callable<Integer> {
     }
 
     /** The workload of each domain; a new domain adds its line here. */
-    private static final Map<String, Supplier<Workload>> WORKLOADS = new TreeMap<>(Map.of());
+    private static final Map<String, Supplier<Workload>> WORKLOADS = new TreeMap<>(Map.of(
+            "c", CExecutionWorkload::new,
+            "karel", KarelPerfWorkload::new,
+            "list", ListSearchWorkload::new));
 
     @Option(names = "--domain", required = true, description = "The domain whose hot path is measured.")
     String domain;

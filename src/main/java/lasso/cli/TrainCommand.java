@@ -1,0 +1,97 @@
+package lasso.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Trains a model with a fixed seed, a progress bar, a checkpoint after every epoch and a validation "
+                        + "split, and saves it with its training record (command, data, time, accuracy).",
+                "Models: deepcoder (the DeepCoder attribute network; without --data it builds its data set "
+                        + "from --length and --seed first)."})
+final class TrainCommand implements Callable<Integer> {
+
+    /** Trains one kind of model from the command's options; a new model adds its line to {@link #MODELS}. */
+    interface ModelTraining {
+        int train(TrainCommand options) throws Exception;
+    }
+
+    private static final Map<String, ModelTraining> MODELS = new TreeMap<>(Map.of(
+            "deepcoder", new DeepcoderTraining()));
+
+    @Option(names = "--model", required = true, description = "The model to train (known: deepcoder).")
+    String model;
+
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "Training tasks (the model's data format); without it the model builds its own data set.")
+    Path data;
+
+    @Option(names = "--test", paramLabel = "FILE", description = "Test tasks, evaluated after training.")
+    Path test;
+
+    @Option(names = "--length", defaultValue = "3", description = "Program length T of generated data (default: ${DEFAULT-VALUE}).")
+    int length;
+
+    @Option(names = "--train-tasks", defaultValue = "100000",
+            description = "Most training tasks to generate when --data is absent (default: ${DEFAULT-VALUE}).")
+    int trainTasks;
+
+    @Option(names = "--test-tasks", defaultValue = "500",
+            description = "Test tasks to generate when --data is absent (default: ${DEFAULT-VALUE}).")
+    int testTasks;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "100", description = "Tasks per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--validation", defaultValue = "0.02",
+            description = "Fraction of the training tasks held out for validation (default: ${DEFAULT-VALUE}).")
+    double validation;
+
+    @Option(names = "--fresh-examples", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Draw new examples for every training program after the first epoch (default: on).")
+    boolean freshExamples;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the trained model is written.")
+    Path out;
+
+    @Option(names = "--checkpoints", paramLabel = "DIR",
+            description = "Checkpoint directory (default: runs/checkpoints/MODEL-seedSEED).")
+    Path checkpoints;
+
+    @Option(names = "--resume", description = "Continue from the checkpoint in the checkpoint directory.")
+    boolean resume;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The command line as typed, recorded next to the weights. */
+    String commandLine;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelTraining training = MODELS.get(model);
+        if (training == null) {
+            throw new IllegalArgumentException("unknown model '" + model + "' (known: " + String.join(", ", MODELS.keySet()) + ")");
+        }
+        commandLine = "./lasso " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
+        if (checkpoints == null) {
+            checkpoints = Path.of("runs", "checkpoints", model + "-seed" + seed);
+        }
+        return training.train(this);
+    }
+}

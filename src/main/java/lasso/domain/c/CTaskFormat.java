@@ -1,0 +1,196 @@
+package lasso.domain.c;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import lasso.domain.Example;
+import lasso.domain.InvalidTaskException;
+import lasso.domain.Outcome;
+import lasso.domain.ProgramSyntaxException;
+import lasso.domain.Task;
+import lasso.domain.TaskFormat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Restricted-C task files, one JSON object per line:
+ * {@code {"id": "…", "program": "int * func_1(int a[]) {…}", "examples": [{"input": [5 ints],
+ * "output": [5 ints], "heldout": true}, …]}}. {@code program} may be left out (a task given only by
+ * its examples), {@code output} too (inputs to run), and {@code heldout} defaults to false.
+ */
+final class CTaskFormat implements TaskFormat<CArray, CArray> {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final CDomain domain;
+
+    CTaskFormat(CDomain domain) {
+        this.domain = domain;
+    }
+
+    @Override
+    public String idField() {
+        return "id";
+    }
+
+    @Override
+    public Task<CArray, CArray> read(JsonNode record) throws InvalidTaskException {
+        JsonNode id = record.get("id");
+        if (id == null || id.isNull()) {
+            throw new InvalidTaskException("missing field 'id'");
+        }
+        if (!id.isTextual() && !id.isIntegralNumber()) {
+            throw new InvalidTaskException("field 'id' must be a string or an integer, not " + id);
+        }
+        JsonNode program = record.get("program");
+        if (program != null && !program.isNull() && !program.isTextual()) {
+            throw new InvalidTaskException("field 'program' must be a string (the program's text), not " + kind(program));
+        }
+        JsonNode examples = record.get("examples");
+        if (examples == null || examples.isNull()) {
+            throw new InvalidTaskException("missing field 'examples'");
+        }
+        if (!examples.isArray() || examples.isEmpty()) {
+            throw new InvalidTaskException("field 'examples' must be a non-empty list of examples");
+        }
+        List<Example<CArray, CArray>> read = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            JsonNode example = examples.get(i);
+            String where = "examples[" + i + "]";
+            if (!example.isObject()) {
+                throw new InvalidTaskException("field '" + where + "' must be an object with 'input' and 'output'");
+            }
+            JsonNode input = example.get("input");
+            if (input == null || input.isNull()) {
+                throw new InvalidTaskException("missing field '" + where + ".input'");
+            }
+            JsonNode output = example.get("output");
+            JsonNode heldout = example.get("heldout");
+            if (heldout != null && !heldout.isNull() && !heldout.isBoolean()) {
+                throw new InvalidTaskException("field '" + where + ".heldout' must be true or false, not " + heldout);
+            }
+            read.add(new Example<>(list(input, where + ".input"),
+                    output == null || output.isNull() ? null : list(output, where + ".output"),
+                    heldout != null && heldout.asBoolean()));
+        }
+        return new Task<>(id.asText(), program == null || program.isNull() ? "" : program.asText(), read);
+    }
+
+    private static CArray list(JsonNode node, String field) throws InvalidTaskException {
+        if (!node.isArray()) {
+            throw new InvalidTaskException("field '" + field + "' must be a list of " + CArray.LENGTH
+                    + " ints, not " + kind(node));
+        }
+        if (node.size() != CArray.LENGTH) {
+            throw new InvalidTaskException("field '" + field + "' must hold " + CArray.LENGTH + " ints, not "
+                    + node.size());
+        }
+        int[] values = new int[CArray.LENGTH];
+        for (int i = 0; i < CArray.LENGTH; i++) {
+            JsonNode value = node.get(i);
+            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                throw new InvalidTaskException("field '" + field + "[" + i + "]' must be a 32-bit int, not " + value);
+            }
+            values[i] = value.intValue();
+        }
+        return CArray.of(values);
+    }
+
+    private static String kind(JsonNode node) {
+        return node.isArray() ? "a list" : node.isObject() ? "an object" : node.isTextual() ? "a string"
+                : node.toString();
+    }
+
+    @Override
+    public ObjectNode write(Task<CArray, CArray> task) {
+        ObjectNode record = JSON.objectNode();
+        record.put("id", task.id());
+        record.put("program", task.program());
+        ArrayNode examples = record.putArray("examples");
+        for (Example<CArray, CArray> example : task.examples()) {
+            ObjectNode written = examples.addObject();
+            written.set("input", array(example.input()));
+            if (example.output() != null) {
+                written.set("output", array(example.output()));
+            }
+            if (example.heldout()) {
+                written.put("heldout", true);
+            }
+        }
+        return record;
+    }
+
+    private static ArrayNode array(CArray list) {
+        ArrayNode array = JSON.arrayNode();
+        for (int i = 0; i < CArray.LENGTH; i++) {
+            array.add(list.get(i));
+        }
+        return array;
+    }
+
+    @Override
+    public List<ObjectNode> exec(Task<CArray, CArray> task) {
+        CProgram program;
+        try {
+            program = domain.parse(task.program());
+        } catch (ProgramSyntaxException e) {
+            ObjectNode record = JSON.objectNode();
+            record.put("id", task.id());
+            record.put("status", "syntax_error");
+            record.put("message", e.getMessage());
+            return List.of(record);
+        }
+        List<ObjectNode> records = new ArrayList<>();
+        for (int i = 0; i < task.examples().size(); i++) {
+            Outcome<CArray> outcome = domain.run(program, task.examples().get(i).input());
+            ObjectNode record = JSON.objectNode();
+            record.put("id", task.id());
+            record.put("example_index", i);
+            if (outcome instanceof Outcome.Ok<CArray> ok) {
+                record.put("status", "ok");
+                record.set("output", array(ok.output()));
+            } else {
+                Outcome.Failure<CArray> failure = (Outcome.Failure<CArray>) outcome;
+                record.put("status", failure.kind() == Outcome.FailureKind.ERROR ? "error" : "timeout");
+                record.putNull("output");
+                record.put("message", failure.reason());
+            }
+            records.add(record);
+        }
+        return records;
+    }
+
+    @Override
+    public CheckResult check(Task<CArray, CArray> task) {
+        int total = task.examples().size();
+        CProgram program;
+        try {
+            program = domain.parse(task.program());
+        } catch (ProgramSyntaxException e) {
+            return new CheckResult(0, total, List.of("syntax error: " + e.getMessage()));
+        }
+        int passed = 0;
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            Example<CArray, CArray> example = task.examples().get(i);
+            Outcome<CArray> outcome = domain.run(program, example.input());
+            if (example.output() == null) {
+                problems.add("example " + i + ": no output to compare with");
+            } else if (outcome instanceof Outcome.Ok<CArray> ok) {
+                if (ok.output().equals(example.output())) {
+                    passed++;
+                } else {
+                    problems.add("example " + i + ": input " + example.input() + " expected " + example.output()
+                            + " but got " + ok.output());
+                }
+            } else {
+                Outcome.Failure<CArray> failure = (Outcome.Failure<CArray>) outcome;
+                problems.add("example " + i + ": input " + example.input() + " expected " + example.output() + " but "
+                        + (failure.kind() == Outcome.FailureKind.ERROR ? "error: " : "timeout: ") + failure.reason());
+            }
+        }
+        return new CheckResult(passed, total, problems);
+    }
+}

@@ -1,0 +1,238 @@
+package lasso.domain.list;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import lasso.domain.Example;
+import lasso.domain.InvalidTaskException;
+import lasso.domain.Outcome;
+import lasso.domain.ProgramSyntaxException;
+import lasso.domain.Task;
+import lasso.domain.TaskFormat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * List-DSL task files, one JSON object per line:
+ * {@code {"id", "program", "format": "dkamm"|"ms" (optional, detected if absent), "examples":
+ * [{"inputs": [...], "output": value (optional; null is NULL), "heldout": bool (optional)}],
+ * "attribute": 34 bits (optional, written for parsable programs)}}. Integers lie in [-256, 255] and
+ * lists hold at most 20 of them.
+ */
+public final class ListTaskFormat implements TaskFormat<ListInput, Value> {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    @Override
+    public String idField() {
+        return "id";
+    }
+
+    @Override
+    public Task<ListInput, Value> read(JsonNode record) throws InvalidTaskException {
+        JsonNode id = record.get("id");
+        if (id == null || !(id.isTextual() || id.isIntegralNumber())) {
+            throw new InvalidTaskException("id: " + (id == null ? "missing" : "must be a string or an integer"));
+        }
+        JsonNode program = record.get("program");
+        if (program == null || !program.isTextual()) {
+            throw new InvalidTaskException("program: " + (program == null ? "missing" : "must be a string"));
+        }
+        JsonNode format = record.get("format");
+        if (format != null && !format.isNull()) {
+            if (!format.isTextual() || !(format.asText().equals("dkamm") || format.asText().equals("ms"))) {
+                throw new InvalidTaskException("format: must be \"dkamm\" or \"ms\", got " + format);
+            }
+            ListSyntax.Format detected = ListSyntax.Format.detect(program.asText());
+            if (!program.asText().isBlank() && !detected.key().equals(format.asText())) {
+                throw new InvalidTaskException("format: declared \"" + format.asText() + "\" but the program is in the "
+                        + detected.key() + " form");
+            }
+        }
+        JsonNode examples = record.get("examples");
+        if (examples == null || !examples.isArray() || examples.isEmpty()) {
+            throw new InvalidTaskException("examples: " + (examples == null ? "missing" : "must be a non-empty array"));
+        }
+        List<Example<ListInput, Value>> read = new ArrayList<>();
+        for (int e = 0; e < examples.size(); e++) {
+            read.add(example(examples.get(e), "examples[" + e + "]"));
+        }
+        JsonNode attribute = record.get("attribute");
+        if (attribute != null && !attribute.isNull()) {
+            if (!attribute.isArray() || attribute.size() != Attribute.COUNT_ALL) {
+                throw new InvalidTaskException("attribute: must be an array of " + Attribute.COUNT_ALL + " bits");
+            }
+            for (int i = 0; i < attribute.size(); i++) {
+                JsonNode bit = attribute.get(i);
+                if (!bit.isIntegralNumber() || (bit.asInt() != 0 && bit.asInt() != 1)) {
+                    throw new InvalidTaskException("attribute[" + i + "]: must be 0 or 1, got " + bit);
+                }
+            }
+        }
+        return new Task<>(id.asText(), program.asText(), read);
+    }
+
+    private static Example<ListInput, Value> example(JsonNode node, String where) throws InvalidTaskException {
+        if (!node.isObject()) {
+            throw new InvalidTaskException(where + ": must be an object with inputs");
+        }
+        JsonNode inputs = node.get("inputs");
+        if (inputs == null || !inputs.isArray() || inputs.isEmpty() || inputs.size() > ListProgram.MAX_INPUTS) {
+            throw new InvalidTaskException(where + ".inputs: " + (inputs == null ? "missing"
+                    : "must be an array of 1 to " + ListProgram.MAX_INPUTS + " values"));
+        }
+        List<Value> values = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Value value = value(inputs.get(i), where + ".inputs[" + i + "]");
+            if (value == NullValue.NULL) {
+                throw new InvalidTaskException(where + ".inputs[" + i + "]: an input cannot be null");
+            }
+            values.add(value);
+        }
+        Value output = null;
+        if (node.has("output")) {
+            output = value(node.get("output"), where + ".output");
+        }
+        JsonNode heldout = node.get("heldout");
+        if (heldout != null && !heldout.isBoolean()) {
+            throw new InvalidTaskException(where + ".heldout: must be true or false");
+        }
+        return new Example<>(new ListInput(values), output, heldout != null && heldout.asBoolean());
+    }
+
+    /** A value from JSON: an integer, an array of integers, or null (NULL). */
+    public static Value value(JsonNode node, String where) throws InvalidTaskException {
+        if (node.isNull()) {
+            return NullValue.NULL;
+        }
+        if (node.isArray()) {
+            if (node.size() > ListSemantics.MAX_LENGTH) {
+                throw new InvalidTaskException(where + ": a list holds at most " + ListSemantics.MAX_LENGTH
+                        + " integers, got " + node.size());
+            }
+            int[] elements = new int[node.size()];
+            for (int k = 0; k < elements.length; k++) {
+                elements[k] = integer(node.get(k), where + "[" + k + "]");
+            }
+            return ListValue.adopt(elements);
+        }
+        return new IntValue(integer(node, where));
+    }
+
+    private static int integer(JsonNode node, String where) throws InvalidTaskException {
+        if (!node.isIntegralNumber()) {
+            throw new InvalidTaskException(where + ": expected an integer, got " + node);
+        }
+        if (!node.canConvertToInt() || !ListSemantics.inRange(node.asInt())) {
+            throw new InvalidTaskException(where + ": " + node + " is out of range [" + ListSemantics.MIN + ", "
+                    + ListSemantics.MAX + "]");
+        }
+        return node.asInt();
+    }
+
+    public static JsonNode json(Value value) {
+        if (value instanceof ListValue list) {
+            ArrayNode array = JSON.arrayNode(list.length());
+            for (int k = 0; k < list.length(); k++) {
+                array.add(list.get(k));
+            }
+            return array;
+        }
+        if (value instanceof IntValue i) {
+            return JSON.numberNode(i.value());
+        }
+        return JSON.nullNode();
+    }
+
+    @Override
+    public ObjectNode write(Task<ListInput, Value> task) {
+        ObjectNode record = JSON.objectNode();
+        record.put("id", task.id());
+        record.put("program", task.program());
+        record.put("format", ListSyntax.Format.detect(task.program()).key());
+        ArrayNode examples = record.putArray("examples");
+        for (Example<ListInput, Value> example : task.examples()) {
+            ObjectNode node = examples.addObject();
+            ArrayNode inputs = node.putArray("inputs");
+            example.input().values().forEach(v -> inputs.add(json(v)));
+            if (example.output() != null) {
+                node.set("output", json(example.output()));
+            }
+            if (example.heldout()) {
+                node.put("heldout", true);
+            }
+        }
+        try {
+            ListProgram program = ListSyntax.parse(ListSyntax.tokenize(task.program()));
+            ArrayNode attribute = record.putArray("attribute");
+            for (int bit : program.attributeVector()) {
+                attribute.add(bit);
+            }
+        } catch (ProgramSyntaxException e) {
+            // a task whose program does not parse is written without attributes
+        }
+        return record;
+    }
+
+    @Override
+    public List<ObjectNode> exec(Task<ListInput, Value> task) {
+        ListProgram program;
+        try {
+            program = ListSyntax.parse(ListSyntax.tokenize(task.program()));
+        } catch (ProgramSyntaxException e) {
+            ObjectNode record = JSON.objectNode();
+            record.put("id", task.id());
+            record.put("status", "syntax_error");
+            record.put("message", e.getMessage());
+            return List.of(record);
+        }
+        List<ObjectNode> records = new ArrayList<>();
+        for (int e = 0; e < task.examples().size(); e++) {
+            Outcome<Value> outcome = ListInterpreter.run(program, task.examples().get(e).input());
+            ObjectNode record = JSON.objectNode();
+            record.put("id", task.id());
+            record.put("example_index", e);
+            if (outcome instanceof Outcome.Ok<Value> ok) {
+                record.put("status", "ok");
+                record.set("output", json(ok.output()));
+            } else {
+                record.put("status", "error");
+                record.putNull("output");
+                record.put("message", ((Outcome.Failure<Value>) outcome).reason());
+            }
+            records.add(record);
+        }
+        return records;
+    }
+
+    @Override
+    public CheckResult check(Task<ListInput, Value> task) {
+        ListProgram program;
+        try {
+            program = ListSyntax.parse(ListSyntax.tokenize(task.program()));
+        } catch (ProgramSyntaxException e) {
+            return new CheckResult(0, task.examples().size(), List.of("syntax error: " + e.getMessage()));
+        }
+        int passed = 0;
+        List<String> problems = new ArrayList<>();
+        for (int e = 0; e < task.examples().size(); e++) {
+            Example<ListInput, Value> example = task.examples().get(e);
+            Outcome<Value> outcome = ListInterpreter.run(program, example.input());
+            if (example.output() == null) {
+                problems.add("example " + e + ": no expected output in the file");
+            } else if (outcome instanceof Outcome.Ok<Value> ok) {
+                if (ok.output().equals(example.output())) {
+                    passed++;
+                } else {
+                    problems.add("example " + e + ": expected " + example.output() + ", got " + ok.output());
+                }
+            } else {
+                problems.add("example " + e + ": expected " + example.output() + ", but "
+                        + ((Outcome.Failure<Value>) outcome).reason());
+            }
+        }
+        return new CheckResult(passed, task.examples().size(), problems);
+    }
+}
