@@ -8,8 +8,10 @@ import lasso.domain.Example;
 import lasso.domain.TaskGeneration;
 import lasso.domain.TaskGenerator;
 import lasso.runtime.JobCodec;
+import lasso.runtime.JobSpec;
 import lasso.runtime.LassoRuntime;
 import lasso.runtime.PoolBenchmark;
+import lasso.runtime.Program;
 import lasso.search.Evaluator;
 import lasso.search.SearchSettings;
 import lasso.search.Strategy;
@@ -35,9 +37,11 @@ import java.util.concurrent.atomic.LongAdder;
                         + "own), run on the task's examples as a search does (held-out ones only for programs "
                         + "passing every given one).",
                 "Raw: one thread per core calls the evaluator on parsed programs. Pool: an embedded node's "
-                        + "executor actors (one per core, on their dispatcher) get the programs as token lists "
-                        + "in batches, as job coordinators send them (chunk-size, credits per executor).",
-                "Rounds alternate raw and pool; the last lines give programs/s of each and the ratio pool/raw."})
+                        + "executor actors (one per core, on their dispatcher) get the programs in batches, as job "
+                        + "coordinators send them (chunk-size, credits per executor); once as a synthesizer in the "
+                        + "same JVM makes them (tokens with the parsed program), once as tokens only (as from "
+                        + "another node: the executor parses each).",
+                "Rounds alternate raw and pool; the last lines give programs/s of each and the ratios to raw."})
 final class PoolBench implements Callable<Integer> {
 
     @Option(names = "--domain", required = true, converter = DomainConverter.class,
@@ -63,8 +67,13 @@ final class PoolBench implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the workload (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    /** A task's parsed candidates with its evaluator (raw), and the same as tokens for the pool. */
-    private record Work<P>(Evaluator<P, ?, ?> evaluator, List<P> programs, PoolBenchmark.Workload tokens) {
+    /**
+     * A task's parsed candidates with its evaluator (raw), and the same for the pool: as a synthesizer
+     * in this JVM sends them (tokens with the parsed program) and as they come from another node
+     * (tokens only, parsed by the executor).
+     */
+    private record Work<P>(Evaluator<P, ?, ?> evaluator, List<P> programs, PoolBenchmark.Workload local,
+                           PoolBenchmark.Workload remote) {
     }
 
     @Override
@@ -87,25 +96,34 @@ final class PoolBench implements Callable<Integer> {
                 .withFallback(ConfigFactory.load());
         Duration round = Duration.ofMillis((long) (seconds * 1000));
         double rawTotal = 0;
-        double poolTotal = 0;
+        double localTotal = 0;
+        double remoteTotal = 0;
         try (LassoRuntime runtime = LassoRuntime.start(config)) {
-            List<PoolBenchmark.Workload> feeds = work.stream().map(Work::tokens).toList();
+            List<PoolBenchmark.Workload> local = work.stream().map(Work::local).toList();
+            List<PoolBenchmark.Workload> remote = work.stream().map(Work::remote).toList();
             raw(work, round.dividedBy(3));
-            PoolBenchmark.programsPerSecond(runtime, feeds, Duration.ZERO, round.dividedBy(3));
+            PoolBenchmark.programsPerSecond(runtime, local, Duration.ZERO, round.dividedBy(3));
+            PoolBenchmark.programsPerSecond(runtime, remote, Duration.ZERO, round.dividedBy(3));
             for (int r = 1; r <= rounds; r++) {
                 double raw = raw(work, round);
                 Thread.sleep(300);
-                double pool = PoolBenchmark.programsPerSecond(runtime, feeds, Duration.ZERO, round);
+                double pool = PoolBenchmark.programsPerSecond(runtime, local, Duration.ZERO, round);
+                Thread.sleep(300);
+                double tokens = PoolBenchmark.programsPerSecond(runtime, remote, Duration.ZERO, round);
                 Thread.sleep(300);
                 rawTotal += raw;
-                poolTotal += pool;
-                System.out.printf(Locale.ROOT, "round %d: raw interpreter %,.0f programs/s, executor pool %,.0f programs/s (%.1f%%)%n",
-                        r, raw, pool, 100 * pool / raw);
+                localTotal += pool;
+                remoteTotal += tokens;
+                System.out.printf(Locale.ROOT, "round %d: raw interpreter %,.0f programs/s; executor pool %,.0f programs/s "
+                        + "(%.1f%%), with programs as tokens only %,.0f programs/s (%.1f%%)%n",
+                        r, raw, pool, 100 * pool / raw, tokens, 100 * tokens / raw);
             }
         }
         System.out.printf(Locale.ROOT, "raw programs/s: %.0f%n", rawTotal / rounds);
-        System.out.printf(Locale.ROOT, "pool programs/s: %.0f%n", poolTotal / rounds);
-        System.out.printf(Locale.ROOT, "pool/raw: %.3f%n", poolTotal / rawTotal);
+        System.out.printf(Locale.ROOT, "pool programs/s: %.0f%n", localTotal / rounds);
+        System.out.printf(Locale.ROOT, "pool (tokens only) programs/s: %.0f%n", remoteTotal / rounds);
+        System.out.printf(Locale.ROOT, "pool/raw: %.3f%n", localTotal / rawTotal);
+        System.out.printf(Locale.ROOT, "pool (tokens only)/raw: %.3f%n", remoteTotal / rawTotal);
         return 0;
     }
 
@@ -131,9 +149,10 @@ final class PoolBench implements Callable<Integer> {
             }
             List<Example<I, O>> given = task.examples().stream().filter(e -> !e.heldout()).toList();
             List<Example<I, O>> heldout = task.examples().stream().filter(Example::heldout).toList();
-            List<List<String>> tokens = programs.stream().map(domain::tokens).toList();
+            JobSpec spec = JobCodec.encode(domain, "bench-" + t, given, heldout, settings);
             work.add(new Work<>(new Evaluator<>(domain, given, heldout), programs,
-                    new PoolBenchmark.Workload(JobCodec.encode(domain, "bench-" + t, given, heldout, settings), tokens)));
+                    new PoolBenchmark.Workload(spec, programs.stream().map(p -> Program.parsed(domain.tokens(p), p)).toList()),
+                    new PoolBenchmark.Workload(spec, programs.stream().map(p -> Program.of(domain.tokens(p))).toList())));
         }
         return work;
     }

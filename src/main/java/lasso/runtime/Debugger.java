@@ -35,13 +35,13 @@ public final class Debugger extends AbstractBehavior<Debugger.Command> {
     public interface Command extends CborSerializable {
     }
 
-    /** At most {@code max} edits of {@code parent} (canonical tokens, with its proposer score). */
-    public record Expand(String jobId, JobSpec spec, long expansion, List<String> parent, double parentScore,
+    /** At most {@code max} edits of {@code parent} (with its proposer score). */
+    public record Expand(String jobId, JobSpec spec, long expansion, Program parent, double parentScore,
                          int max, long seed, ActorRef<Edited> replyTo) implements Command {
     }
 
-    /** The edits as canonical token lists; {@code error} when the editor failed. */
-    public record Edited(String jobId, long expansion, List<Candidate<List<String>>> edits, String error)
+    /** The edits; {@code error} when the editor failed. */
+    public record Edited(String jobId, long expansion, List<Candidate<Program>> edits, String error)
             implements CborSerializable {
     }
 
@@ -106,11 +106,11 @@ public final class Debugger extends AbstractBehavior<Debugger.Command> {
         EditRequest<P, I, O> request = new EditRequest<>(given, new Candidate<>(parent, expand.parentScore()), traces,
                 expand.max(), expand.seed());
         return editor(job.domain()).edit(request).thenApply(edits -> {
-            List<Candidate<List<String>>> tokens = new ArrayList<>(edits.size());
+            List<Candidate<Program>> travelling = new ArrayList<>(edits.size());
             for (Candidate<P> edit : edits) {
-                tokens.add(new Candidate<>(job.domain().tokens(edit.program()), edit.score()));
+                travelling.add(new Candidate<>(job.travelling(edit.program()), edit.score()));
             }
-            return new Edited(expand.jobId(), expand.expansion(), tokens, null);
+            return new Edited(expand.jobId(), expand.expansion(), travelling, null);
         });
     }
 

@@ -24,8 +24,8 @@ public final class Executor {
     public interface Command extends CborSerializable {
     }
 
-    /** Evaluate {@code programs} (canonical token lists) for job {@code jobId}; {@code batch} is echoed. */
-    public record Run(String jobId, JobSpec spec, long batch, List<List<String>> programs,
+    /** Evaluate {@code programs} for job {@code jobId}; {@code batch} is echoed. */
+    public record Run(String jobId, JobSpec spec, long batch, List<Program> programs,
                       ActorRef<Results> replyTo) implements Command {
     }
 
@@ -52,8 +52,8 @@ public final class Executor {
         try {
             DecodedJob<?, ?, ?> job = cache.decoded(run.jobId(), run.spec());
             List<Evaluation> evaluations = new ArrayList<>(run.programs().size());
-            for (List<String> program : run.programs()) {
-                evaluations.add(job.evaluator().evaluate(program));
+            for (Program program : run.programs()) {
+                evaluations.add(job.evaluate(program));
             }
             results = new Results(run.jobId(), run.batch(), evaluations, null);
         } catch (RuntimeException e) {

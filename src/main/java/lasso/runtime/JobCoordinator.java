@@ -70,7 +70,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     }
 
     /** A batch sent to an executor. */
-    private record Chunk(ActorRef<Executor.Command> executor, List<Admitted<List<String>>> candidates, long sentNanos) {
+    private record Chunk(ActorRef<Executor.Command> executor, List<Admitted<Program>> candidates, long sentNanos) {
     }
 
     private static final Comparator<ActorRef<?>> BY_PATH = Comparator.comparing(ref -> ref.path().toString());
@@ -81,7 +81,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private final ActorRef<JobRegistry.Command> registry;
     private final RuntimeSettings settings;
     private final TimerScheduler<Command> timers;
-    private final Search<List<String>> search;
+    private final Search<Program> search;
     private final ActorRef<Synthesizer.Proposed> proposals;
     private final ActorRef<Debugger.Edited> edits;
     private final ActorRef<Executor.Results> results;
@@ -92,19 +92,19 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private final Map<ActorRef<Executor.Command>, Integer> load = new HashMap<>();
     private int rotation;
 
-    private Round<List<String>> round;
-    private Proposal<List<String>> roundProposal;
-    private List<Candidate<List<String>>> roundEdits;
+    private Round<Program> round;
+    private Proposal<Program> roundProposal;
+    private List<Candidate<Program>> roundEdits;
     private boolean admitted;
     private int pendingResults;
-    private final ArrayDeque<List<Admitted<List<String>>>> waiting = new ArrayDeque<>();
+    private final ArrayDeque<List<Admitted<Program>>> waiting = new ArrayDeque<>();
     private final Map<Long, Chunk> inFlight = new HashMap<>();
     private long nextBatch;
 
     private ActorRef<Synthesizer.Command> synthesizer;
     private long proposalRequest;
     private long proposalSentNanos = -1;
-    private Proposal<List<String>> prefetched;
+    private Proposal<Program> prefetched;
 
     private ActorRef<Debugger.Command> debugger;
     private long editsSentNanos = -1;
@@ -174,7 +174,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                 if (!workersReady()) {
                     return this;
                 }
-                Optional<Round<List<String>>> next = search.next();
+                Optional<Round<Program>> next = search.next();
                 if (next.isEmpty()) {
                     return finish();
                 }
@@ -201,7 +201,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                 if (!gathered) {
                     return this;
                 }
-                List<Admitted<List<String>>> candidates = search.admit(round, roundProposal,
+                List<Admitted<Program>> candidates = search.admit(round, roundProposal,
                         roundEdits == null ? List.of() : roundEdits);
                 admitted = true;
                 if (roundProposal != null && !roundProposal.exhausted()) {
@@ -242,7 +242,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         if (editsSentNanos >= 0 || debuggers.isEmpty()) {
             return;
         }
-        Evaluated<List<String>> parent = round.expand();
+        Evaluated<Program> parent = round.expand();
         debugger = debuggers.get(Math.floorMod(jobId.hashCode() + (int) expansion, debuggers.size()));
         expansion++;
         editsSentNanos = System.nanoTime();
@@ -259,7 +259,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         if (proposed.error() != null) {
             return stop(StopReason.ERROR, proposed.error());
         }
-        Proposal<List<String>> proposal = new Proposal<>(proposed.candidates(), proposed.exhausted());
+        Proposal<Program> proposal = new Proposal<>(proposed.candidates(), proposed.exhausted());
         if (round != null && !admitted && round.propose() > 0 && roundProposal == null) {
             roundProposal = proposal;
         } else {
@@ -284,7 +284,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     // ---- executors
 
     /** Splits a round's candidates into batches, about one per executor, at most chunk-size each. */
-    private void enqueue(List<Admitted<List<String>>> candidates) {
+    private void enqueue(List<Admitted<Program>> candidates) {
         int size = Math.max(1, Math.min(settings.chunkSize(),
                 (candidates.size() + executors.size() - 1) / Math.max(1, executors.size())));
         for (int from = 0; from < candidates.size(); from += size) {
@@ -298,9 +298,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             if (executor == null) {
                 return;
             }
-            List<Admitted<List<String>>> chunk = waiting.poll();
-            List<List<String>> programs = new ArrayList<>(chunk.size());
-            for (Admitted<List<String>> candidate : chunk) {
+            List<Admitted<Program>> chunk = waiting.poll();
+            List<Program> programs = new ArrayList<>(chunk.size());
+            for (Admitted<Program> candidate : chunk) {
                 programs.add(candidate.program());
             }
             long batch = nextBatch++;
@@ -461,15 +461,15 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
      * included, on this node.
      */
     private JobResult snapshot(JobState state, StopReason reason) {
-        Optional<Evaluated<List<String>>> best = search.best();
-        List<String> tokens = best.map(Evaluated::program).orElse(List.of());
+        Optional<Evaluated<Program>> best = search.best();
+        List<String> tokens = best.map(b -> b.program().tokens()).orElse(List.of());
         String program = "";
         Evaluation evaluation = best.map(Evaluated::evaluation).orElse(null);
         if (best.isPresent()) {
             DecodedJob<?, ?, ?> job = JobCache.get(getContext().getSystem()).decoded(jobId, spec);
-            program = print(job, tokens);
+            program = print(job, best.get().program());
             if (reason != null) {
-                evaluation = evaluateAll(job, tokens);
+                evaluation = evaluateAll(job, best.get().program());
             }
         }
         return new JobResult(jobId, spec.label(), state, reason, spec.settings().strategy(), tokens, program,
@@ -478,12 +478,12 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                 search.expansions(), search.evaluated(), search.proposed(), millis(), message);
     }
 
-    private static <P> String print(DecodedJob<P, ?, ?> job, List<String> tokens) {
-        return job.domain().print(job.parse(tokens));
+    private static <P> String print(DecodedJob<P, ?, ?> job, Program program) {
+        return job.domain().print(job.parse(program));
     }
 
-    private static <P> Evaluation evaluateAll(DecodedJob<P, ?, ?> job, List<String> tokens) {
-        return job.evaluator().evaluateAll(job.parse(tokens));
+    private static <P> Evaluation evaluateAll(DecodedJob<P, ?, ?> job, Program program) {
+        return job.evaluator().evaluateAll(job.parse(program));
     }
 
     private long millis() {

@@ -26,8 +26,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class PoolBenchmark {
 
-    /** One job's programs (canonical tokens), evaluated over and over. */
-    public record Workload(JobSpec spec, List<List<String>> programs) {
+    /** One job's programs, evaluated over and over. */
+    public record Workload(JobSpec spec, List<Program> programs) {
     }
 
     private PoolBenchmark() {
@@ -143,7 +143,7 @@ public final class PoolBenchmark {
 
         private void send(int job, ActorRef<Executor.Command> executor) {
             Workload workload = workloads.get(job);
-            List<List<String>> programs = new ArrayList<>(chunk);
+            List<Program> programs = new ArrayList<>(chunk);
             for (int i = 0; i < chunk; i++) {
                 programs.add(workload.programs().get(next[job]));
                 next[job] = (next[job] + 1) % workload.programs().size();

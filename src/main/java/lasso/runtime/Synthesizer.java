@@ -44,8 +44,8 @@ public final class Synthesizer extends AbstractBehavior<Synthesizer.Command> {
     public record Close(String jobId) implements Command {
     }
 
-    /** Candidates as canonical token lists; {@code error} when the stream failed. */
-    public record Proposed(String jobId, long request, List<Candidate<List<String>>> candidates, boolean exhausted,
+    /** The candidates; {@code error} when the stream failed. */
+    public record Proposed(String jobId, long request, List<Candidate<Program>> candidates, boolean exhausted,
                            String error)
             implements CborSerializable {
     }
@@ -170,9 +170,9 @@ public final class Synthesizer extends AbstractBehavior<Synthesizer.Command> {
         CompletionStage<Proposed> next(Propose propose, long now) {
             lastUsed = now;
             return stream.next(propose.max()).thenApply(proposal -> {
-                List<Candidate<List<String>>> candidates = new ArrayList<>(proposal.candidates().size());
+                List<Candidate<Program>> candidates = new ArrayList<>(proposal.candidates().size());
                 for (Candidate<P> candidate : proposal.candidates()) {
-                    candidates.add(new Candidate<>(job.domain().tokens(candidate.program()), candidate.score()));
+                    candidates.add(new Candidate<>(job.travelling(candidate.program()), candidate.score()));
                 }
                 return new Proposed(propose.jobId(), propose.request(), candidates, proposal.exhausted(), null);
             });

@@ -19,6 +19,7 @@ import java.io.NotSerializableException;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -57,7 +58,8 @@ class CborSerializationTest {
         TestProbe<Executor.Results> results = testKit.createTestProbe();
         TestProbe<Synthesizer.Proposed> proposed = testKit.createTestProbe();
         TestProbe<Debugger.Edited> edited = testKit.createTestProbe();
-        List<List<String>> programs = List.of(List.of("DEF", "run", "m(", "move", "m)"), List.of("x"));
+        List<Program> programs = List.of(Program.parsed(List.of("DEF", "run", "m(", "move", "m)"), new Object()),
+                Program.of(List.of("x")));
         Evaluation evaluation = new Evaluation(true, new byte[] {0, 1, 2, 3, 0}, new byte[] {0});
 
         List<Object> messages = List.of(
@@ -69,12 +71,16 @@ class CborSerializationTest {
                 new Synthesizer.Close("j"),
                 new Debugger.Expand("j", SPEC, 7, programs.get(0), -5.0, 32, 99L, edited.getRef()),
                 new Debugger.Edited("j", 7, List.of(new Candidate<>(programs.get(1), -1.0)), "boom"),
-                new JobResult("j", "task-1", JobState.SOLVED, StopReason.FOUND, Strategy.BEAM, programs.get(0),
+                new JobResult("j", "task-1", JobState.SOLVED, StopReason.FOUND, Strategy.BEAM, programs.get(0).tokens(),
                         "DEF run m( move m)", 5, 5, 1, 1, 0, 12, 40, 150, ""),
                 new JobCoordinator.Cancel("by request"));
         for (Object message : messages) {
             assertEquals(message, roundTrip(message), message.getClass().getSimpleName());
         }
+        // A program's parsed form stays in its JVM; only the tokens travel.
+        Debugger.Expand expand = (Debugger.Expand) roundTrip(messages.get(6));
+        assertEquals(programs.get(0).tokens(), expand.parent().tokens());
+        assertNull(expand.parent().parsedOrNull());
     }
 
     @Test

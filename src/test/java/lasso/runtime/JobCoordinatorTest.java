@@ -101,9 +101,9 @@ class JobCoordinatorTest {
         void propose(boolean exhausted, String... programs) {
             Synthesizer.Propose propose = synthesizer.expectMessageClass(Synthesizer.Propose.class);
             assertEquals(jobId, propose.jobId());
-            List<Candidate<List<String>>> candidates = new ArrayList<>();
+            List<Candidate<Program>> candidates = new ArrayList<>();
             for (int i = 0; i < programs.length; i++) {
-                candidates.add(new Candidate<>(KarelTasks.tokens(programs[i]), -i));
+                candidates.add(new Candidate<>(Program.of(KarelTasks.tokens(programs[i])), -i));
             }
             propose.replyTo().tell(new Synthesizer.Proposed(jobId, propose.request(), candidates, exhausted, null));
         }
@@ -131,7 +131,7 @@ class JobCoordinatorTest {
     }
 
     private static List<String> programs(Executor.Run run) {
-        return run.programs().stream().map(tokens -> String.join(" ", tokens)).toList();
+        return run.programs().stream().map(Program::toString).toList();
     }
 
     @Test
@@ -145,10 +145,11 @@ class JobCoordinatorTest {
 
         // B and C pass three examples; B has the higher proposer score.
         Debugger.Expand expand = workers.debugger.expectMessageClass(Debugger.Expand.class);
-        assertEquals(B, String.join(" ", expand.parent()));
+        assertEquals(B, expand.parent().toString());
         assertEquals(2, expand.max());
         expand.replyTo().tell(new Debugger.Edited(workers.jobId, expand.expansion(),
-                List.of(new Candidate<>(KarelTasks.tokens(E), 0), new Candidate<>(KarelTasks.tokens(C), 0)), null));
+                List.of(new Candidate<>(Program.of(KarelTasks.tokens(E)), 0), new Candidate<>(Program.of(KarelTasks.tokens(C)), 0)),
+                null));
 
         Executor.Run second = workers.executors.get(0).expectMessageClass(Executor.Run.class);
         assertEquals(List.of(E), programs(second), "C was evaluated already");
