@@ -104,7 +104,13 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private ActorRef<Synthesizer.Command> synthesizer;
     private long proposalRequest;
     private long proposalSentNanos = -1;
-    private Proposal<Program> prefetched;
+    /**
+     * The synthesizer's candidates not yet taken by a round. Each round takes exactly the next
+     * {@code propose} of them (fewer only at the end of the stream), however the synthesizer cut its
+     * batches, so a job's search does not depend on timing; up to two rounds' worth is fetched ahead.
+     */
+    private final ArrayDeque<Candidate<Program>> proposed = new ArrayDeque<>();
+    private boolean streamExhausted;
 
     private ActorRef<Debugger.Command> debugger;
     private long editsSentNanos = -1;
@@ -190,12 +196,11 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                     gathered = false;
                 }
                 if (round.propose() > 0 && roundProposal == null) {
-                    if (prefetched == null) {
+                    if (proposed.size() >= round.propose() || streamExhausted) {
+                        roundProposal = take(round.propose());
+                    } else {
                         requestProposal();
                         gathered = false;
-                    } else {
-                        roundProposal = prefetched;
-                        prefetched = null;
                     }
                 }
                 if (!gathered) {
@@ -204,9 +209,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                 List<Admitted<Program>> candidates = search.admit(round, roundProposal,
                         roundEdits == null ? List.of() : roundEdits);
                 admitted = true;
-                if (roundProposal != null && !roundProposal.exhausted()) {
-                    requestProposal();
-                }
+                requestProposal();
                 pendingResults = candidates.size();
                 enqueue(candidates);
                 dispatch();
@@ -224,8 +227,19 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                 && (spec.settings().strategy() == Strategy.BEAM || !debuggers.isEmpty());
     }
 
+    /** The next {@code count} candidates of the stream (all that is left at its end). */
+    private Proposal<Program> take(int count) {
+        List<Candidate<Program>> batch = new ArrayList<>(Math.min(count, proposed.size()));
+        while (batch.size() < count && !proposed.isEmpty()) {
+            batch.add(proposed.poll());
+        }
+        return new Proposal<>(batch, streamExhausted && proposed.isEmpty());
+    }
+
+    /** Asks the synthesizer for more when fewer than two rounds' worth of candidates are at hand. */
     private void requestProposal() {
-        if (proposalSentNanos >= 0 || synthesizers.isEmpty()) {
+        int wanted = 2 * spec.settings().batchSize() - proposed.size();
+        if (proposalSentNanos >= 0 || streamExhausted || wanted <= 0 || synthesizers.isEmpty()) {
             return;
         }
         if (synthesizer == null) {
@@ -234,8 +248,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         }
         proposalRequest++;
         proposalSentNanos = System.nanoTime();
-        synthesizer.tell(new Synthesizer.Propose(jobId, spec, proposalRequest, spec.settings().batchSize(),
-                proposals));
+        synthesizer.tell(new Synthesizer.Propose(jobId, spec, proposalRequest, wanted, proposals));
     }
 
     private void requestEdits() {
@@ -251,20 +264,17 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     }
 
     private Behavior<Command> onProposal(GotProposal message) {
-        Synthesizer.Proposed proposed = message.proposed();
-        if (proposed.request() != proposalRequest || proposalSentNanos < 0) {
+        Synthesizer.Proposed answer = message.proposed();
+        if (answer.request() != proposalRequest || proposalSentNanos < 0) {
             return this;
         }
         proposalSentNanos = -1;
-        if (proposed.error() != null) {
-            return stop(StopReason.ERROR, proposed.error());
+        if (answer.error() != null) {
+            return stop(StopReason.ERROR, answer.error());
         }
-        Proposal<Program> proposal = new Proposal<>(proposed.candidates(), proposed.exhausted());
-        if (round != null && !admitted && round.propose() > 0 && roundProposal == null) {
-            roundProposal = proposal;
-        } else {
-            prefetched = proposal;
-        }
+        proposed.addAll(answer.candidates());
+        streamExhausted |= answer.exhausted();
+        requestProposal();
         return advance();
     }
 

@@ -9,7 +9,11 @@ import java.util.concurrent.CompletionStage;
  */
 public interface CandidateStream<P> extends AutoCloseable {
 
-    /** Up to {@code max} further candidates, best first, each new to this stream. */
+    /**
+     * Up to {@code max} further candidates, best first, each new to this stream. A batch may hold
+     * fewer, even none, without the stream being exhausted (a proposer that limits the time one
+     * batch takes); only {@link Proposal#exhausted()} says that nothing more will come.
+     */
     CompletionStage<Proposal<P>> next(int max);
 
     /** Releases what the stream holds (an enumeration's frontier, a model's cached encodings). */

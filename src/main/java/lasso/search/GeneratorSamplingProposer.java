@@ -23,6 +23,8 @@ public final class GeneratorSamplingProposer<P, I, O> implements CandidatePropos
 
     /** Draws per wanted candidate before the stream counts as exhausted. */
     private static final int DRAWS_PER_CANDIDATE = 50;
+    /** Longest a batch may take (a generator's filters can be slow): a batch may come back short. */
+    private static final long SLICE_NANOS = 200_000_000L;
 
     private final Domain<P, I, O> domain;
     private final TaskGenerator<P, I, O> generator;
@@ -51,7 +53,8 @@ public final class GeneratorSamplingProposer<P, I, O> implements CandidatePropos
             List<Candidate<P>> batch = new ArrayList<>(max);
             int draws = 0;
             int limit = max * DRAWS_PER_CANDIDATE;
-            while (batch.size() < max && draws < limit) {
+            long stopAt = System.nanoTime() + SLICE_NANOS;
+            while (batch.size() < max && draws < limit && System.nanoTime() - stopAt < 0) {
                 draws++;
                 Optional<TaskGenerator.Generated<P, I, O>> drawn = generator.attempt(random);
                 if (drawn.isPresent() && emitted.add(drawn.get().program())) {
@@ -60,7 +63,7 @@ public final class GeneratorSamplingProposer<P, I, O> implements CandidatePropos
                     draws = 0;
                 }
             }
-            return CompletableFuture.completedFuture(new Proposal<>(batch, batch.size() < max));
+            return CompletableFuture.completedFuture(new Proposal<>(batch, draws >= limit));
         }
     }
 

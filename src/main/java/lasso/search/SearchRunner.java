@@ -31,8 +31,7 @@ public final class SearchRunner<P, I, O> {
             Optional<Round<P>> next;
             while ((next = search.next()).isPresent()) {
                 Round<P> round = next.get();
-                Proposal<P> proposal = round.propose() > 0
-                        ? stream.next(round.propose()).toCompletableFuture().join() : null;
+                Proposal<P> proposal = round.propose() > 0 ? take(stream, round.propose()) : null;
                 List<Candidate<P>> edits = round.expand() == null ? List.of()
                         : editor.edit(editRequest(round.expand(), settings, search.expansions()))
                                 .toCompletableFuture().join();
@@ -43,6 +42,21 @@ public final class SearchRunner<P, I, O> {
             }
         }
         return search;
+    }
+
+    /**
+     * The next {@code count} candidates of the stream (all that is left at its end), however the
+     * proposer cuts its batches: as the job coordinator gathers them, so that both run the same search.
+     */
+    private static <P> Proposal<P> take(CandidateStream<P> stream, int count) {
+        List<Candidate<P>> batch = new ArrayList<>(count);
+        boolean exhausted = false;
+        while (batch.size() < count && !exhausted) {
+            Proposal<P> part = stream.next(count - batch.size()).toCompletableFuture().join();
+            batch.addAll(part.candidates());
+            exhausted = part.exhausted();
+        }
+        return new Proposal<>(batch, exhausted);
     }
 
     private EditRequest<P, I, O> editRequest(Evaluated<P> parent, SearchSettings settings, long expansion) {

@@ -36,6 +36,11 @@ public final class KarelEnumerativeProposer implements CandidateProposer<KarelPr
     /** Longest program proposed, in tokens with {@code DEF run m( … m)} (the test split's programs have up to 65). */
     static final int MAX_PROGRAM_TOKENS = 40;
     private static final int FRAME_TOKENS = 4;
+    /**
+     * Longest a batch may take: a level with many prefixes can take minutes to enumerate, and a
+     * synthesizer must stay responsive to its other jobs, so a batch may come back short.
+     */
+    private static final long SLICE_NANOS = 200_000_000L;
 
     private final KarelDomain domain;
     private final StatementLibrary library;
@@ -92,7 +97,10 @@ public final class KarelEnumerativeProposer implements CandidateProposer<KarelPr
             List<Candidate<KarelProgram>> batch = new ArrayList<>(max);
             KarelMachine machine = domain.machine();
             int maxSteps = machine.rules().maxSteps();
-            while (batch.size() < max && size <= MAX_PROGRAM_TOKENS - FRAME_TOKENS) {
+            long stopAt = System.nanoTime() + SLICE_NANOS;
+            int steps = 0;
+            while (batch.size() < max && size <= MAX_PROGRAM_TOKENS - FRAME_TOKENS
+                    && ((++steps & 255) != 0 || System.nanoTime() - stopAt < 0)) {
                 List<Prefix> bases = levels.get(size - statementSize);
                 List<StatementLibrary.Entry> statements = library.ofSize(statementSize);
                 if (prefixIndex >= bases.size()) {
