@@ -35,9 +35,9 @@ import java.util.Set;
  * Runs one job's {@link Search} (best-first, beam or greedy) with the cluster's workers, found
  * through the Receptionist: candidates come from a synthesizer, which keeps the job's stream, and from
  * debuggers; executors evaluate them in batches. Each round's candidates are spread over the
- * executors with at most {@code credits} batches in flight per executor, and the next synthesizer
- * batch is fetched while the current one is evaluated. Progress goes to the registry at a fixed
- * interval and the result when the search stops; batches lost with an executor are sent again.
+ * executors with at most {@code credits} batches in flight per executor, and the synthesizer's next
+ * candidates are fetched while the current ones are evaluated. Progress goes to the registry at a
+ * fixed interval and the result when the search stops; batches lost with an executor are sent again.
  */
 public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Command> {
 
