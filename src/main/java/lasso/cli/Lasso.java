@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
                 CrossCheckCommand.class,
                 DatasetCommand.class,
                 TrainCommand.class,
+                ServeCommand.class,
+                WorkerCommand.class,
+                SolveCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
