@@ -11,7 +11,6 @@ import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
 import lasso.domain.Domain;
 import lasso.domain.Example;
-import lasso.domain.Trace;
 import lasso.search.Candidate;
 import lasso.search.EditRequest;
 import lasso.search.Editor;
@@ -24,9 +23,8 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Wraps the {@link Editor} of each domain (chosen through {@link Editors}): traces a failing
- * candidate on the job's given examples and answers with its edits. The traces are made here, next
- * to the editor, because their states are domain values that do not travel between nodes.
+ * Wraps the {@link Editor} of each domain (chosen through {@link Editors}): turns a failing candidate
+ * and its traces on the job's given examples (recorded by an executor) into edits.
  */
 public final class Debugger extends AbstractBehavior<Debugger.Command> {
 
@@ -35,9 +33,9 @@ public final class Debugger extends AbstractBehavior<Debugger.Command> {
     public interface Command extends CborSerializable {
     }
 
-    /** At most {@code max} edits of {@code parent} (with its proposer score). */
+    /** At most {@code max} edits of {@code parent} (with its proposer score and its traces). */
     public record Expand(String jobId, JobSpec spec, long expansion, Program parent, double parentScore,
-                         int max, long seed, ActorRef<Edited> replyTo) implements Command {
+                         Traces traces, int max, long seed, ActorRef<Edited> replyTo) implements Command {
     }
 
     /** The edits; {@code error} when the editor failed. */
@@ -99,12 +97,11 @@ public final class Debugger extends AbstractBehavior<Debugger.Command> {
     private <P, I, O> CompletionStage<Edited> edit(DecodedJob<P, I, O> job, Expand expand) {
         P parent = job.parse(expand.parent());
         List<Example<I, O>> given = job.evaluator().given();
-        List<Trace<?>> traces = new ArrayList<>(given.size());
-        for (Example<I, O> example : given) {
-            traces.add(job.domain().trace(parent, example.input()));
+        if (expand.traces().size() != given.size()) {
+            throw new IllegalArgumentException(expand.traces().size() + " traces for " + given.size() + " examples");
         }
-        EditRequest<P, I, O> request = new EditRequest<>(given, new Candidate<>(parent, expand.parentScore()), traces,
-                expand.max(), expand.seed());
+        EditRequest<P, I, O> request = new EditRequest<>(given, new Candidate<>(parent, expand.parentScore()),
+                expand.traces().of(job.domain()), expand.max(), expand.seed());
         return editor(job.domain()).edit(request).thenApply(edits -> {
             List<Candidate<Program>> travelling = new ArrayList<>(edits.size());
             for (Candidate<P> edit : edits) {

@@ -1,10 +1,13 @@
 package lasso.runtime;
 
 import lasso.domain.Domain;
+import lasso.domain.Example;
 import lasso.domain.ProgramSyntaxException;
+import lasso.domain.Trace;
 import lasso.search.Evaluation;
 import lasso.search.Evaluator;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** A job's examples decoded on one node, ready for its workers. */
@@ -34,6 +37,16 @@ record DecodedJob<P, I, O>(JobSpec spec, Domain<P, I, O> domain, Evaluator<P, I,
     Evaluation evaluate(Program program) {
         Object parsed = program.parsedOrNull();
         return parsed != null ? evaluator.evaluate((P) parsed) : evaluator.evaluate(program.tokens());
+    }
+
+    /** The program's traces on the job's given examples, for a debugger. */
+    Traces trace(Program program) {
+        P parsed = parse(program);
+        List<Trace<?>> traces = new ArrayList<>(evaluator.given().size());
+        for (Example<I, O> example : evaluator.given()) {
+            traces.add(domain.trace(parsed, example.input()));
+        }
+        return Traces.made(domain, traces);
     }
 
     /** A program of this job for another worker: its tokens, with the parsed form for this JVM. */

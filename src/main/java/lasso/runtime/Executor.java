@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Runs batches of candidate programs on a job's examples and answers with one {@link Evaluation}
- * per program (per-example results; held-out results for programs that pass every given example).
+ * per program (per-example results; held-out results for programs that pass every given example),
+ * and, when asked, records a program's traces on the given examples for a debugger.
  * A pool of them runs on a dedicated dispatcher sized to the cores; each registers with the
  * Receptionist, so executors on any node of the cluster serve every job.
  */
@@ -34,6 +35,15 @@ public final class Executor {
             implements CborSerializable {
     }
 
+    /** Record {@code program}'s traces on the job's given examples; {@code request} is echoed. */
+    public record TraceRun(String jobId, JobSpec spec, long request, Program program, ActorRef<Traced> replyTo)
+            implements Command {
+    }
+
+    /** One trace per given example, in order; or {@code error} when the program could not be traced. */
+    public record Traced(String jobId, long request, Traces traces, String error) implements CborSerializable {
+    }
+
     private Executor() {
     }
 
@@ -43,6 +53,7 @@ public final class Executor {
             JobCache cache = JobCache.get(context.getSystem());
             return Behaviors.receive(Command.class)
                     .onMessage(Run.class, run -> onRun(context, cache, run))
+                    .onMessage(TraceRun.class, trace -> onTrace(context, cache, trace))
                     .build();
         });
     }
@@ -61,6 +72,19 @@ public final class Executor {
             results = new Results(run.jobId(), run.batch(), List.of(), "executor failed: " + e);
         }
         run.replyTo().tell(results);
+        return Behaviors.same();
+    }
+
+    private static Behavior<Command> onTrace(ActorContext<Command> context, JobCache cache, TraceRun run) {
+        Traced traced;
+        try {
+            traced = new Traced(run.jobId(), run.request(), cache.decoded(run.jobId(), run.spec()).trace(run.program()),
+                    null);
+        } catch (RuntimeException e) {
+            context.getLog().warn("job {}: tracing {} failed", run.jobId(), run.program(), e);
+            traced = new Traced(run.jobId(), run.request(), null, "executor failed to trace: " + e);
+        }
+        run.replyTo().tell(traced);
         return Behaviors.same();
     }
 }

@@ -34,7 +34,8 @@ import java.util.Set;
 /**
  * Runs one job's {@link Search} (best-first, beam or greedy) with the cluster's workers, found
  * through the Receptionist: candidates come from a synthesizer, which keeps the job's stream, and from
- * debuggers; executors evaluate them in batches. Each round's candidates are spread over the
+ * debuggers; executors evaluate them in batches and record the traces of a candidate to expand, which
+ * its debugger reads. Each round's candidates are spread over the
  * executors with at most {@code credits} batches in flight per executor, and the synthesizer's next
  * candidates are fetched while the current ones are evaluated. Progress goes to the registry at a
  * fixed interval and the result when the search stops; batches lost with an executor are sent again.
@@ -55,6 +56,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     }
 
     private record GotEdits(Debugger.Edited edited) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record GotTraces(Executor.Traced traced) implements Command, NoSerializationVerificationNeeded {
     }
 
     private record GotResults(Executor.Results results) implements Command, NoSerializationVerificationNeeded {
@@ -84,6 +88,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private final Search<Program> search;
     private final ActorRef<Synthesizer.Proposed> proposals;
     private final ActorRef<Debugger.Edited> edits;
+    private final ActorRef<Executor.Traced> traced;
     private final ActorRef<Executor.Results> results;
 
     private List<ActorRef<Executor.Command>> executors = List.of();
@@ -112,6 +117,11 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private final ArrayDeque<Candidate<Program>> proposed = new ArrayDeque<>();
     private boolean streamExhausted;
 
+    /** The round's candidate to expand: first an executor traces it, then a debugger edits it. */
+    private ActorRef<Executor.Command> tracer;
+    private long traceRequest;
+    private long tracesSentNanos = -1;
+    private Traces parentTraces;
     private ActorRef<Debugger.Command> debugger;
     private long editsSentNanos = -1;
     private long expansion;
@@ -137,6 +147,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         this.search = Search.create(spec.settings(), System::nanoTime, startNanos);
         this.proposals = context.messageAdapter(Synthesizer.Proposed.class, GotProposal::new);
         this.edits = context.messageAdapter(Debugger.Edited.class, GotEdits::new);
+        this.traced = context.messageAdapter(Executor.Traced.class, GotTraces::new);
         this.results = context.messageAdapter(Executor.Results.class, GotResults::new);
     }
 
@@ -163,6 +174,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                 .onMessage(WorkersChanged.class, this::onWorkersChanged)
                 .onMessage(GotProposal.class, this::onProposal)
                 .onMessage(GotEdits.class, this::onEdits)
+                .onMessage(GotTraces.class, this::onTraces)
                 .onMessage(GotResults.class, this::onResults)
                 .onMessage(Cancel.class, this::onCancel)
                 .onMessage(DeadlineReached.class, deadline -> stop(StopReason.DEADLINE, ""))
@@ -187,6 +199,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                 round = next.get();
                 roundProposal = null;
                 roundEdits = null;
+                parentTraces = null;
                 admitted = false;
             }
             if (!admitted) {
@@ -251,16 +264,43 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         synthesizer.tell(new Synthesizer.Propose(jobId, spec, proposalRequest, wanted, proposals));
     }
 
+    /** Asks an executor for the traces of the round's candidate to expand, then a debugger for its edits. */
     private void requestEdits() {
-        if (editsSentNanos >= 0 || debuggers.isEmpty()) {
+        if (tracesSentNanos >= 0 || editsSentNanos >= 0) {
             return;
         }
         Evaluated<Program> parent = round.expand();
+        if (parentTraces == null) {
+            if (!executors.isEmpty()) {
+                tracer = executors.get(Math.floorMod(rotation++, executors.size()));
+                traceRequest++;
+                tracesSentNanos = System.nanoTime();
+                tracer.tell(new Executor.TraceRun(jobId, spec, traceRequest, parent.program(), traced));
+            }
+            return;
+        }
+        if (debuggers.isEmpty()) {
+            return;
+        }
         debugger = debuggers.get(Math.floorMod(jobId.hashCode() + (int) expansion, debuggers.size()));
         expansion++;
         editsSentNanos = System.nanoTime();
         debugger.tell(new Debugger.Expand(jobId, spec, expansion, parent.program(), parent.candidate().score(),
-                spec.settings().editsPerExpansion(), Seeds.mix(spec.settings().seed(), search.expansions()), edits));
+                parentTraces, spec.settings().editsPerExpansion(),
+                Seeds.mix(spec.settings().seed(), search.expansions()), edits));
+    }
+
+    private Behavior<Command> onTraces(GotTraces message) {
+        Executor.Traced answer = message.traced();
+        if (answer.request() != traceRequest || tracesSentNanos < 0) {
+            return this;
+        }
+        tracesSentNanos = -1;
+        if (answer.error() != null) {
+            return stop(StopReason.ERROR, answer.error());
+        }
+        parentTraces = answer.traces();
+        return advance();
     }
 
     private Behavior<Command> onProposal(GotProposal message) {
@@ -361,6 +401,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         if (listing.isForKey(Executor.SERVICE_KEY)) {
             executors = sorted(listing.getServiceInstances(Executor.SERVICE_KEY));
             load.keySet().retainAll(executors);
+            if (tracesSentNanos >= 0 && !executors.contains(tracer)) {
+                tracesSentNanos = -1;  // advance() asks another executor
+            }
             for (Iterator<Chunk> it = inFlight.values().iterator(); it.hasNext(); ) {
                 Chunk chunk = it.next();
                 if (!executors.contains(chunk.executor())) {
@@ -401,6 +444,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         if (editsSentNanos >= 0 && now - editsSentNanos > timeout) {
             return stop(StopReason.ERROR, "the debugger did not answer within " + settings.requestTimeout());
         }
+
         boolean resend = false;
         for (Iterator<Chunk> it = inFlight.values().iterator(); it.hasNext(); ) {
             Chunk chunk = it.next();
@@ -415,6 +459,12 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             getContext().getLog().warn("job {}: batches unanswered for {}, sending them again", jobId,
                     settings.requestTimeout());
             dispatch();
+        }
+        if (tracesSentNanos >= 0 && now - tracesSentNanos > timeout) {
+            getContext().getLog().warn("job {}: traces unanswered for {}, asking another executor", jobId,
+                    settings.requestTimeout());
+            tracesSentNanos = -1;
+            return advance();
         }
         return this;
     }

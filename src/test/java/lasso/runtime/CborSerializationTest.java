@@ -5,7 +5,11 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializers;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
+import lasso.domain.Domain;
+import lasso.domain.Domains;
+import lasso.domain.Trace;
 import lasso.search.Candidate;
 import lasso.search.Evaluation;
 import lasso.search.SearchSettings;
@@ -19,6 +23,7 @@ import java.io.NotSerializableException;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -61,6 +66,11 @@ class CborSerializationTest {
         List<Program> programs = List.of(Program.parsed(List.of("DEF", "run", "m(", "move", "m)"), new Object()),
                 Program.of(List.of("x")));
         Evaluation evaluation = new Evaluation(true, new byte[] {0, 1, 2, 3, 0}, new byte[] {0});
+        TestProbe<Executor.Traced> traced = testKit.createTestProbe();
+        Domain<?, ?, ?> karel = Domains.named("karel");
+        List<Trace<?>> recorded = List.of(karelTrace(karel, "DEF run m( move putMarker m)"),
+                karelTrace(karel, "DEF run m( move move move m)"));
+        Traces traces = Traces.made(karel, recorded);
 
         List<Object> messages = List.of(
                 SPEC,
@@ -69,7 +79,9 @@ class CborSerializationTest {
                 new Synthesizer.Propose("j", SPEC, 2, 64, proposed.getRef()),
                 new Synthesizer.Proposed("j", 2, List.of(new Candidate<>(programs.get(0), -5.0)), true, null),
                 new Synthesizer.Close("j"),
-                new Debugger.Expand("j", SPEC, 7, programs.get(0), -5.0, 32, 99L, edited.getRef()),
+                new Executor.TraceRun("j", SPEC, 4, programs.get(0), traced.getRef()),
+                new Executor.Traced("j", 4, traces, null),
+                new Debugger.Expand("j", SPEC, 7, programs.get(0), -5.0, traces, 32, 99L, edited.getRef()),
                 new Debugger.Edited("j", 7, List.of(new Candidate<>(programs.get(1), -1.0)), "boom"),
                 new JobResult("j", "task-1", JobState.SOLVED, StopReason.FOUND, Strategy.BEAM, programs.get(0).tokens(),
                         "DEF run m( move m)", 5, 5, 1, 1, 0, 12, 40, 150, ""),
@@ -78,9 +90,24 @@ class CborSerializationTest {
             assertEquals(message, roundTrip(message), message.getClass().getSimpleName());
         }
         // A program's parsed form stays in its JVM; only the tokens travel.
-        Debugger.Expand expand = (Debugger.Expand) roundTrip(messages.get(6));
+        Debugger.Expand expand = (Debugger.Expand) roundTrip(messages.get(8));
         assertEquals(programs.get(0).tokens(), expand.parent().tokens());
         assertNull(expand.parent().parsedOrNull());
+        // Traces travel as JSON and read back, on the other node, into the traces that were recorded.
+        assertEquals(recorded, expand.traces().of(karel));
+        assertFalse(recorded.get(1).success());
+    }
+
+    private static Trace<?> karelTrace(Domain<?, ?, ?> karel, String program) throws Exception {
+        return trace(karel, program, "{\"guid\": \"t\", \"program_tokens\": [], \"examples\": [{\"example_index\": 0,"
+                + " \"inpgrid_json\": {\"rows\": 3, \"cols\": 3, \"hero\": \"0:0:east\", \"blocked\": \"\","
+                + " \"markers\": \"\"}}]}");
+    }
+
+    private static <P, I, O> Trace<?> trace(Domain<P, I, O> domain, String program, String task) throws Exception {
+        I input = domain.taskFormat().read(new ObjectMapper().readTree(task))
+                .examples().get(0).input();
+        return domain.trace(domain.parse(program), input);
     }
 
     @Test

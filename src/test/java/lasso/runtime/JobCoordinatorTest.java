@@ -7,6 +7,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
 import com.typesafe.config.ConfigFactory;
+import lasso.domain.Example;
 import lasso.domain.TaskGenerator;
 import lasso.domain.karel.KarelGrid;
 import lasso.domain.karel.KarelProgram;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -142,6 +144,13 @@ class JobCoordinatorTest {
         run.replyTo().tell(new Executor.Results(run.jobId(), run.batch(), List.of(evaluations), null));
     }
 
+    /** Answers a trace request as an executor does: the program's traces on the job's given examples. */
+    private static Traces traceOnTheJobsExamples(String jobId, Executor.TraceRun trace) {
+        Traces traces = JobCache.get(testKit.system()).decoded(jobId, trace.spec()).trace(trace.program());
+        trace.replyTo().tell(new Executor.Traced(jobId, trace.request(), traces, null));
+        return traces;
+    }
+
     private static List<String> programs(Executor.Run run) {
         return run.programs().stream().map(Program::toString).toList();
     }
@@ -155,10 +164,16 @@ class JobCoordinatorTest {
         assertEquals(List.of(A, B, C, D), programs(first));
         answer(first, passing(2), passing(3), passing(3), passing(1));
 
-        // B and C pass three examples; B has the higher proposer score.
+        // B and C pass three examples; B has the higher proposer score. An executor traces it first,
+        // and its debugger gets those traces.
+        Executor.TraceRun trace = workers.executors.get(0).expectMessageClass(Executor.TraceRun.class);
+        assertEquals(B, trace.program().toString());
+        Traces traces = traceOnTheJobsExamples(workers.jobId, trace);
         Debugger.Expand expand = workers.debugger.expectMessageClass(Debugger.Expand.class);
         assertEquals(B, expand.parent().toString());
         assertEquals(2, expand.max());
+        assertEquals(traces, expand.traces());
+        assertEquals(5, expand.traces().size());
         expand.replyTo().tell(new Debugger.Edited(workers.jobId, expand.expansion(),
                 List.of(new Candidate<>(Program.of(KarelTasks.tokens(E)), 0), new Candidate<>(Program.of(KarelTasks.tokens(C)), 0)),
                 null));
@@ -255,6 +270,52 @@ class JobCoordinatorTest {
         assertEquals(StopReason.EXHAUSTED, result.stopReason());
         assertEquals(4, result.evaluated());
         assertEquals(programs(again).get(0), result.program());
+    }
+
+    @Test
+    void aTracerThatLeavesIsReplacedAndItsLateAnswerIgnored() {
+        Workers workers = new Workers(2);
+        workers.start(new SearchSettings(Strategy.BEST_FIRST, 1, 100, 30_000, 2, 2, 1));
+        workers.propose(true, A);
+        Executor.Run run = workers.executors.get(0).expectMessageClass(Executor.Run.class);
+        answer(run, passing(3));
+        Executor.TraceRun lost = workers.executors.get(1).expectMessageClass(Executor.TraceRun.class);
+        assertEquals(A, lost.program().toString());
+
+        testKit.system().receptionist().tell(Receptionist.deregister(Executor.SERVICE_KEY,
+                workers.executors.get(1).getRef()));
+        Executor.TraceRun again = workers.executors.get(0).expectMessageClass(Executor.TraceRun.class);
+        assertEquals(A, again.program().toString());
+        lost.replyTo().tell(new Executor.Traced(workers.jobId, lost.request(), null, "too late, and ignored"));
+        Traces traces = traceOnTheJobsExamples(workers.jobId, again);
+        Debugger.Expand expand = workers.debugger.expectMessageClass(Debugger.Expand.class);
+        assertEquals(traces, expand.traces());
+        expand.replyTo().tell(new Debugger.Edited(workers.jobId, expand.expansion(), List.of(), null));
+        assertEquals(StopReason.EXPANSION_BUDGET, workers.finished().stopReason());
+    }
+
+    @Test
+    void anExecutorTracesAProgramOnTheJobsGivenExamples() throws Exception {
+        // Its own system, so this executor never serves the other tests' jobs through the Receptionist.
+        ActorTestKit own = ActorTestKit.create("executor", testKit.system().settings().config());
+        try {
+            ActorRef<Executor.Command> executor = own.spawn(Executor.create());
+            TestProbe<Executor.Traced> replies = own.createTestProbe();
+            JobSpec spec = KarelTasks.spec(TASK, KarelTasks.settings(Strategy.BEST_FIRST, 100, 30_000));
+            executor.tell(new Executor.TraceRun("trace", spec, 9, Program.of(KarelTasks.tokens(E)), replies.getRef()));
+            Executor.Traced traced = replies.receiveMessage();
+            assertEquals(9, traced.request());
+            assertNull(traced.error());
+            // What arrives (through the serializer, as from another node) reads back into the domain's traces.
+            KarelProgram program = KarelTasks.KAREL.parse(KarelTasks.tokens(E));
+            List<Object> expected = new ArrayList<>();
+            for (Example<KarelGrid, KarelGrid> example : KarelTasks.given(TASK)) {
+                expected.add(KarelTasks.KAREL.trace(program, example.input()));
+            }
+            assertEquals(expected, List.copyOf(traced.traces().of(KarelTasks.KAREL)));
+        } finally {
+            own.shutdownTestKit();
+        }
     }
 
     @Test

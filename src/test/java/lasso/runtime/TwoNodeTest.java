@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two nodes in one JVM on 127.0.0.1: node 1 takes jobs and has synthesizers and debuggers but no
- * executor; node 2 joins it with only executors. Jobs on node 1 can then only be evaluated on
- * node 2, over the wire (Jackson CBOR), with either Artery transport.
+ * executor; node 2 joins it with only executors. Jobs on node 1 can then only be evaluated, and
+ * their candidates traced for the debugger, on node 2, over the wire (Jackson CBOR), with either
+ * Artery transport.
  */
 class TwoNodeTest {
 
@@ -56,13 +57,15 @@ class TwoNodeTest {
                         .filter(m -> m.status() == MemberStatus.up()).count();
                 assertEquals(2, up);
 
-                TaskGenerator.Generated<KarelProgram, KarelGrid, KarelGrid> task = KarelTasks.task(6, 1, 12);
+                TaskGenerator.Generated<KarelProgram, KarelGrid, KarelGrid> task = KarelTasks.task(6, 1, 16);  // solved after several expansions
                 JobResult result = first.solve(KarelTasks.spec(task, KarelTasks.settings(Strategy.BEST_FIRST, 20_000, 60_000)))
                         .toCompletableFuture().get(60, TimeUnit.SECONDS);
                 assertEquals(JobState.SOLVED, result.state(), result.toString());
                 assertEquals(StopReason.FOUND, result.stopReason());
                 assertTrue(result.evaluated() > 0);
                 assertEquals(5, result.givenPassed());
+                // Each expansion's traces were recorded on node 2 and read by the debugger on node 1.
+                assertTrue(result.expansions() > 0, "the debugger expanded candidates: " + result);
             }
         }
     }

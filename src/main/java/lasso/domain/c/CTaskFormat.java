@@ -78,7 +78,7 @@ final class CTaskFormat implements TaskFormat<CArray, CArray> {
         return new Task<>(id.asText(), program == null || program.isNull() ? "" : program.asText(), read);
     }
 
-    private static CArray list(JsonNode node, String field) throws InvalidTaskException {
+    static CArray list(JsonNode node, String field) throws InvalidTaskException {
         if (!node.isArray()) {
             throw new InvalidTaskException("field '" + field + "' must be a list of " + CArray.LENGTH
                     + " ints, not " + kind(node));
@@ -122,7 +122,7 @@ final class CTaskFormat implements TaskFormat<CArray, CArray> {
         return record;
     }
 
-    private static ArrayNode array(CArray list) {
+    static ArrayNode array(CArray list) {
         ArrayNode array = JSON.arrayNode();
         for (int i = 0; i < CArray.LENGTH; i++) {
             array.add(list.get(i));
