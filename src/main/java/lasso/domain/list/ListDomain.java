@@ -28,7 +28,7 @@ public final class ListDomain implements Domain<ListProgram, ListInput, Value> {
             ListDomain::readState, ListTaskFormat::json, (node, where) -> ListTaskFormat.value(node, "trace: " + where));
 
     private final ListMutator mutator = new ListMutator();
-    private final ListTaskFormat taskFormat = new ListTaskFormat();
+    private final ListTaskFormat taskFormat = new ListTaskFormat(this);
 
     @Override
     public String name() {
