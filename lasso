@@ -7,7 +7,7 @@ jar="$root/target/lasso.jar"
 
 stale() {
   [[ ! -f "$jar" ]] && return 0
-  [[ -n "$(find "$root/pom.xml" "$root/src/main" "$root/proto" -newer "$jar" -print -quit 2>/dev/null)" ]]
+  [[ -n "$(find "$root/pom.xml" "$root/src/main" "$root/proto" "$root/configs" -newer "$jar" -print -quit 2>/dev/null)" ]]
 }
 
 # `./lasso jmh [options] [regex]` runs the JMH benchmarks compiled with the tests.

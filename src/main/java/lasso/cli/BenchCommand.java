@@ -4,8 +4,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Reproduces a paper's experiment and prints its table.",
-        subcommands = DeepcoderBench.class)
+        description = "Reproduces a paper's experiment, or measures a part of Lasso, and prints the figures.",
+        subcommands = {DeepcoderBench.class, PoolBench.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -1,14 +1,15 @@
 package lasso.cli;
 
 import lasso.domain.Task;
+import lasso.domain.TaskFormat;
 import lasso.domain.TaskGenerator.Generated;
 import lasso.domain.list.ExampleSampler;
 import lasso.domain.list.ListDatasetBuilder;
+import lasso.domain.list.ListDomain;
 import lasso.domain.list.ListInput;
 import lasso.domain.list.ListProgram;
 import lasso.domain.list.ListSemantics;
 import lasso.domain.list.ListSyntax;
-import lasso.domain.list.ListTaskFormat;
 import lasso.domain.list.Value;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,7 +88,7 @@ final class DatasetCommand implements Runnable {
 
         private static void write(Path file, String prefix, List<Generated<ListProgram, ListInput, Value>> tasks)
                 throws IOException {
-            ListTaskFormat format = new ListTaskFormat();
+            TaskFormat<ListInput, Value> format = new ListDomain().taskFormat();
             try (BufferedWriter writer = Files.newBufferedWriter(file)) {
                 for (int i = 0; i < tasks.size(); i++) {
                     Generated<ListProgram, ListInput, Value> task = tasks.get(i);

@@ -29,10 +29,13 @@ import java.util.concurrent.Callable;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-                "Runs the Karel pieces on the shipped real data and prints a short summary.",
-                "Parse/print round trip of 500 real programs, the 48 real examples checked (grids and action "
-                        + "lists), a small generated data set with its statistics, a trace, mutations and the "
-                        + "interpreter's speed."})
+                "Lasso end to end, embedded in this JVM, with a short summary of each step.",
+                "First the shipped demo tasks of each domain (data/demo) are solved by an embedded node's actors "
+                        + "(job registry, coordinators, synthesizers, executors, debuggers), the Karel ones also with "
+                        + "each search strategy on equal budgets.",
+                "Then the Karel domain on the shipped real data: parse/print round trip of 500 real programs, the "
+                        + "48 real examples checked (grids and action lists), a small generated data set with its "
+                        + "statistics, a trace, mutations and the interpreter's speed."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--tasks", defaultValue = "500", description = "Tasks to generate (default: ${DEFAULT-VALUE}).")
@@ -41,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--seconds", defaultValue = "2", description = "Time for each speed measurement (default: ${DEFAULT-VALUE} s).")
+    @Option(names = "--seconds", defaultValue = "1", description = "Time for each speed measurement (default: ${DEFAULT-VALUE} s).")
     double seconds;
 
     private final PrintStream out = System.out;
@@ -49,9 +52,12 @@ final class DemoCommand implements Callable<Integer> {
     private boolean allGood = true;
 
     @Override
-    public Integer call() throws ProgramSyntaxException {
+    public Integer call() throws Exception {
         long start = System.nanoTime();
-        out.println("Lasso demo: the Karel domain (Bunel et al. 2018), on the shipped MSR test records");
+        out.println("Lasso demo: programs from input-output examples, searched by actors");
+        out.println();
+        allGood &= new RuntimeDemo(out).run();
+        out.println("The Karel domain (Bunel et al. 2018), on the shipped MSR test records");
         out.println();
         List<KarelProgram> programs = roundTrip();
         checkRealExamples();

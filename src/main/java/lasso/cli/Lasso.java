@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 EvalCommand.class,
                 RetrainCommand.class,
+                ServeCommand.class,
+                WorkerCommand.class,
+                SolveCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -1,5 +1,7 @@
 package lasso.domain;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +45,16 @@ public interface Domain<P, I, O> {
 
     /** Runs a program on one input and records what it did, step by step. */
     Trace<?> trace(P program, I input);
+
+    /**
+     * A trace of this domain in JSON (see {@link TraceJson}): how traces travel between nodes.
+     *
+     * @throws ClassCastException if the trace is not one of this domain's
+     */
+    JsonNode writeTrace(Trace<?> trace);
+
+    /** Reads a trace written by {@link #writeTrace}; the exception names the problem. */
+    Trace<?> readTrace(JsonNode json) throws InvalidTaskException;
 
     /** Whether the program maps this example's input to its output. */
     default boolean passes(P program, Example<I, O> example) {

@@ -189,6 +189,11 @@ class KarelCommandsTest {
         assertTrue(text.contains("48/48 examples pass"), text);
         assertTrue(text.contains("9 worlds, 14 events, success true"), text);
         assertTrue(text.contains("everything as expected"), text);
+        // The shipped demo tasks, solved by the embedded node's actors.
+        assertTrue(text.contains("== Karel: 6 shipped tasks"), text);
+        assertTrue(text.contains("== Restricted C: 4 shipped tasks"), text);
+        assertTrue(text.contains("== DeepCoder list DSL: 4 shipped tasks"), text);
+        assertTrue(text.matches("(?s).*best-first +[1-6]/6 .*beam +[1-6]/6 .*greedy +[1-6]/6 .*"), text);
     }
 
     private static List<String> names(JsonNode node) {

@@ -10,6 +10,7 @@ import lasso.domain.Outcome;
 import lasso.domain.ProgramSyntaxException;
 import lasso.domain.Task;
 import lasso.domain.TaskFormat;
+import lasso.domain.TaskRuns;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ final class CTaskFormat implements TaskFormat<CArray, CArray> {
         return new Task<>(id.asText(), program == null || program.isNull() ? "" : program.asText(), read);
     }
 
-    private static CArray list(JsonNode node, String field) throws InvalidTaskException {
+    static CArray list(JsonNode node, String field) throws InvalidTaskException {
         if (!node.isArray()) {
             throw new InvalidTaskException("field '" + field + "' must be a list of " + CArray.LENGTH
                     + " ints, not " + kind(node));
@@ -122,7 +123,7 @@ final class CTaskFormat implements TaskFormat<CArray, CArray> {
         return record;
     }
 
-    private static ArrayNode array(CArray list) {
+    static ArrayNode array(CArray list) {
         ArrayNode array = JSON.arrayNode();
         for (int i = 0; i < CArray.LENGTH; i++) {
             array.add(list.get(i));
@@ -132,65 +133,11 @@ final class CTaskFormat implements TaskFormat<CArray, CArray> {
 
     @Override
     public List<ObjectNode> exec(Task<CArray, CArray> task) {
-        CProgram program;
-        try {
-            program = domain.parse(task.program());
-        } catch (ProgramSyntaxException e) {
-            ObjectNode record = JSON.objectNode();
-            record.put("id", task.id());
-            record.put("status", "syntax_error");
-            record.put("message", e.getMessage());
-            return List.of(record);
-        }
-        List<ObjectNode> records = new ArrayList<>();
-        for (int i = 0; i < task.examples().size(); i++) {
-            Outcome<CArray> outcome = domain.run(program, task.examples().get(i).input());
-            ObjectNode record = JSON.objectNode();
-            record.put("id", task.id());
-            record.put("example_index", i);
-            if (outcome instanceof Outcome.Ok<CArray> ok) {
-                record.put("status", "ok");
-                record.set("output", array(ok.output()));
-            } else {
-                Outcome.Failure<CArray> failure = (Outcome.Failure<CArray>) outcome;
-                record.put("status", failure.kind() == Outcome.FailureKind.ERROR ? "error" : "timeout");
-                record.putNull("output");
-                record.put("message", failure.reason());
-            }
-            records.add(record);
-        }
-        return records;
+        return TaskRuns.exec(domain, task, CTaskFormat::array);
     }
 
     @Override
     public CheckResult check(Task<CArray, CArray> task) {
-        int total = task.examples().size();
-        CProgram program;
-        try {
-            program = domain.parse(task.program());
-        } catch (ProgramSyntaxException e) {
-            return new CheckResult(0, total, List.of("syntax error: " + e.getMessage()));
-        }
-        int passed = 0;
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < total; i++) {
-            Example<CArray, CArray> example = task.examples().get(i);
-            Outcome<CArray> outcome = domain.run(program, example.input());
-            if (example.output() == null) {
-                problems.add("example " + i + ": no output to compare with");
-            } else if (outcome instanceof Outcome.Ok<CArray> ok) {
-                if (ok.output().equals(example.output())) {
-                    passed++;
-                } else {
-                    problems.add("example " + i + ": input " + example.input() + " expected " + example.output()
-                            + " but got " + ok.output());
-                }
-            } else {
-                Outcome.Failure<CArray> failure = (Outcome.Failure<CArray>) outcome;
-                problems.add("example " + i + ": input " + example.input() + " expected " + example.output() + " but "
-                        + (failure.kind() == Outcome.FailureKind.ERROR ? "error: " : "timeout: ") + failure.reason());
-            }
-        }
-        return new CheckResult(passed, total, problems);
+        return TaskRuns.check(domain, task);
     }
 }

@@ -1,13 +1,16 @@
 package lasso.domain.karel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import lasso.domain.Domain;
 import lasso.domain.Example;
+import lasso.domain.InvalidTaskException;
 import lasso.domain.Mutator;
 import lasso.domain.Outcome;
 import lasso.domain.ProgramSyntaxException;
 import lasso.domain.TaskFormat;
 import lasso.domain.TaskGenerator;
 import lasso.domain.Trace;
+import lasso.domain.TraceJson;
 import lasso.domain.Vocabulary;
 
 import java.util.List;
@@ -24,6 +27,9 @@ import java.util.Map;
 public final class KarelDomain implements Domain<KarelProgram, KarelGrid, KarelGrid> {
 
     public static final String NAME = "karel";
+
+    private static final TraceJson<KarelGrid, KarelGrid> TRACE_JSON =
+            new TraceJson<>(KarelGridJson::write, KarelDomain::readGrid, KarelGridJson::write, KarelDomain::readGrid);
 
     private final KarelRules rules;
     private final ThreadLocal<KarelMachine> machines;
@@ -94,6 +100,25 @@ public final class KarelDomain implements Domain<KarelProgram, KarelGrid, KarelG
     @Override
     public Trace<KarelGrid> trace(KarelProgram program, KarelGrid input) {
         return machines.get().trace(program, input);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public JsonNode writeTrace(Trace<?> trace) {
+        return TRACE_JSON.write((Trace<KarelGrid>) trace);
+    }
+
+    @Override
+    public Trace<KarelGrid> readTrace(JsonNode json) throws InvalidTaskException {
+        return TRACE_JSON.read(json);
+    }
+
+    private static KarelGrid readGrid(JsonNode node, String where) throws InvalidTaskException {
+        try {
+            return KarelGridJson.read(node);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTaskException("trace: " + where + ": " + e.getMessage());
+        }
     }
 
     @Override

@@ -1,14 +1,20 @@
 package lasso.domain.list;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import lasso.domain.Domain;
+import lasso.domain.InvalidTaskException;
 import lasso.domain.Mutator;
 import lasso.domain.Outcome;
 import lasso.domain.ProgramSyntaxException;
 import lasso.domain.TaskFormat;
 import lasso.domain.TaskGenerator;
 import lasso.domain.Trace;
+import lasso.domain.TraceJson;
 import lasso.domain.Vocabulary;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +24,11 @@ import java.util.Map;
  */
 public final class ListDomain implements Domain<ListProgram, ListInput, Value> {
 
+    private static final TraceJson<List<Value>, Value> TRACE_JSON = new TraceJson<>(ListDomain::writeState,
+            ListDomain::readState, ListTaskFormat::json, (node, where) -> ListTaskFormat.value(node, "trace: " + where));
+
     private final ListMutator mutator = new ListMutator();
-    private final ListTaskFormat taskFormat = new ListTaskFormat();
+    private final ListTaskFormat taskFormat = new ListTaskFormat(this);
 
     @Override
     public String name() {
@@ -59,6 +68,35 @@ public final class ListDomain implements Domain<ListProgram, ListInput, Value> {
     @Override
     public Trace<List<Value>> trace(ListProgram program, ListInput input) {
         return ListInterpreter.trace(program, input);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public JsonNode writeTrace(Trace<?> trace) {
+        return TRACE_JSON.write((Trace<List<Value>>) trace);
+    }
+
+    @Override
+    public Trace<List<Value>> readTrace(JsonNode json) throws InvalidTaskException {
+        return TRACE_JSON.read(json);
+    }
+
+    /** A state is the program's variables so far: a JSON array of values. */
+    private static JsonNode writeState(List<Value> variables) {
+        ArrayNode json = JsonNodeFactory.instance.arrayNode();
+        variables.forEach(value -> json.add(ListTaskFormat.json(value)));
+        return json;
+    }
+
+    private static List<Value> readState(JsonNode node, String where) throws InvalidTaskException {
+        if (node == null || !node.isArray()) {
+            throw new InvalidTaskException("trace: " + where + " must be an array of values");
+        }
+        List<Value> variables = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            variables.add(ListTaskFormat.value(node.get(i), "trace: " + where + "[" + i + "]"));
+        }
+        return List.copyOf(variables);
     }
 
     @Override

@@ -10,6 +10,7 @@ import lasso.domain.Outcome;
 import lasso.domain.ProgramSyntaxException;
 import lasso.domain.Task;
 import lasso.domain.TaskFormat;
+import lasso.domain.TaskRuns;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,12 @@ import java.util.List;
  * lists hold at most 20 of them.
  */
 public final class ListTaskFormat implements TaskFormat<ListInput, Value> {
+
+    private final ListDomain domain;
+
+    ListTaskFormat(ListDomain domain) {
+        this.domain = domain;
+    }
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -178,61 +185,11 @@ public final class ListTaskFormat implements TaskFormat<ListInput, Value> {
 
     @Override
     public List<ObjectNode> exec(Task<ListInput, Value> task) {
-        ListProgram program;
-        try {
-            program = ListSyntax.parse(ListSyntax.tokenize(task.program()));
-        } catch (ProgramSyntaxException e) {
-            ObjectNode record = JSON.objectNode();
-            record.put("id", task.id());
-            record.put("status", "syntax_error");
-            record.put("message", e.getMessage());
-            return List.of(record);
-        }
-        List<ObjectNode> records = new ArrayList<>();
-        for (int e = 0; e < task.examples().size(); e++) {
-            Outcome<Value> outcome = ListInterpreter.run(program, task.examples().get(e).input());
-            ObjectNode record = JSON.objectNode();
-            record.put("id", task.id());
-            record.put("example_index", e);
-            if (outcome instanceof Outcome.Ok<Value> ok) {
-                record.put("status", "ok");
-                record.set("output", json(ok.output()));
-            } else {
-                record.put("status", "error");
-                record.putNull("output");
-                record.put("message", ((Outcome.Failure<Value>) outcome).reason());
-            }
-            records.add(record);
-        }
-        return records;
+        return TaskRuns.exec(domain, task, ListTaskFormat::json);
     }
 
     @Override
     public CheckResult check(Task<ListInput, Value> task) {
-        ListProgram program;
-        try {
-            program = ListSyntax.parse(ListSyntax.tokenize(task.program()));
-        } catch (ProgramSyntaxException e) {
-            return new CheckResult(0, task.examples().size(), List.of("syntax error: " + e.getMessage()));
-        }
-        int passed = 0;
-        List<String> problems = new ArrayList<>();
-        for (int e = 0; e < task.examples().size(); e++) {
-            Example<ListInput, Value> example = task.examples().get(e);
-            Outcome<Value> outcome = ListInterpreter.run(program, example.input());
-            if (example.output() == null) {
-                problems.add("example " + e + ": no expected output in the file");
-            } else if (outcome instanceof Outcome.Ok<Value> ok) {
-                if (ok.output().equals(example.output())) {
-                    passed++;
-                } else {
-                    problems.add("example " + e + ": expected " + example.output() + ", got " + ok.output());
-                }
-            } else {
-                problems.add("example " + e + ": expected " + example.output() + ", but "
-                        + ((Outcome.Failure<Value>) outcome).reason());
-            }
-        }
-        return new CheckResult(passed, task.examples().size(), problems);
+        return TaskRuns.check(domain, task);
     }
 }

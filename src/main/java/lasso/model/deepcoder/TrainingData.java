@@ -2,14 +2,16 @@ package lasso.model.deepcoder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import lasso.domain.InvalidTaskException;
 import lasso.domain.ProgramSyntaxException;
 import lasso.domain.Task;
+import lasso.domain.TaskFormat;
 import lasso.domain.TaskGenerator.Generated;
+import lasso.domain.list.ListDomain;
 import lasso.domain.list.ListInput;
 import lasso.domain.list.ListProgram;
 import lasso.domain.list.ListSyntax;
-import lasso.domain.list.ListTaskFormat;
 import lasso.domain.list.Value;
 
 import java.io.BufferedReader;
@@ -32,7 +34,7 @@ public final class TrainingData {
     }
 
     public static List<Generated<ListProgram, ListInput, Value>> read(Path file) throws IOException {
-        ListTaskFormat format = new ListTaskFormat();
+        TaskFormat<ListInput, Value> format = new ListDomain().taskFormat();
         List<Generated<ListProgram, ListInput, Value>> tasks = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(file)) {
             reader.mark(1 << 16);
@@ -45,7 +47,7 @@ public final class TrainingData {
                 JsonNode array = JSON.readTree(reader);
                 for (int i = 0; i < array.size(); i++) {
                     JsonNode record = array.get(i).deepCopy();
-                    ((com.fasterxml.jackson.databind.node.ObjectNode) record).put("id", "task-" + i);
+                    ((ObjectNode) record).put("id", "task-" + i);
                     tasks.add(task(format, record, file + "[" + i + "]"));
                 }
                 return tasks;
@@ -62,7 +64,8 @@ public final class TrainingData {
         return tasks;
     }
 
-    private static Generated<ListProgram, ListInput, Value> task(ListTaskFormat format, JsonNode record, String where)
+    private static Generated<ListProgram, ListInput, Value> task(TaskFormat<ListInput, Value> format, JsonNode record,
+                                                                 String where)
             throws IOException {
         try {
             Task<ListInput, Value> task = format.read(record);

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ListTaskFormatTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final ListTaskFormat format = new ListTaskFormat();
+    private final TaskFormat<ListInput, Value> format = new ListDomain().taskFormat();
 
     private Task<ListInput, Value> read(String json) throws Exception {
         return format.read(JSON.readTree(json));
@@ -58,7 +58,7 @@ class ListTaskFormatTest {
                 + "{\"inputs\": [[3, 1]], \"output\": [1, 3]}, {\"inputs\": [[2, 1]], \"output\": [2, 1], \"heldout\": true}]}");
         TaskFormat.CheckResult result = format.check(task);
         assertEquals(1, result.passed());
-        assertEquals(List.of("example 1: expected [2,1], got [1,2]"), result.problems());
+        assertEquals(List.of("example 1: input [[2,1]] expected [2,1] but got [1,2]"), result.problems());
         assertEquals(1, task.heldout().size());
     }
 

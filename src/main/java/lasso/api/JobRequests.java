@@ -1,0 +1,101 @@
+package lasso.api;
+
+import lasso.api.v1.Job;
+import lasso.api.v1.SearchOptions;
+import lasso.domain.Domains;
+import lasso.domain.Example;
+import lasso.domain.Task;
+import lasso.runtime.JobSpec;
+import lasso.runtime.JobCodec;
+import lasso.search.SearchSettings;
+import lasso.search.Strategy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks a job request field by field and turns it into the runtime's {@link JobSpec}, and back. */
+public final class JobRequests {
+
+    private JobRequests() {
+    }
+
+    /**
+     * The job a request describes, with the server's defaults for the options it leaves at 0.
+     *
+     * @throws IllegalArgumentException naming the first bad field (for {@code INVALID_ARGUMENT})
+     */
+    public static JobSpec toSpec(Job job, SearchSettings defaults) {
+        if (job.getDomain().isEmpty()) {
+            throw new IllegalArgumentException("job.domain: missing (known: " + Domains.names() + ")");
+        }
+        try {
+            Domains.named(job.getDomain());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("job.domain: " + e.getMessage(), e);
+        }
+        ExampleCodec<?, ?> codec = ExampleCodecs.forDomain(job.getDomain()).orElseThrow(() ->
+                new IllegalArgumentException("job.domain: domain '" + job.getDomain() + "' has no typed examples in this API"));
+        if (job.getGivenCount() == 0) {
+            throw new IllegalArgumentException("job.given: a job needs at least one given example");
+        }
+        return toSpec(codec, job, settings(job.getOptions(), defaults));
+    }
+
+    private static <I, O> JobSpec toSpec(ExampleCodec<I, O> codec, Job job, SearchSettings settings) {
+        List<Example<I, O>> given = new ArrayList<>();
+        for (int i = 0; i < job.getGivenCount(); i++) {
+            given.add(codec.decode(job.getGiven(i), "job.given[" + i + "]"));
+        }
+        List<Example<I, O>> heldout = new ArrayList<>();
+        for (int i = 0; i < job.getHeldoutCount(); i++) {
+            heldout.add(codec.decode(job.getHeldout(i), "job.heldout[" + i + "]"));
+        }
+        return JobCodec.encode(codec.domain(), job.getLabel(), given, heldout, settings);
+    }
+
+    /** The search settings of the options, 0 meaning the default. */
+    public static SearchSettings settings(SearchOptions options, SearchSettings defaults) {
+        Strategy strategy = switch (options.getStrategy()) {
+            case STRATEGY_UNSPECIFIED -> defaults.strategy();
+            case BEST_FIRST -> Strategy.BEST_FIRST;
+            case BEAM -> Strategy.BEAM;
+            case GREEDY -> Strategy.GREEDY;
+            case UNRECOGNIZED -> throw new IllegalArgumentException("job.options.strategy: unknown value "
+                    + options.getStrategyValue());
+        };
+        return new SearchSettings(strategy,
+                orDefault("job.options.max_expansions", options.getMaxExpansions(), defaults.maxExpansions()),
+                orDefault("job.options.max_evaluated", options.getMaxEvaluated(), defaults.maxEvaluated()),
+                orDefault("job.options.deadline_millis", options.getDeadlineMillis(), defaults.deadlineMillis()),
+                (int) orDefault("job.options.batch_size", options.getBatchSize(), defaults.batchSize()),
+                (int) orDefault("job.options.edits_per_expansion", options.getEditsPerExpansion(),
+                        defaults.editsPerExpansion()),
+                options.getSeed() == 0 ? defaults.seed() : options.getSeed());
+    }
+
+    private static long orDefault(String field, long value, long fallback) {
+        if (value < 0) {
+            throw new IllegalArgumentException(field + ": must not be negative, got " + value);
+        }
+        return value == 0 ? fallback : value;
+    }
+
+    /**
+     * A request for a task read from a file, its held-out examples included.
+     *
+     * @throws IllegalArgumentException when the API has no typed examples for the domain
+     */
+    public static <I, O> Job toJob(String domain, Task<I, O> task, SearchOptions options) {
+        @SuppressWarnings("unchecked")
+        ExampleCodec<I, O> codec = (ExampleCodec<I, O>) ExampleCodecs.forDomain(domain).orElseThrow(() ->
+                new IllegalArgumentException("domain '" + domain + "' has no typed examples in the API"));
+        Job.Builder job = Job.newBuilder().setDomain(domain).setLabel(task.id()).setOptions(options);
+        for (Example<I, O> example : task.given()) {
+            job.addGiven(codec.encode(example));
+        }
+        for (Example<I, O> example : task.heldout()) {
+            job.addHeldout(codec.encode(example));
+        }
+        return job.build();
+    }
+}

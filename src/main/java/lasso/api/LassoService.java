@@ -1,0 +1,131 @@
+package lasso.api;
+
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import lasso.api.v1.CancelRequest;
+import lasso.api.v1.CancelResponse;
+import lasso.api.v1.GetResultRequest;
+import lasso.api.v1.Job;
+import lasso.api.v1.JobEvent;
+import lasso.api.v1.LassoGrpc;
+import lasso.api.v1.SolveRequest;
+import lasso.api.v1.SubmitRequest;
+import lasso.api.v1.SubmitResponse;
+import lasso.api.v1.WatchRequest;
+import lasso.runtime.JobResult;
+import lasso.runtime.JobSpec;
+import lasso.runtime.LassoRuntime;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** The {@code lasso.v1.Lasso} service on a node's job runtime. */
+final class LassoService extends LassoGrpc.LassoImplBase {
+
+    private final LassoRuntime runtime;
+
+    LassoService(LassoRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void submit(SubmitRequest request, StreamObserver<SubmitResponse> responses) {
+        spec(request.getJob())
+                .thenCompose(runtime::submit)
+                .whenComplete((jobId, failure) -> {
+                    if (failure != null) {
+                        responses.onError(Statuses.of(failure));
+                    } else {
+                        responses.onNext(SubmitResponse.newBuilder().setJobId(jobId).build());
+                        responses.onCompleted();
+                    }
+                });
+    }
+
+    @Override
+    public void watch(WatchRequest request, StreamObserver<JobEvent> events) {
+        EventStream stream = new EventStream((ServerCallStreamObserver<JobEvent>) events);
+        LassoRuntime.Watch watch = runtime.watch(request.getJobId(), stream::offer);
+        ((ServerCallStreamObserver<JobEvent>) events).setOnCancelHandler(watch.stop());
+        watch.current().whenComplete((current, failure) -> {
+            if (failure != null) {
+                stream.fail(failure);
+            } else if (current.isEmpty()) {
+                stream.fail(Statuses.unknownJob(request.getJobId()));
+            }
+        });
+    }
+
+    @Override
+    public void getResult(GetResultRequest request, StreamObserver<lasso.api.v1.JobResult> responses) {
+        runtime.result(request.getJobId()).whenComplete((result, failure) -> {
+            if (failure != null) {
+                responses.onError(Statuses.of(failure));
+            } else if (result.isEmpty()) {
+                responses.onError(Statuses.unknownJob(request.getJobId()));
+            } else {
+                responses.onNext(JobResults.toProto(result.get()));
+                responses.onCompleted();
+            }
+        });
+    }
+
+    @Override
+    public void cancel(CancelRequest request, StreamObserver<CancelResponse> responses) {
+        runtime.cancel(request.getJobId()).whenComplete((result, failure) -> {
+            if (failure != null) {
+                responses.onError(Statuses.of(failure));
+            } else if (result.isEmpty()) {
+                responses.onError(Statuses.unknownJob(request.getJobId()));
+            } else {
+                responses.onNext(CancelResponse.newBuilder().setState(JobResults.state(result.get().state())).build());
+                responses.onCompleted();
+            }
+        });
+    }
+
+    /**
+     * Submits and waits. When the call ends first (its deadline passed, the client went away), the
+     * job is cancelled; the client then sees DEADLINE_EXCEEDED or CANCELLED from gRPC itself.
+     */
+    @Override
+    public void solve(SolveRequest request, StreamObserver<lasso.api.v1.JobResult> responses) {
+        Context call = Context.current();
+        spec(request.getJob())
+                .thenCompose(runtime::submit)
+                .thenCompose(jobId -> {
+                    call.addListener(ended -> runtime.cancel(jobId), Runnable::run);
+                    return runtime.awaitResult(jobId);
+                })
+                .whenComplete((result, failure) -> {
+                    if (failure != null) {
+                        responses.onError(Statuses.of(failure));
+                    } else {
+                        answer(result, responses);
+                    }
+                });
+    }
+
+    private static void answer(JobResult result, StreamObserver<lasso.api.v1.JobResult> responses) {
+        switch (result.state()) {
+            case CANCELLED -> responses.onError(Status.CANCELLED
+                    .withDescription("job " + result.jobId() + " was cancelled: " + result.message()).asRuntimeException());
+            case FAILED -> responses.onError(Status.INTERNAL
+                    .withDescription("job " + result.jobId() + " failed: " + result.message()).asRuntimeException());
+            default -> {
+                responses.onNext(JobResults.toProto(result));
+                responses.onCompleted();
+            }
+        }
+    }
+
+    private CompletionStage<JobSpec> spec(Job job) {
+        try {
+            return CompletableFuture.completedFuture(JobRequests.toSpec(job, runtime.settings().defaults()));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package lasso.api;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import lasso.runtime.JobRefusedException;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/** Failures as gRPC status codes with a message a person understands. */
+final class Statuses {
+
+    private Statuses() {
+    }
+
+    static StatusRuntimeException of(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof StatusRuntimeException status) {
+            return status;
+        }
+        if (cause instanceof JobRefusedException refused) {
+            Status status = switch (refused.refusal()) {
+                case INVALID -> Status.INVALID_ARGUMENT;
+                case CAPACITY -> Status.RESOURCE_EXHAUSTED;
+                case CLOSING -> Status.UNAVAILABLE;
+            };
+            return status.withDescription(refused.getMessage()).asRuntimeException();
+        }
+        if (cause instanceof IllegalArgumentException) {
+            return Status.INVALID_ARGUMENT.withDescription(cause.getMessage()).asRuntimeException();
+        }
+        if (cause instanceof TimeoutException) {
+            return Status.UNAVAILABLE.withDescription("the job runtime did not answer in time").withCause(cause)
+                    .asRuntimeException();
+        }
+        return Status.INTERNAL.withDescription(String.valueOf(cause)).withCause(cause).asRuntimeException();
+    }
+
+    static StatusRuntimeException unknownJob(String jobId) {
+        return Status.NOT_FOUND.withDescription(jobId.isEmpty() ? "job_id: missing"
+                : "no job '" + jobId + "' (unknown, or finished too long ago)").asRuntimeException();
+    }
+}

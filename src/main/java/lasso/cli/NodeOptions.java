@@ -1,0 +1,66 @@
+package lasso.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node's configuration: the embedded {@code application.conf}, a {@code --config} file over it,
+ * {@code -D} system properties over that, and the command line's node options over everything.
+ */
+final class NodeOptions {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "HOCON file layered over the embedded configuration (configs/cluster.conf, configs/aeron.conf).")
+    Path config;
+
+    @Option(names = "--node-host", paramLabel = "HOST", description = "The address other cluster nodes reach this one at.")
+    String nodeHost;
+
+    @Option(names = "--node-port", paramLabel = "PORT", description = "The cluster (Artery) port of this node.")
+    Integer nodePort;
+
+    @Option(names = "--join", paramLabel = "HOST:PORT",
+            description = "A seed node of the cluster to join (repeatable); replaces the configured ones.")
+    List<String> seeds = new ArrayList<>();
+
+    Config load() {
+        Config base = ConfigFactory.load();
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new IllegalArgumentException("--config: no such file: " + config);
+            }
+            base = ConfigFactory.systemProperties()
+                    .withFallback(ConfigFactory.parseFile(config.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)))
+                    .withFallback(base);
+        }
+        Map<String, Object> overrides = new HashMap<>();
+        if (nodeHost != null) {
+            overrides.put("akka.remote.artery.canonical.hostname", nodeHost);
+        }
+        if (nodePort != null) {
+            overrides.put("akka.remote.artery.canonical.port", nodePort);
+        }
+        if (!seeds.isEmpty()) {
+            String system = base.getString("lasso.cluster.system-name");
+            List<String> addresses = new ArrayList<>();
+            for (String seed : seeds) {
+                if (!seed.matches("[^:/@]+:\\d+")) {
+                    throw new IllegalArgumentException("--join: expected HOST:PORT, got '" + seed + "'");
+                }
+                addresses.add("akka://" + system + "@" + seed);
+            }
+            overrides.put("akka.cluster.seed-nodes", addresses);
+            overrides.put("lasso.cluster.join-self", false);
+        }
+        return ConfigFactory.parseMap(overrides).withFallback(base).resolve();
+    }
+}

@@ -1,0 +1,77 @@
+package lasso.cli;
+
+import akka.cluster.typed.Cluster;
+import com.typesafe.config.Config;
+import lasso.api.ApiSettings;
+import lasso.api.LassoServer;
+import lasso.runtime.LassoRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Runs a Lasso node with the gRPC job API (lasso.v1.Lasso, health, reflection).",
+                "Embedded by default: a one-node cluster with every worker. On SIGTERM it stops taking calls, "
+                        + "cancels the running jobs (each caller gets its answer) and leaves the cluster.",
+                "A bearer token is required when lasso.grpc.token (or the LASSO_TOKEN variable) is set."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    NodeOptions node;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "gRPC port (default: lasso.grpc.port, 50051; 0: any free one).")
+    Integer port;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "gRPC address to listen on (default: lasso.grpc.host, 127.0.0.1).")
+    String host;
+
+    @Option(names = "--grace", defaultValue = "30s", description = "At shutdown, the time jobs get to answer (default: ${DEFAULT-VALUE}).",
+            converter = DurationConverter.class)
+    Duration grace;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Config config = node.load();
+        ApiSettings api = ApiSettings.from(config);
+        if (port != null) {
+            api = api.withPort(port);
+        }
+        if (host != null) {
+            api = new ApiSettings(host, api.port(), api.maxMessageBytes(), api.token());
+        }
+        LassoRuntime runtime = LassoRuntime.start(config);
+        LassoServer server;
+        try {
+            server = LassoServer.listening(runtime, api).start();
+        } catch (IOException e) {
+            runtime.close();
+            throw new IOException("cannot listen on " + api.host() + ":" + api.port() + ": " + e.getMessage(), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("lasso: shutting down, cancelling running jobs");
+            try {
+                server.stop(grace);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                runtime.close();
+                System.err.println("lasso: stopped");
+                stopped.countDown();
+            }
+        }, "lasso-shutdown"));
+        System.err.printf("lasso: serving on %s:%d%s (node %s, roles %s)%n", api.host(), server.port(),
+                api.requiresToken() ? " with a bearer token" : "",
+                Cluster.get(runtime.system()).selfMember().address(), config.getStringList("akka.cluster.roles"));
+        server.blockUntilShutdown();
+        stopped.await();
+        return 0;
+    }
+}

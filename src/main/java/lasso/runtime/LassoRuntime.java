@@ -1,0 +1,217 @@
+package lasso.runtime;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One Lasso node: an Akka cluster member whose roles decide what it hosts (see {@link Node}), and
+ * the Java face of its job registry for the gRPC service and the command line. By default
+ * ({@code configs/application.conf}) it is a one-node cluster that joins itself and has every role.
+ */
+public final class LassoRuntime implements AutoCloseable {
+
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ActorSystem<Node.Command> system;
+    private final RuntimeSettings settings;
+    private final ActorRef<JobRegistry.Command> registry;
+
+    private LassoRuntime(ActorSystem<Node.Command> system, RuntimeSettings settings,
+                         ActorRef<JobRegistry.Command> registry) {
+        this.system = system;
+        this.settings = settings;
+        this.registry = registry;
+    }
+
+    /** The embedded node of {@code application.conf}. */
+    public static LassoRuntime start() {
+        return start(ConfigFactory.load());
+    }
+
+    /** A node configured by {@code config} (resolved, with Akka's and Lasso's defaults behind it). */
+    public static LassoRuntime start(Config config) {
+        RuntimeSettings settings = RuntimeSettings.from(config);
+        // Aeron reads its buffer sizes from system properties when its media driver starts.
+        if (config.hasPath("lasso.aeron.term-buffer-length") && System.getProperty("aeron.term.buffer.length") == null) {
+            System.setProperty("aeron.term.buffer.length",
+                    String.valueOf(config.getBytes("lasso.aeron.term-buffer-length")));
+        }
+        List<String> roles = config.getStringList("akka.cluster.roles");
+        ActorSystem<Node.Command> system = ActorSystem.create(Node.create(settings, roles),
+                config.getString("lasso.cluster.system-name"), config);
+        try {
+            Cluster cluster = Cluster.get(system);
+            if (settings.joinSelf() && config.getStringList("akka.cluster.seed-nodes").isEmpty()) {
+                cluster.manager().tell(Join.create(cluster.selfMember().address()));
+            }
+            Optional<ActorRef<JobRegistry.Command>> registry = AskPattern.<Node.Command,
+                            Optional<ActorRef<JobRegistry.Command>>>ask(system, Node.GetRegistry::new, ASK_TIMEOUT,
+                            system.scheduler())
+                    .toCompletableFuture().get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return new LassoRuntime(system, settings, registry.orElse(null));
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            system.terminate();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("the node did not start: " + e, e);
+        }
+    }
+
+    public RuntimeSettings settings() {
+        return settings;
+    }
+
+    public ActorSystem<?> system() {
+        return system;
+    }
+
+    /** Waits until this node is an Up member of its cluster. */
+    public void awaitUp(Duration timeout) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Cluster cluster = Cluster.get(system);
+        while (cluster.selfMember().status() != MemberStatus.up()) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the node did not join its cluster within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Queues a job.
+     *
+     * @return its id; fails with {@link JobRefusedException} when the job is malformed, the node is
+     *         at capacity or shutting down
+     */
+    public CompletionStage<String> submit(JobSpec spec) {
+        return AskPattern.<JobRegistry.Command, JobRegistry.Submitted>ask(registry(),
+                        replyTo -> new JobRegistry.Submit(spec, replyTo), ASK_TIMEOUT, system.scheduler())
+                .thenApply(submitted -> {
+                    if (!submitted.accepted()) {
+                        throw new JobRefusedException(submitted.refusal(), submitted.message());
+                    }
+                    return submitted.jobId();
+                });
+    }
+
+    /** The job's result, or its snapshot while queued or running; empty for an unknown id. */
+    public CompletionStage<Optional<JobResult>> result(String jobId) {
+        return AskPattern.<JobRegistry.Command, JobRegistry.Lookup>ask(registry(),
+                        replyTo -> new JobRegistry.Get(jobId, replyTo), ASK_TIMEOUT, system.scheduler())
+                .thenApply(lookup -> Optional.ofNullable(lookup.result()));
+    }
+
+    /** Cancels a job; completes with its final result (empty for an unknown id). */
+    public CompletionStage<Optional<JobResult>> cancel(String jobId) {
+        return AskPattern.<JobRegistry.Command, JobRegistry.Lookup>ask(registry(),
+                        replyTo -> new JobRegistry.Cancel(jobId, replyTo), ASK_TIMEOUT, system.scheduler())
+                .thenApply(lookup -> Optional.ofNullable(lookup.result()));
+    }
+
+    /**
+     * Watches a job: {@code listener} gets its state now, each later snapshot and, last, the result
+     * (in order, on an actor's thread, one at a time). Nothing comes for an unknown id.
+     */
+    public Watch watch(String jobId, Consumer<JobResult> listener) {
+        CompletableFuture<Optional<JobResult>> current = new CompletableFuture<>();
+        ActorRef<Object> watcher = system.systemActorOf(JobWatcher.create(current, listener),
+                "watch-" + UUID.randomUUID(), Props.empty());
+        registry().tell(new JobRegistry.Watch(jobId, watcher.narrow(), watcher.narrow()));
+        return new Watch(current, () -> {
+            registry().tell(new JobRegistry.Unwatch(jobId, watcher.narrow()));
+            watcher.tell(new JobWatcher.Stop());
+        });
+    }
+
+    /**
+     * A watch in progress.
+     *
+     * @param current the job's state when the watch began; empty for an unknown id (then nothing follows)
+     * @param stop    ends the watch early
+     */
+    public record Watch(CompletionStage<Optional<JobResult>> current, Runnable stop) {
+    }
+
+    /** Submits a job and completes with its final result. */
+    public CompletionStage<JobResult> solve(JobSpec spec) {
+        return submit(spec).thenCompose(this::awaitResult);
+    }
+
+    /** Completes with the job's final result. */
+    public CompletionStage<JobResult> awaitResult(String jobId) {
+        CompletableFuture<JobResult> result = new CompletableFuture<>();
+        Watch watch = watch(jobId, snapshot -> {
+            if (snapshot.state().isFinal()) {
+                result.complete(snapshot);
+            }
+        });
+        watch.current().whenComplete((current, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else if (current.isEmpty()) {
+                result.completeExceptionally(new IllegalArgumentException("unknown job " + jobId));
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Refuses new jobs and cancels every queued and running one; completes with how many were
+     * cancelled once each has its result.
+     */
+    public CompletionStage<Integer> cancelAll(String message, Duration timeout) {
+        return AskPattern.<JobRegistry.Command, JobRegistry.Closed>ask(registry(),
+                        replyTo -> new JobRegistry.CancelAll(message, replyTo), timeout, system.scheduler())
+                .thenApply(JobRegistry.Closed::cancelled);
+    }
+
+    private ActorRef<JobRegistry.Command> registry() {
+        if (registry == null) {
+            throw new IllegalStateException("this node has no 'api' role: it runs no jobs of its own");
+        }
+        return registry;
+    }
+
+    /** Cancels the jobs (each gets its result), leaves the cluster and stops the node. */
+    @Override
+    public void close() {
+        try {
+            if (registry != null) {
+                cancelAll("the server is shutting down", ASK_TIMEOUT).toCompletableFuture()
+                        .get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            system.log().warn("jobs still running at shutdown: {}", e.toString());
+        } finally {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                system.log().warn("the node did not stop cleanly: {}", e.toString());
+            }
+        }
+    }
+}

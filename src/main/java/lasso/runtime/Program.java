@@ -1,0 +1,59 @@
+package lasso.runtime;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/**
+ * A program as it travels between workers: its canonical tokens, which are what crosses nodes, and,
+ * inside one JVM, the parsed program they stand for, so that an executor next to the synthesizer
+ * that made it need not parse it again. Two programs are equal when their tokens are.
+ */
+public final class Program {
+
+    private final List<String> tokens;
+    /** Not serialized: a program from another node arrives without it and is parsed there. */
+    private final transient Object parsed;
+
+    private Program(List<String> tokens, Object parsed) {
+        this.tokens = List.copyOf(tokens);
+        this.parsed = parsed;
+    }
+
+    /** A program known only by its tokens. */
+    @JsonCreator
+    public static Program of(@JsonProperty("tokens") List<String> tokens) {
+        return new Program(tokens, null);
+    }
+
+    /** A program with the parsed form its domain made of it ({@code domain.tokens(parsed)} gives the tokens). */
+    public static Program parsed(List<String> tokens, Object parsed) {
+        return new Program(tokens, parsed);
+    }
+
+    @JsonProperty("tokens")
+    public List<String> tokens() {
+        return tokens;
+    }
+
+    /** The parsed program, or null when it arrived from another node. */
+    Object parsedOrNull() {
+        return parsed;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Program program && tokens.equals(program.tokens);
+    }
+
+    @Override
+    public int hashCode() {
+        return tokens.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return String.join(" ", tokens);
+    }
+}

@@ -1,0 +1,10 @@
+package lasso.search;
+
+/**
+ * A candidate the search has accepted for evaluation: new to the job and within its budget. The
+ * sequence number is the order of admission, which breaks the last ties of the frontier (FIFO).
+ *
+ * @param fromEditor whether the debugger proposed it (else the synthesizer)
+ */
+public record Admitted<P>(long seq, P program, double score, boolean fromEditor) {
+}
