@@ -1,0 +1,88 @@
+package lasso.model.synthesis;
+
+import lasso.domain.Example;
+import lasso.search.Candidate;
+import lasso.search.CandidateProposer;
+import lasso.search.CandidateStream;
+import lasso.search.Proposal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The neural synthesizer as a search's {@link CandidateProposer}: a job's stream decodes the job's
+ * given examples with a beam of {@code firstWidth}, then, when the search asks for more, with beams
+ * twice as wide (up to {@code maxWidth}), each time handing over only programs it has not handed over
+ * before, most probable first, scored by their log-probability. Every decode goes through one
+ * {@link DecodingBatcher}, so the requests of concurrent jobs are decoded as one batch. Beam search is
+ * deterministic: the seed changes nothing.
+ */
+public final class NeuralBeamProposer<P, I, O> implements CandidateProposer<P, I, O> {
+
+    private final DecodingBatcher<P, I, O> batcher;
+    private final int firstWidth;
+    private final int maxWidth;
+
+    public NeuralBeamProposer(DecodingBatcher<P, I, O> batcher, int firstWidth, int maxWidth) {
+        if (firstWidth < 1 || maxWidth < firstWidth) {
+            throw new IllegalArgumentException("beam widths must satisfy 1 <= first <= max: " + firstWidth + ", " + maxWidth);
+        }
+        this.batcher = batcher;
+        this.firstWidth = firstWidth;
+        this.maxWidth = maxWidth;
+    }
+
+    @Override
+    public CandidateStream<P> open(List<Example<I, O>> given, long seed) {
+        return new Stream(List.copyOf(given));
+    }
+
+    private final class Stream implements CandidateStream<P> {
+
+        private final List<Example<I, O>> given;
+        private final Set<P> seen = new HashSet<>();
+        private final Deque<Candidate<P>> pending = new ArrayDeque<>();
+        private int width;
+        private boolean widest;
+
+        Stream(List<Example<I, O>> given) {
+            this.given = given;
+        }
+
+        @Override
+        public CompletionStage<Proposal<P>> next(int max) {
+            if (!pending.isEmpty() || widest) {
+                return CompletableFuture.completedFuture(take(max));
+            }
+            return widen().thenApply(ignored -> take(max));
+        }
+
+        /** Decodes with the next beam width until something new turns up or the widest beam has run. */
+        private CompletionStage<Void> widen() {
+            width = width == 0 ? firstWidth : Math.min(maxWidth, width * 2);
+            return batcher.decode(given, width).thenCompose(decoded -> {
+                for (Decoded<P> program : decoded) {
+                    if (seen.add(program.program())) {
+                        pending.add(new Candidate<>(program.program(), program.logProbability()));
+                    }
+                }
+                widest = width >= maxWidth;
+                return pending.isEmpty() && !widest ? widen() : CompletableFuture.completedFuture(null);
+            });
+        }
+
+        private Proposal<P> take(int max) {
+            List<Candidate<P>> batch = new ArrayList<>(Math.min(max, pending.size()));
+            while (batch.size() < max && !pending.isEmpty()) {
+                batch.add(pending.poll());
+            }
+            return new Proposal<>(batch, widest && pending.isEmpty());
+        }
+    }
+}
