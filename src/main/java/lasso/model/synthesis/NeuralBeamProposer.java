@@ -21,46 +21,73 @@ import java.util.concurrent.CompletionStage;
  * twice as wide (up to {@code maxWidth}), each time handing over only programs it has not handed over
  * before, most probable first, scored by their log-probability. Every decode goes through one
  * {@link DecodingBatcher}, so the requests of concurrent jobs are decoded as one batch. Beam search is
- * deterministic: the seed changes nothing.
+ * deterministic: the seed changes nothing. With a {@code fallback} proposer, the stream goes on with the
+ * fallback's candidates (those the beams did not already give) once the widest beam has run, so a
+ * search never has fewer candidates than without the network.
  */
 public final class NeuralBeamProposer<P, I, O> implements CandidateProposer<P, I, O> {
 
     private final DecodingBatcher<P, I, O> batcher;
     private final int firstWidth;
     private final int maxWidth;
+    private final CandidateProposer<P, I, O> fallback;
 
     public NeuralBeamProposer(DecodingBatcher<P, I, O> batcher, int firstWidth, int maxWidth) {
+        this(batcher, firstWidth, maxWidth, null);
+    }
+
+    /** @param fallback the proposer whose stream follows the beams' (null: none) */
+    public NeuralBeamProposer(DecodingBatcher<P, I, O> batcher, int firstWidth, int maxWidth,
+                              CandidateProposer<P, I, O> fallback) {
         if (firstWidth < 1 || maxWidth < firstWidth) {
             throw new IllegalArgumentException("beam widths must satisfy 1 <= first <= max: " + firstWidth + ", " + maxWidth);
         }
         this.batcher = batcher;
         this.firstWidth = firstWidth;
         this.maxWidth = maxWidth;
+        this.fallback = fallback;
     }
 
     @Override
     public CandidateStream<P> open(List<Example<I, O>> given, long seed) {
-        return new Stream(List.copyOf(given));
+        return new Stream(List.copyOf(given), seed);
     }
 
     private final class Stream implements CandidateStream<P> {
 
         private final List<Example<I, O>> given;
+        private final long seed;
         private final Set<P> seen = new HashSet<>();
         private final Deque<Candidate<P>> pending = new ArrayDeque<>();
         private int width;
         private boolean widest;
+        private CandidateStream<P> after;
 
-        Stream(List<Example<I, O>> given) {
+        Stream(List<Example<I, O>> given, long seed) {
             this.given = given;
+            this.seed = seed;
         }
 
         @Override
         public CompletionStage<Proposal<P>> next(int max) {
+            if (widest && pending.isEmpty() && fallback != null) {
+                if (after == null) {
+                    after = fallback.open(given, seed);
+                }
+                return after.next(max).thenApply(proposal -> new Proposal<>(proposal.candidates().stream()
+                        .filter(candidate -> seen.add(candidate.program())).toList(), proposal.exhausted()));
+            }
             if (!pending.isEmpty() || widest) {
                 return CompletableFuture.completedFuture(take(max));
             }
             return widen().thenApply(ignored -> take(max));
+        }
+
+        @Override
+        public void close() {
+            if (after != null) {
+                after.close();
+            }
         }
 
         /** Decodes with the next beam width until something new turns up or the widest beam has run. */
@@ -82,7 +109,7 @@ public final class NeuralBeamProposer<P, I, O> implements CandidateProposer<P, I
             while (batch.size() < max && !pending.isEmpty()) {
                 batch.add(pending.poll());
             }
-            return new Proposal<>(batch, widest && pending.isEmpty());
+            return new Proposal<>(batch, widest && pending.isEmpty() && fallback == null);
         }
     }
 }

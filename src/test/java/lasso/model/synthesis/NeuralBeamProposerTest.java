@@ -3,6 +3,7 @@ package lasso.model.synthesis;
 import lasso.domain.Example;
 import lasso.search.Candidate;
 import lasso.search.CandidateStream;
+import lasso.search.GeneratorSamplingProposer;
 import lasso.search.Proposal;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NeuralBeamProposerTest {
@@ -41,6 +43,26 @@ class NeuralBeamProposerTest {
             List<Decoded<Object>> widest = synthesizer.decode(List.of(given), 8).get(0);
             assertTrue(all.size() >= widest.size(), "the widest beam's programs all come out: " + all.size());
             assertEquals(widest.get(0).program(), all.get(0).program(), "the most probable program first");
+        }
+    }
+
+    @Test
+    void afterTheWidestBeamTheFallbackGoesOnWithProgramsNotYetGiven() {
+        try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-robustfill", 8);
+             DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 4, Duration.ofMillis(1))) {
+            List<Example<Object, Object>> given = TinyModels.given(TinyModels.tasks(synthesizer, 1, 3)).get(0);
+            NeuralBeamProposer<Object, Object, Object> proposer = new NeuralBeamProposer<>(batcher, 2, 4,
+                    new GeneratorSamplingProposer<>(synthesizer.domain()));
+            Set<Object> distinct = new HashSet<>();
+            int beamPart = synthesizer.decode(List.of(given), 4).get(0).size();
+            try (CandidateStream<Object> stream = proposer.open(given, 1)) {
+                for (int call = 0; call < 6; call++) {
+                    Proposal<Object> proposal = stream.next(5).toCompletableFuture().join();
+                    assertFalse(proposal.exhausted(), "the generator's stream goes on");
+                    proposal.candidates().forEach(candidate -> assertTrue(distinct.add(candidate.program())));
+                }
+            }
+            assertTrue(distinct.size() > beamPart, distinct.size() + " candidates, " + beamPart + " from the beams");
         }
     }
 
