@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "retrain",
@@ -43,6 +44,10 @@ final class RetrainCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A generator option for --generate (repeatable).")
     Map<String, String> generatorOptions = new LinkedHashMap<>();
+
+    @Option(names = "--exclude", paramLabel = "FILE",
+            description = "Drop training tasks whose program is also in this task file (repeatable; the test set).")
+    List<Path> exclude = new ArrayList<>();
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of --generate and of training (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -90,7 +95,9 @@ final class RetrainCommand implements Callable<Integer> {
         Domain<P, I, O> domain = synthesizer.domain();
         List<SynthesisTasks.Loaded<P, I, O>> loaded = data != null ? SynthesisTasks.read(domain, data)
                 : SynthesisTasks.generate(domain, generatorOptions, generate, seed);
-        List<SynthesisTasks.Loaded<P, I, O>> usable = loaded.stream().filter(t -> t.program() != null).toList();
+        Set<List<String>> excluded = SynthesisTasks.programs(domain, exclude);
+        List<SynthesisTasks.Loaded<P, I, O>> usable = loaded.stream()
+                .filter(t -> t.program() != null && !excluded.contains(domain.tokens(t.program()))).toList();
         double testBefore = Double.NaN;
         List<SynthesisEvaluation.Case<P, I, O>> testCases = test == null ? List.of() : EvalCommand.cases(domain, test, null);
         if (test != null) {

@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * thread, the model's only user. Requests are batched with others of the same beam width and number
  * of examples (a network reads equally many examples per task); the rest wait for the next batch, in
  * arrival order. A request the network cannot read fails alone, before it joins a batch; if a batch
- * fails anyway, its requests are decoded one by one so that only the bad one fails.
+ * fails anyway, its requests are decoded one by one so that only the bad one fails. A request whose
+ * future is cancelled before its batch starts (its job is gone) is dropped undecoded.
  */
 public final class DecodingBatcher<P, I, O> implements AutoCloseable {
 
@@ -111,7 +112,7 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
     private List<Request<P, I, O>> next() throws InterruptedException {
         lock.lock();
         try {
-            while (queue.isEmpty()) {
+            while (dropCancelled()) {
                 if (closed) {
                     return null;
                 }
@@ -124,6 +125,9 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
                     break;
                 }
                 arrived.awaitNanos(left);
+            }
+            if (dropCancelled()) {
+                return List.of();
             }
             Request<P, I, O> first = queue.getFirst();
             List<Request<P, I, O>> batch = new ArrayList<>();
@@ -138,6 +142,12 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Removes the requests cancelled while waiting; whether the queue is then empty. */
+    private boolean dropCancelled() {
+        queue.removeIf(request -> request.result().isCancelled());
+        return queue.isEmpty();
     }
 
     private int matching(Request<P, I, O> first) {
@@ -155,6 +165,9 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
     }
 
     private void run(List<Request<P, I, O>> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
         List<List<Decoded<P>>> results;
         try {
             results = synthesizer.decode(batch.stream().map(Request::given).toList(), batch.get(0).width());

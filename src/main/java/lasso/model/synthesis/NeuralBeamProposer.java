@@ -62,6 +62,7 @@ public final class NeuralBeamProposer<P, I, O> implements CandidateProposer<P, I
         private int width;
         private boolean widest;
         private CandidateStream<P> after;
+        private volatile CompletableFuture<List<Decoded<P>>> inFlight;
 
         Stream(List<Example<I, O>> given, long seed) {
             this.given = given;
@@ -85,6 +86,10 @@ public final class NeuralBeamProposer<P, I, O> implements CandidateProposer<P, I
 
         @Override
         public void close() {
+            CompletableFuture<List<Decoded<P>>> decoding = inFlight;
+            if (decoding != null) { // a closed job's beam is not decoded: the batcher drops cancelled requests
+                decoding.cancel(false);
+            }
             if (after != null) {
                 after.close();
             }
@@ -93,7 +98,8 @@ public final class NeuralBeamProposer<P, I, O> implements CandidateProposer<P, I
         /** Decodes with the next beam width until something new turns up or the widest beam has run. */
         private CompletionStage<Void> widen() {
             width = width == 0 ? firstWidth : Math.min(maxWidth, width * 2);
-            return batcher.decode(given, width).thenCompose(decoded -> {
+            inFlight = batcher.decode(given, width);
+            return inFlight.thenCompose(decoded -> {
                 for (Decoded<P> program : decoded) {
                     if (seen.add(program.program())) {
                         pending.add(new Candidate<>(program.program(), program.logProbability()));

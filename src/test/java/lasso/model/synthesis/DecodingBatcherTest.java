@@ -41,6 +41,22 @@ class DecodingBatcherTest {
         }
     }
 
+    @Test
+    void aRequestCancelledWhileWaitingIsNotDecoded() throws Exception {
+        try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-robustfill", 2)) {
+            List<List<Example<Object, Object>>> given = TinyModels.given(TinyModels.tasks(synthesizer, 2, 6));
+            // the first request waits up to 10 s for a second one; it is cancelled before that comes
+            try (DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 2,
+                    Duration.ofSeconds(10))) {
+                CompletableFuture<List<Decoded<Object>>> gone = batcher.decode(given.get(0), 2);
+                gone.cancel(false);
+                List<Decoded<Object>> kept = batcher.decode(given.get(1), 2).get();
+                assertEquals(programs(synthesizer.decode(List.of(given.get(1)), 2).get(0)), programs(kept));
+                assertEquals(new DecodingBatcher.Stats(1, 1), batcher.stats(), "only the live request was decoded");
+            }
+        }
+    }
+
     private static List<Object> programs(List<Decoded<Object>> decoded) {
         return decoded.stream().map(Decoded::program).toList();
     }
