@@ -45,9 +45,9 @@ class DecodingBatcherTest {
     void aRequestCancelledWhileWaitingIsNotDecoded() throws Exception {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-robustfill", 2)) {
             List<List<Example<Object, Object>>> given = TinyModels.given(TinyModels.tasks(synthesizer, 2, 6));
-            // the first request waits up to 10 s for a second one; it is cancelled before that comes
+            // the first request waits up to 1 s for a second one; it is cancelled long before that
             try (DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 2,
-                    Duration.ofSeconds(10))) {
+                    Duration.ofSeconds(1))) {
                 CompletableFuture<List<Decoded<Object>>> gone = batcher.decode(given.get(0), 2);
                 gone.cancel(false);
                 List<Decoded<Object>> kept = batcher.decode(given.get(1), 2).get();
