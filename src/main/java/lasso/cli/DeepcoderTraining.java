@@ -43,7 +43,7 @@ final class DeepcoderTraining implements TrainCommand.ModelTraining {
             test = TrainingData.read(o.test);
         }
         System.err.printf("train: %d tasks (%s)%n", train.size(), dataDescription);
-        DeepcoderTrainer.Options options = new DeepcoderTrainer.Options(o.epochs, o.batchSize, o.learningRate, o.seed,
+        DeepcoderTrainer.Options options = new DeepcoderTrainer.Options(o.epochs, o.batchSize == null ? 100 : o.batchSize, o.learningRate, o.seed,
                 o.freshExamples, o.validation, AttributeNetwork.NetworkShape.PAPER);
         ProgressListener listener = new ProgressListener(o.epochs);
         DeepcoderTrainer.Outcome outcome;

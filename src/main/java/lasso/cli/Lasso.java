@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 CrossCheckCommand.class,
                 DatasetCommand.class,
                 TrainCommand.class,
+                EvalCommand.class,
+                RetrainCommand.class,
                 ServeCommand.class,
                 WorkerCommand.class,
                 SolveCommand.class,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -19,6 +20,7 @@ import lasso.runtime.JobCodec;
 import lasso.runtime.JobResult;
 import lasso.runtime.JobState;
 import lasso.runtime.LassoRuntime;
+import lasso.search.Proposers;
 import lasso.search.SearchSettings;
 import lasso.search.Strategy;
 import me.tongfei.progressbar.ProgressBar;
@@ -82,6 +84,11 @@ final class SolveCommand implements Callable<Integer> {
             description = "best-first, beam or greedy (default: the node's, best-first).")
     String strategy;
 
+    @Option(names = "--proposer", paramLabel = "NAME",
+            description = "In-process: the synthesizer, by factory name (neural, enumerative, generator, deepcoder, …); "
+                    + "default: the best one for the domain (the shipped neural model where there is one).")
+    String proposer;
+
     @Option(names = "--budget", paramLabel = "KEY=VALUE",
             description = "A search budget (repeatable): evaluated=N (distinct programs run), expansions=N "
                     + "(debugger calls), deadline=DURATION per task (e.g. 10s). Unset: the node's defaults.")
@@ -115,6 +122,10 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     private <P, I, O> int solve(Domain<P, I, O> domain) throws Exception {
+        if (proposer != null && server != null) {
+            throw new IllegalArgumentException("--proposer applies to in-process solving; a server's synthesizers are "
+                    + "set by its configuration (lasso.search.proposers." + domain.name() + ")");
+        }
         List<Entry<I, O>> entries = read(domain.taskFormat());
         SearchOptions options = options();
         long start = System.nanoTime();
@@ -215,6 +226,14 @@ final class SolveCommand implements Callable<Integer> {
     private <P, I, O> void solveInProcess(Domain<P, I, O> domain, List<Entry<I, O>> entries, SearchOptions options,
                                           Sink sink) throws InterruptedException {
         Config config = node.load();
+        if (proposer != null) {
+            Proposers.factory(domain, proposer); // an unknown name fails here, naming the known ones
+            config = ConfigFactory.parseMap(Map.of("lasso.search.proposers." + domain.name(), proposer))
+                    .withFallback(config);
+        }
+        err.println("synthesizer: " + Proposers.factory(domain,
+                config.hasPath("lasso.search.proposers." + domain.name())
+                        ? config.getString("lasso.search.proposers." + domain.name()) : null).name());
         try (LassoRuntime runtime = LassoRuntime.start(config)) {
             SearchSettings settings = JobRequests.settings(options, runtime.settings().defaults());
             Semaphore slots = new Semaphore(parallel != null ? parallel : runtime.settings().maxRunning());

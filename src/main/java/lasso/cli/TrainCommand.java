@@ -3,7 +3,12 @@ package lasso.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import lasso.model.synthesis.SynthesizerConfig;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -14,7 +19,9 @@ import java.util.concurrent.Callable;
                 "Trains a model with a fixed seed, a progress bar, a checkpoint after every epoch and a validation "
                         + "split, and saves it with its training record (command, data, time, accuracy).",
                 "Models: deepcoder (the DeepCoder attribute network; without --data it builds its data set "
-                        + "from --length and --seed first)."})
+                        + "from --length and --seed first); the neural synthesizers karel-lgrl, karel-lasynth, c-lasynth "
+                        + "and LaSynth's ablations c-noexecutor, c-nopartialexecutor, c-noopredictor, c-noattention, "
+                        + "c-robustfill (--steps, and --data or --generate)."})
 final class TrainCommand implements Callable<Integer> {
 
     /** Trains one kind of model from the command's options; a new model adds its line to {@link #MODELS}. */
@@ -22,10 +29,18 @@ final class TrainCommand implements Callable<Integer> {
         int train(TrainCommand options) throws Exception;
     }
 
-    private static final Map<String, ModelTraining> MODELS = new TreeMap<>(Map.of(
-            "deepcoder", new DeepcoderTraining()));
+    private static final Map<String, ModelTraining> MODELS = models();
 
-    @Option(names = "--model", required = true, description = "The model to train (known: deepcoder).")
+    private static Map<String, ModelTraining> models() {
+        Map<String, ModelTraining> models = new TreeMap<>(Map.of("deepcoder", new DeepcoderTraining()));
+        for (String name : SynthesizerConfig.PRESETS.keySet()) {
+            models.put(name, new SynthesizerTraining());
+        }
+        return models;
+    }
+
+    @Option(names = "--model", required = true, description = "The model to train (known: deepcoder, karel-lgrl, "
+            + "karel-lasynth, c-lasynth, c-noexecutor, c-nopartialexecutor, c-noopredictor, c-noattention, c-robustfill).")
     String model;
 
     @Option(names = "--data", paramLabel = "FILE",
@@ -49,8 +64,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "100", description = "Tasks per step (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", description = "Tasks per step (default: 100 for deepcoder, 64 for the synthesizers).")
+    Integer batchSize;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
@@ -62,6 +77,41 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fresh-examples", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Draw new examples for every training program after the first epoch (default: on).")
     boolean freshExamples;
+
+    @Option(names = "--steps", description = "Synthesizers: training steps (batches).")
+    long steps;
+
+    @Option(names = "--generate", paramLabel = "N",
+            description = "Synthesizers: train on N tasks drawn by the domain's generator with --seed (instead of --data).")
+    int generate;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Synthesizers: a generator option for --generate (repeatable), as for ./lasso generate.")
+    Map<String, String> generatorOptions = new LinkedHashMap<>();
+
+    @Option(names = "--network", paramLabel = "KEY=VALUE",
+            description = "Synthesizers: a network setting over the model's preset (repeatable): embedding, hidden, "
+                    + "mlp-hidden, max-length, exec-period, latent-executor, partial-executor, operation-predictor, "
+                    + "decoder-attention, grid-side, channels, io-embedding.")
+    Map<String, String> network = new LinkedHashMap<>();
+
+    @Option(names = "--exclude", paramLabel = "FILE",
+            description = "Synthesizers: drop training tasks whose program is also in this task file (repeatable; the test set).")
+    List<Path> exclude = new ArrayList<>();
+
+    @Option(names = "--decay", defaultValue = "0.5",
+            description = "Synthesizers: learning-rate factor per --decay-steps (default: ${DEFAULT-VALUE}).")
+    double decay;
+
+    @Option(names = "--decay-steps", defaultValue = "2500", description = "Synthesizers: see --decay (default: ${DEFAULT-VALUE}).")
+    long decaySteps;
+
+    @Option(names = "--clip", defaultValue = "5", description = "Synthesizers: gradient-norm clip (default: ${DEFAULT-VALUE}).")
+    double clip;
+
+    @Option(names = "--checkpoint-every", defaultValue = "500",
+            description = "Synthesizers: steps between validations and checkpoints (default: ${DEFAULT-VALUE}).")
+    long checkpointEvery;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;

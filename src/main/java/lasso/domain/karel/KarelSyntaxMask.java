@@ -1,5 +1,7 @@
 package lasso.domain.karel;
 
+import lasso.domain.SyntaxMask;
+
 import java.util.Arrays;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Arrays;
  * beam search only ever builds programs that parse. A predictive (LL(1)) parser's stack of
  * expected symbols; {@link #copy()} forks it for a new beam.
  */
-public final class KarelSyntaxMask {
+public final class KarelSyntaxMask implements SyntaxMask {
 
     private static final int STATEMENTS_FIRST = 100; // + closing token: one or more statements, then it
     private static final int STATEMENTS_MORE = 200;  // + closing token: zero or more statements, then it
@@ -41,16 +43,17 @@ public final class KarelSyntaxMask {
         accepted = other.accepted;
     }
 
+    @Override
     public KarelSyntaxMask copy() {
         return new KarelSyntaxMask(this);
     }
 
-    /** Tokens accepted so far. */
+    @Override
     public int length() {
         return accepted;
     }
 
-    /** Whether the tokens so far are a whole program (then nothing more is allowed). */
+    @Override
     public boolean complete() {
         return size == 0;
     }
@@ -77,11 +80,19 @@ public final class KarelSyntaxMask {
         };
     }
 
+    /** Only the closing {@code m)} of the body completes a program, with nothing else expected. */
+    @Override
+    public boolean completedBy(int token) {
+        return token == KarelVocabulary.M_CLOSE && size == 1
+                && (stack[0] == STATEMENTS_MORE + KarelVocabulary.M_CLOSE || stack[0] == KarelVocabulary.M_CLOSE);
+    }
+
+    @Override
     public boolean allows(int token) {
         return token >= 0 && token < KarelVocabulary.SIZE && (allowed() & 1L << token) != 0;
     }
 
-    /** Accepts the next token. @throws IllegalArgumentException if the grammar does not allow it here */
+    @Override
     public void accept(int token) {
         if (!allows(token)) {
             throw new IllegalArgumentException("token " + accepted + " '" + (token >= 0 && token < KarelVocabulary.SIZE

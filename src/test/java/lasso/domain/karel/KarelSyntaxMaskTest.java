@@ -79,6 +79,13 @@ class KarelSyntaxMaskTest {
                     | bits("frontIsClear", "leftIsClear", "rightIsClear", "markersPresent", "noMarkersPresent"));
             long pool = n > 20 && closing != 0 && random.nextInt(4) > 0 ? closing : allowed;
             int token = nth(pool, random.nextInt(Long.bitCount(pool)));
+            for (int option = 0; option < KarelVocabulary.SIZE; option++) {
+                if (mask.allows(option)) {
+                    KarelSyntaxMask next = mask.copy();
+                    next.accept(option);
+                    assertEquals(next.complete(), mask.completedBy(option), "completedBy agrees with accept");
+                }
+            }
             mask.accept(token);
             ids[n++] = token;
         }

@@ -1,0 +1,184 @@
+package lasso.model.synthesis;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import lasso.domain.Domain;
+import lasso.domain.Domains;
+import lasso.domain.Example;
+import lasso.domain.ProgramSyntaxException;
+import lasso.domain.Vocabulary;
+import lasso.model.karel.KarelNetwork;
+import lasso.model.lasynth.LaSynthNetwork;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A neural synthesizer: a domain, a network and its DJL parameters. On disk, a directory with
+ * {@code synthesizer-0000.params} and {@code model.json} (the {@link SynthesizerConfig} and the
+ * training record). {@link #decode} is a grammar-masked beam search over a batch of tasks; it is
+ * synchronised, so one model serves one decoding at a time (DJL runs one thread per model).
+ */
+public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
+
+    static final String NAME = "synthesizer";
+    public static final String METADATA = "model.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Model model;
+    private final SynthesisNetwork<I, O> network;
+    private final Domain<P, I, O> domain;
+    private final ObjectNode metadata;
+
+    private NeuralSynthesizer(Model model, SynthesisNetwork<I, O> network, Domain<P, I, O> domain, ObjectNode metadata) {
+        this.model = model;
+        this.network = network;
+        this.domain = domain;
+        this.metadata = metadata;
+    }
+
+    /** A new network with parameters initialised from the engine's random seed. */
+    public static NeuralSynthesizer<?, ?, ?> create(SynthesizerConfig config) {
+        return build(config, JSON.createObjectNode(), true);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static NeuralSynthesizer<?, ?, ?> build(SynthesizerConfig config, ObjectNode metadata, boolean initialize) {
+        SynthesisNetwork<?, ?> network = switch (config.architecture()) {
+            case SynthesizerConfig.LGRL -> new KarelNetwork(config);
+            case SynthesizerConfig.LASYNTH -> new LaSynthNetwork(config);
+            default -> throw new IllegalArgumentException("unknown architecture " + config.architecture());
+        };
+        Domain<?, ?, ?> domain = Domains.named(config.domain());
+        Model model = Model.newInstance(NAME);
+        model.setBlock(network);
+        if (initialize) {
+            network.initialize(model.getNDManager());
+        }
+        return new NeuralSynthesizer(model, network, domain, metadata);
+    }
+
+    /** Loads a synthesizer saved by {@link #save}. */
+    public static NeuralSynthesizer<?, ?, ?> load(Path directory) throws IOException {
+        Path file = directory.resolve(METADATA);
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file + " (not a synthesizer model directory)");
+        }
+        ObjectNode metadata = (ObjectNode) JSON.readTree(file.toFile());
+        SynthesizerConfig config = JSON.treeToValue(metadata.get("config"), SynthesizerConfig.class);
+        NeuralSynthesizer<?, ?, ?> synthesizer = build(config, metadata, false);
+        synthesizer.loadParameters(directory);
+        return synthesizer;
+    }
+
+    /** Replaces the parameters by those saved in {@code directory} (a checkpoint or a model). */
+    public void loadParameters(Path directory) throws IOException {
+        try {
+            model.load(directory, NAME);
+        } catch (MalformedModelException e) {
+            throw new IOException("cannot read the parameters in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the parameters and {@code model.json} (with {@code training} as the training record, if given). */
+    public void save(Path directory, JsonNode training) throws IOException {
+        Files.createDirectories(directory);
+        model.setProperty("Epoch", "0"); // one parameter file, overwritten (DJL would number a new one per save)
+        model.save(directory, NAME);
+        metadata.set("config", JSON.valueToTree(network.config()));
+        metadata.put("domain", domain.name());
+        if (training != null) {
+            metadata.set("training", training);
+        }
+        JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve(METADATA).toFile(), metadata);
+    }
+
+    public SynthesizerConfig config() {
+        return network.config();
+    }
+
+    public Domain<P, I, O> domain() {
+        return domain;
+    }
+
+    public SynthesisNetwork<I, O> network() {
+        return network;
+    }
+
+    public Model djlModel() {
+        return model;
+    }
+
+    public ObjectNode metadata() {
+        return metadata.deepCopy();
+    }
+
+    /** A program's token ids. */
+    public int[] tokenIds(P program) {
+        Vocabulary vocabulary = domain.vocabulary();
+        List<String> tokens = domain.tokens(program);
+        int[] ids = new int[tokens.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = vocabulary.id(tokens.get(i));
+        }
+        return ids;
+    }
+
+    /** The program of decoded token ids. */
+    public P program(int[] ids) throws ProgramSyntaxException {
+        Vocabulary vocabulary = domain.vocabulary();
+        List<String> tokens = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            tokens.add(vocabulary.token(id));
+        }
+        return domain.parse(tokens);
+    }
+
+    /**
+     * Beam search over a batch of tasks (each equally many examples with outputs).
+     *
+     * @return per task, up to {@code width} distinct programs, most probable first; each parses
+     */
+    public synchronized List<List<Decoded<P>>> decode(List<List<Example<I, O>>> tasks, int width) {
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
+        for (List<Example<I, O>> task : tasks) {
+            network.check(task);
+        }
+        List<List<Hypothesis>> hypotheses;
+        try (NDManager manager = model.getNDManager().newSubManager();
+             DecodingState state = network.startDecoding(new ParameterStore(manager, false), manager, tasks)) {
+            hypotheses = BeamSearch.search(state, tasks.size(), width, network.vocabularySize(), network.startToken(),
+                    network.config().maxLength(), network::newMask);
+        }
+        List<List<Decoded<P>>> decoded = new ArrayList<>(hypotheses.size());
+        for (List<Hypothesis> task : hypotheses) {
+            List<Decoded<P>> programs = new ArrayList<>(task.size());
+            for (Hypothesis hypothesis : task) {
+                try {
+                    programs.add(new Decoded<>(program(hypothesis.tokens()), hypothesis.logProbability()));
+                } catch (ProgramSyntaxException e) {
+                    throw new IllegalStateException("the grammar mask let through a program that does not parse: "
+                            + e.getMessage(), e);
+                }
+            }
+            decoded.add(programs);
+        }
+        return decoded;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

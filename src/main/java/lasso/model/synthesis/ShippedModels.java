@@ -1,0 +1,69 @@
+package lasso.model.synthesis;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where the shipped synthesizers are: the directory named by the {@code lasso.models} system
+ * property or the {@code LASSO_MODELS} variable, else the repository's {@code models/} (found from the
+ * running jar or classes, {@code target/..}), else {@code ./models}. A model is a subdirectory with a
+ * {@code model.json}.
+ */
+public final class ShippedModels {
+
+    /** The shipped model of each domain that a synthesizer actor uses by default. */
+    public static final String KAREL = "karel-lgrl";
+    public static final String C = "c-lasynth";
+
+    private ShippedModels() {
+    }
+
+    public static Path root() {
+        String configured = System.getProperty("lasso.models", System.getenv("LASSO_MODELS"));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        try {
+            Path code = Path.of(ShippedModels.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = code.getParent(); dir != null; dir = dir.getParent()) {
+                if (Files.isDirectory(dir.resolve("models")) && Files.exists(dir.resolve("pom.xml"))) {
+                    return dir.resolve("models");
+                }
+            }
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            // fall through to the working directory
+        }
+        return Path.of("models");
+    }
+
+    /** The directory of the shipped model {@code name}, if it is there. */
+    public static Optional<Path> find(String name) {
+        Path directory = root().resolve(name);
+        return Files.exists(directory.resolve(NeuralSynthesizer.METADATA)) ? Optional.of(directory) : Optional.empty();
+    }
+
+    /** The shipped model that serves a domain by default, if there is one. */
+    public static Optional<Path> forDomain(String domain) {
+        return switch (domain) {
+            case "karel" -> find(KAREL);
+            case "c" -> find(C);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * A model directory given on a command line: a path, or the name of a shipped model.
+     *
+     * @throws IllegalArgumentException when it is neither
+     */
+    public static Path resolve(String pathOrName) {
+        Path path = Path.of(pathOrName);
+        if (Files.exists(path.resolve(NeuralSynthesizer.METADATA))) {
+            return path;
+        }
+        return find(pathOrName).orElseThrow(() -> new IllegalArgumentException("no model at " + pathOrName
+                + " and no shipped model of that name in " + root()));
+    }
+}

@@ -1,0 +1,174 @@
+package lasso.model.synthesis;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything that fixes a synthesizer's network: its name, domain, architecture and sizes, and the
+ * switches of LaSynth's ablations (models.md B.6). Stored next to the weights so that a model loads
+ * with the shape it was trained with.
+ *
+ * @param architecture       {@code lgrl} (Karel, Bunel et al.) or {@code lasynth} (restricted C)
+ * @param embedding          token embedding size (LaSynth: also the value, op and latent-state size E)
+ * @param hidden             LaSynth: the encoders' LSTM size H (bidirectional, so 2H out; the decoder has
+ *                           2H = E); LGRL: the decoder LSTM size
+ * @param mlpHidden          LaSynth: the output MLP's hidden width
+ * @param maxLength          longest program the decoder writes, in tokens
+ * @param execPeriod         the latent executor runs after every {@code execPeriod} tokens
+ * @param latentExecutor     the latent executor and L_exec (off: NoExecutor)
+ * @param partialExecutor    the executor also runs every {@code execPeriod} tokens, not only at the end
+ *                           (off: NoPartialExecutor)
+ * @param operationPredictor the operation predictor and L_op (off: NoOpPredictor)
+ * @param decoderAttention   attention over the decoded tokens (off: NoAttentionInDecoding)
+ * @param gridSide           Karel: the side of the square of the 16-channel grid tensor the CNN reads
+ *                           (the world plus its border)
+ * @param channels           Karel: channels of each grid's first convolution (the trunk has twice as many)
+ * @param ioEmbedding        Karel: size of an input/output pair's embedding
+ */
+public record SynthesizerConfig(String name, String domain, String architecture, int embedding, int hidden,
+                                int mlpHidden, int maxLength, int execPeriod, boolean latentExecutor,
+                                boolean partialExecutor, boolean operationPredictor, boolean decoderAttention,
+                                int gridSide, int channels, int ioEmbedding) {
+
+    public static final String LGRL = "lgrl";
+    public static final String LASYNTH = "lasynth";
+
+    public SynthesizerConfig {
+        if (!LGRL.equals(architecture) && !LASYNTH.equals(architecture)) {
+            throw new IllegalArgumentException("unknown architecture '" + architecture + "' (known: lgrl, lasynth)");
+        }
+        positive("embedding", embedding);
+        positive("hidden", hidden);
+        positive("mlp-hidden", mlpHidden);
+        positive("max-length", maxLength);
+        positive("exec-period", execPeriod);
+        if (LASYNTH.equals(architecture) && embedding != 2 * hidden) {
+            throw new IllegalArgumentException("LaSynth needs embedding = 2 × hidden (its attention over decoded "
+                    + "tokens and its executor share sizes): embedding " + embedding + ", hidden " + hidden);
+        }
+        if (LGRL.equals(architecture)) {
+            if (gridSide < 4 || gridSide > 18) {
+                throw new IllegalArgumentException("grid-side must be in 4..18, not " + gridSide);
+            }
+            positive("channels", channels);
+            positive("io-embedding", ioEmbedding);
+        }
+    }
+
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, not " + value);
+        }
+    }
+
+    /** The named models of issue 6: LGRL and LaSynth for Karel, LaSynth and its Table 4 ablations for C. */
+    public static final Map<String, SynthesizerConfig> PRESETS = presets();
+
+    private static Map<String, SynthesizerConfig> presets() {
+        Map<String, SynthesizerConfig> presets = new LinkedHashMap<>();
+        SynthesizerConfig lgrl = new SynthesizerConfig("karel-lgrl", "karel", LGRL, 64, 256, 1, 40, 4,
+                false, false, false, false, 18, 32, 256);
+        presets.put(lgrl.name(), lgrl);
+        presets.put("karel-lasynth", lgrl.renamed("karel-lasynth").with("latent-executor", "true")
+                .with("partial-executor", "true"));
+        SynthesizerConfig lasynth = new SynthesizerConfig("c-lasynth", "c", LASYNTH, 64, 32, 128, 72, 8,
+                true, true, true, true, 0, 0, 0);
+        presets.put(lasynth.name(), lasynth);
+        presets.put("c-noexecutor", lasynth.renamed("c-noexecutor").with("latent-executor", "false")
+                .with("partial-executor", "false"));
+        presets.put("c-nopartialexecutor", lasynth.renamed("c-nopartialexecutor").with("partial-executor", "false"));
+        presets.put("c-noopredictor", lasynth.renamed("c-noopredictor").with("operation-predictor", "false"));
+        presets.put("c-noattention", lasynth.renamed("c-noattention").with("decoder-attention", "false"));
+        presets.put("c-robustfill", lasynth.renamed("c-robustfill").with("latent-executor", "false")
+                .with("partial-executor", "false").with("operation-predictor", "false")
+                .with("decoder-attention", "false"));
+        return Map.copyOf(presets);
+    }
+
+    /** The preset called {@code name}. @throws IllegalArgumentException listing the known names */
+    public static SynthesizerConfig preset(String name) {
+        SynthesizerConfig config = PRESETS.get(name);
+        if (config == null) {
+            throw new IllegalArgumentException("unknown model '" + name + "' (known: "
+                    + String.join(", ", new TreeMap<>(PRESETS).keySet()) + ")");
+        }
+        return config;
+    }
+
+    public SynthesizerConfig renamed(String newName) {
+        return new SynthesizerConfig(newName, domain, architecture, embedding, hidden, mlpHidden, maxLength,
+                execPeriod, latentExecutor, partialExecutor, operationPredictor, decoderAttention, gridSide, channels,
+                ioEmbedding);
+    }
+
+    /** The option keys {@link #with} knows, as the command line writes them. */
+    public static final List<String> KEYS = List.of("embedding", "hidden", "mlp-hidden", "max-length",
+            "exec-period", "latent-executor", "partial-executor", "operation-predictor", "decoder-attention",
+            "grid-side", "channels", "io-embedding");
+
+    /** This configuration with one field changed. @see #with(Map) */
+    public SynthesizerConfig with(String key, String value) {
+        return with(Map.of(key, value));
+    }
+
+    /**
+     * This configuration with fields changed ({@code --set key=value} on the command line), checked
+     * once all are applied.
+     *
+     * @throws IllegalArgumentException naming an unknown key or a bad value
+     */
+    public SynthesizerConfig with(Map<String, String> settings) {
+        int e = embedding;
+        int h = hidden;
+        int mlp = mlpHidden;
+        int max = maxLength;
+        int period = execPeriod;
+        boolean latent = latentExecutor;
+        boolean partial = partialExecutor;
+        boolean op = operationPredictor;
+        boolean attention = decoderAttention;
+        int side = gridSide;
+        int c = channels;
+        int io = ioEmbedding;
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            String key = setting.getKey();
+            String value = setting.getValue();
+            switch (key) {
+                case "embedding" -> e = integer(key, value);
+                case "hidden" -> h = integer(key, value);
+                case "mlp-hidden" -> mlp = integer(key, value);
+                case "max-length" -> max = integer(key, value);
+                case "exec-period" -> period = integer(key, value);
+                case "latent-executor" -> latent = bool(key, value);
+                case "partial-executor" -> partial = bool(key, value);
+                case "operation-predictor" -> op = bool(key, value);
+                case "decoder-attention" -> attention = bool(key, value);
+                case "grid-side" -> side = integer(key, value);
+                case "channels" -> c = integer(key, value);
+                case "io-embedding" -> io = integer(key, value);
+                default -> throw new IllegalArgumentException("unknown model setting '" + key + "' (known: "
+                        + String.join(", ", KEYS) + ")");
+            }
+        }
+        return new SynthesizerConfig(name, domain, architecture, e, h, mlp, max, period, latent, partial && latent, op,
+                attention, side, c, io);
+    }
+
+    private static int integer(String key, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException(key + ": '" + value + "' is not an integer");
+        }
+    }
+
+    private static boolean bool(String key, String value) {
+        return switch (value.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + ": '" + value + "' is not true or false");
+        };
+    }
+}

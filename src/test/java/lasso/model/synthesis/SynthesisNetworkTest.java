@@ -1,0 +1,193 @@
+package lasso.model.synthesis;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import lasso.domain.Example;
+import lasso.domain.SyntaxMask;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every network and switch on tiny sizes: shapes, masks, training against decoding, gradients. */
+class SynthesisNetworkTest {
+
+    /** Per-token log-probabilities of teacher forcing (from L_prog) and of step-by-step decoding must agree. */
+    @ParameterizedTest
+    @ValueSource(strings = {"c-lasynth", "c-noexecutor", "c-nopartialexecutor", "c-noopredictor", "c-noattention",
+            "c-robustfill", "karel-lgrl", "karel-lasynth"})
+    void teacherForcingAndStepwiseDecodingAgreeAndEveryLogitHasTheVocabularyShape(String preset) {
+        try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create(preset, 5)) {
+            SynthesisNetwork<Object, Object> network = synthesizer.network();
+            List<SynthesizerTrainer.Task<Object, Object>> tasks = TinyModels.tasks(synthesizer, 3, 9);
+            for (SynthesizerTrainer.Task<Object, Object> task : tasks) {
+                List<List<Example<Object, Object>>> given = List.of(task.examples().subList(0, 5));
+                int[] target = task.program();
+                double forced;
+                try (NDManager manager = synthesizer.djlModel().getNDManager().newSubManager()) {
+                    NDList losses = network.forward(new ParameterStore(manager, false),
+                            network.trainingInputs(manager, given, new int[][] {target}), false);
+                    assertEquals(4, losses.size());
+                    for (NDArray loss : losses) {
+                        assertEquals(0, loss.getShape().dimension(), "a scalar loss");
+                        assertTrue(Float.isFinite(loss.getFloat()));
+                    }
+                    forced = -losses.get(1).getFloat() * target.length;
+                }
+                double stepwise = 0;
+                try (NDManager manager = synthesizer.djlModel().getNDManager().newSubManager();
+                     DecodingState state = network.startDecoding(new ParameterStore(manager, false), manager, given)) {
+                    SyntaxMask mask = network.newMask();
+                    float[] logProbabilities = new float[network.vocabularySize()];
+                    int previous = network.startToken();
+                    for (int token : target) {
+                        float[] logits = state.step(new int[] {previous});
+                        assertEquals(network.vocabularySize(), logits.length);
+                        BeamSearch.normalise(logits, 0, network.vocabularySize(), mask, logProbabilities);
+                        stepwise += logProbabilities[token];
+                        mask.accept(token);
+                        previous = token;
+                        state.select(new int[] {0});
+                    }
+                    assertTrue(mask.complete());
+                }
+                assertEquals(forced, stepwise, 1e-3 * Math.max(1, Math.abs(forced)), preset + ": " + forced + " vs " + stepwise);
+            }
+        }
+    }
+
+    /** B.5: the executor runs per sequence, so a task's loss does not depend on the other tasks of its batch. */
+    @ParameterizedTest
+    @ValueSource(strings = {"c-lasynth", "c-nopartialexecutor", "karel-lasynth"})
+    void lossesDoNotDependOnTheBatch(String preset) {
+        try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create(preset, 6)) {
+            List<SynthesizerTrainer.Task<Object, Object>> candidates = TinyModels.tasks(synthesizer, 8, 4);
+            SynthesizerTrainer.Task<Object, Object> other = candidates.stream()
+                    .filter(t -> t.program().length != candidates.get(0).program().length).findFirst().orElseThrow();
+            List<SynthesizerTrainer.Task<Object, Object>> tasks = List.of(candidates.get(0), other);
+            double[] alone = new double[2];
+            int[] lengths = new int[2];
+            for (int i = 0; i < 2; i++) {
+                float[] losses = losses(synthesizer, tasks.subList(i, i + 1));
+                alone[i] = losses[1];
+                lengths[i] = tasks.get(i).program().length;
+                assertEquals(losses[0], losses[1] + losses[2] + losses[3], 1e-4);
+            }
+            assertFalse(lengths[0] == lengths[1], "the two programs end at different steps");
+            float[] together = losses(synthesizer, tasks);
+            double program = (alone[0] * lengths[0] + alone[1] * lengths[1]) / (lengths[0] + lengths[1]);
+            assertEquals(program, together[1], 1e-4, "L_prog is the token-weighted mean");
+            float[] first = losses(synthesizer, tasks.subList(0, 1));
+            float[] second = losses(synthesizer, tasks.subList(1, 2));
+            assertEquals((first[2] + second[2]) / 2, together[2], 1e-4, "L_exec is the mean of each task's own end");
+        }
+    }
+
+    private static float[] losses(NeuralSynthesizer<Object, Object, Object> synthesizer,
+                                  List<SynthesizerTrainer.Task<Object, Object>> tasks) {
+        int[][] targets = tasks.stream().map(SynthesizerTrainer.Task::program).toArray(int[][]::new);
+        try (NDManager manager = synthesizer.djlModel().getNDManager().newSubManager()) {
+            NDList losses = synthesizer.network().forward(new ParameterStore(manager, false),
+                    synthesizer.network().trainingInputs(manager, TinyModels.given(tasks), targets), false);
+            float[] values = new float[4];
+            for (int i = 0; i < 4; i++) {
+                values[i] = losses.get(i).getFloat();
+            }
+            return values;
+        }
+    }
+
+    /** The gradient of one loss (index into the losses) of a fresh network, summed per parameter. */
+    private static Map<String, Double> gradients(String preset, int loss) {
+        try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create(preset, 3)) {
+            return gradients(synthesizer, loss);
+        }
+    }
+
+    private static Map<String, Double> gradients(NeuralSynthesizer<Object, Object, Object> synthesizer, int loss) {
+        List<SynthesizerTrainer.Task<Object, Object>> tasks = TinyModels.tasks(synthesizer, 4, 2);
+        int[][] targets = tasks.stream().map(SynthesizerTrainer.Task::program).toArray(int[][]::new);
+        Map<String, Double> sums = new HashMap<>();
+        try (Trainer trainer = synthesizer.djlModel().newTrainer(new DefaultTrainingConfig(Loss.l2Loss()))) {
+            trainer.initialize(new ai.djl.ndarray.types.Shape(1));
+            try (NDManager manager = trainer.getManager().newSubManager()) {
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDList losses = trainer.forward(synthesizer.network().trainingInputs(manager,
+                            TinyModels.given(tasks), targets));
+                    collector.backward(losses.get(loss));
+                }
+                for (Pair<String, Parameter> parameter : synthesizer.network().getParameters()) {
+                    NDArray gradient = parameter.getValue().getArray().getGradient();
+                    sums.put(parameter.getKey(), (double) gradient.abs().sum().getFloat());
+                    gradient.close();
+                }
+            }
+        }
+        return sums;
+    }
+
+    private static double sum(Map<String, Double> gradients, String part) {
+        return gradients.entrySet().stream().filter(e -> e.getKey().contains(part)).mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    @Test
+    void executionAndOperationLossesReachTheirParameters() {
+        {
+            Map<String, Double> execution = gradients("c-lasynth", 2);
+            assertTrue(sum(execution, "executor_forward") > 0, "L_exec reaches the executor's LSTM");
+            assertTrue(sum(execution, "executor_out") > 0);
+            assertTrue(sum(execution, "decoder") > 0, "and the decoder state it starts from");
+            assertTrue(execution.get("values") > 0, "and the value embeddings");
+            assertEquals(0, sum(execution, "mlp"), "but not the output layer");
+            Map<String, Double> operation = gradients("c-lasynth", 3);
+            assertTrue(sum(operation, "keys") > 0, "L_op reaches the operation predictor's keys");
+            assertTrue(operation.get("values") > 0);
+            assertEquals(0, sum(operation, "decoder"));
+            Map<String, Double> program = gradients("c-lasynth", 1);
+            assertTrue(program.get("operations") > 0, "the decoder reads the predicted operations");
+            assertTrue(sum(program, "attend_history") > 0);
+        }
+        {
+            Map<String, Double> execution = gradients("karel-lasynth", 2);
+            assertTrue(sum(execution, "update") > 0, "Karel's L_exec reaches the latent update");
+            assertTrue(sum(execution, "input_conv") > 0);
+        }
+    }
+
+    @Test
+    void ablationsDropTheirParts() {
+        assertTrue(parameters("c-lasynth").stream().anyMatch(name -> name.contains("executor")));
+        assertFalse(parameters("c-noexecutor").stream().anyMatch(name -> name.contains("executor")));
+        assertTrue(parameters("c-nopartialexecutor").stream().anyMatch(name -> name.contains("executor")));
+        assertFalse(parameters("c-noopredictor").stream().anyMatch(name -> name.contains("keys")));
+        assertFalse(parameters("c-noattention").stream().anyMatch(name -> name.contains("history")));
+        List<String> robustfill = parameters("c-robustfill");
+        assertFalse(robustfill.stream().anyMatch(name -> name.contains("executor") || name.contains("keys")
+                || name.contains("history") || name.contains("operations")));
+        try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-noexecutor", 1)) {
+            float[] losses = losses(synthesizer, TinyModels.tasks(synthesizer, 2, 1));
+            assertEquals(0, losses[2], "no L_exec without an executor");
+        }
+    }
+
+    private static List<String> parameters(String preset) {
+        try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create(preset, 1)) {
+            return synthesizer.network().getParameters().keys();
+        }
+    }
+}
