@@ -21,6 +21,7 @@ import lasso.domain.karel.KarelSyntaxMask;
 import lasso.domain.karel.KarelTensor;
 import lasso.domain.karel.KarelVocabulary;
 import lasso.model.synthesis.DecodingState;
+import lasso.model.synthesis.StepwiseDecoding;
 import lasso.model.synthesis.SynthesisNetwork;
 import lasso.model.synthesis.SynthesizerConfig;
 
@@ -412,22 +413,16 @@ public final class KarelNetwork extends SynthesisNetwork<KarelGrid, KarelGrid> {
         return new Decoding(store, manager, tasks);
     }
 
-    /** Step-by-step decoding; the arrays that carry on move to a fresh manager each step. */
-    private final class Decoding implements DecodingState {
+    /** Step-by-step decoding of rows (beams); see {@link StepwiseDecoding}. */
+    private final class Decoding extends StepwiseDecoding {
 
-        private final NDManager parent;
         private final ParameterStore store;
-        private final long examples;
-        private NDManager manager;
         private final Encoding encoding;
-        private int rows;
         private int step;
 
         Decoding(ParameterStore store, NDManager parent, List<List<Example<KarelGrid, KarelGrid>>> tasks) {
-            this.parent = parent;
+            super(parent, tasks.size(), tasks.get(0).size());
             this.store = store;
-            this.examples = tasks.get(0).size();
-            this.rows = tasks.size();
             try (NDScope scope = new NDScope()) {
                 NDList grids = gridArrays(parent, tasks);
                 encoding = new Encoding(store, grids.get(0), grids.get(1), false);
@@ -436,63 +431,27 @@ public final class KarelNetwork extends SynthesisNetwork<KarelGrid, KarelGrid> {
         }
 
         @Override
-        public int rows() {
-            return rows;
+        protected float[] advance(int[] tokens) {
+            NDArray table = store.getValue(tokenTable, manager.getDevice(), false);
+            NDArray fed = table.get(indices(manager, tokens)).expandDims(1).repeat(1, examples)
+                    .reshape(rows * examples, 1, config.embedding());
+            NDArray hidden = encoding.decode(fed, rows, examples);
+            float[] logits = out.forward(store, new NDList(hidden), false).singletonOrThrow().toFloatArray();
+            step++;
+            if (config.latentExecutor() && config.partialExecutor() && step % config.execPeriod() == 0) {
+                encoding.execute();
+            }
+            return logits;
         }
 
         @Override
-        public float[] step(int[] tokens) {
-            if (tokens.length != rows) {
-                throw new IllegalArgumentException(tokens.length + " tokens for " + rows + " rows");
-            }
-            try (NDScope scope = new NDScope()) {
-                NDArray table = store.getValue(tokenTable, manager.getDevice(), false);
-                NDArray fed = table.get(indices(manager, tokens)).expandDims(1).repeat(1, examples)
-                        .reshape(rows * examples, 1, config.embedding());
-                NDArray hidden = encoding.decode(fed, rows, examples);
-                float[] logits = out.forward(store, new NDList(hidden), false).singletonOrThrow().toFloatArray();
-                step++;
-                if (config.latentExecutor() && config.partialExecutor() && step % config.execPeriod() == 0) {
-                    encoding.execute();
-                }
-                keep();
-                return logits;
-            }
+        protected void reorder(NDArray perExample, int[] parents) {
+            encoding.select(perExample);
         }
 
         @Override
-        public void select(int[] parents) {
-            try (NDScope scope = new NDScope()) {
-                int[] perExample = new int[(int) (parents.length * examples)];
-                for (int i = 0; i < parents.length; i++) {
-                    for (int k = 0; k < examples; k++) {
-                        perExample[(int) (i * examples + k)] = (int) (parents[i] * examples + k);
-                    }
-                }
-                encoding.select(indices(manager, perExample));
-                rows = parents.length;
-                keep();
-            }
-        }
-
-        private void keep() {
-            NDManager next = parent.newSubManager();
-            for (NDArray array : encoding.state()) {
-                NDScope.unregister(array);
-                array.attach(next);
-            }
-            if (manager != null) {
-                manager.close();
-            }
-            manager = next;
-        }
-
-        @Override
-        public void close() {
-            if (manager != null) {
-                manager.close();
-                manager = null;
-            }
+        protected List<NDArray> carried() {
+            return encoding.state();
         }
     }
 }

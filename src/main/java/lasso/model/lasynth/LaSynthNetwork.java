@@ -22,6 +22,7 @@ import lasso.domain.c.CSyntaxMask;
 import lasso.model.synthesis.Attention;
 import lasso.model.synthesis.BiLstm;
 import lasso.model.synthesis.DecodingState;
+import lasso.model.synthesis.StepwiseDecoding;
 import lasso.model.synthesis.SynthesisNetwork;
 import lasso.model.synthesis.SynthesizerConfig;
 
@@ -516,26 +517,17 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
         return new Decoding(store, manager, tasks);
     }
 
-    /**
-     * Step-by-step decoding of rows (beams). Each step runs in its own scope; the arrays that carry on
-     * move to a fresh manager and the previous step's manager closes, so nothing accumulates.
-     */
-    private final class Decoding implements DecodingState {
+    /** Step-by-step decoding of rows (beams); see {@link StepwiseDecoding}. */
+    private final class Decoding extends StepwiseDecoding {
 
-        private final NDManager parent;
         private final ParameterStore store;
-        private final long examples;
-        private NDManager manager;
-        private Encoding encoding;
+        private final Encoding encoding;
         private NDArray history;  // (R, t, 2H): projected embeddings of the tokens fed so far
-        private int rows;
         private int step;
 
         Decoding(ParameterStore store, NDManager parent, List<List<Example<CArray, CArray>>> tasks) {
-            this.parent = parent;
+            super(parent, tasks.size(), tasks.get(0).size());
             this.store = store;
-            this.examples = tasks.get(0).size();
-            this.rows = tasks.size();
             try (NDScope scope = new NDScope()) {
                 NDList ids = exampleArrays(parent, tasks);
                 encoding = new Encoding(store, ids.get(0), ids.get(1), false);
@@ -544,76 +536,39 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
         }
 
         @Override
-        public int rows() {
-            return rows;
+        protected float[] advance(int[] tokens) {
+            NDArray table = store.getValue(tokenTable, manager.getDevice(), false);
+            NDArray fed = table.get(indices(manager, tokens)).reshape(rows, 1, e);
+            NDArray pooled = encoding.decode(fed.expandDims(1).repeat(1, examples).reshape(rows * examples, 1, e),
+                    rows, examples);
+            NDArray logits = output(store, pooled, step == 0 ? null : history, null, false, false);
+            float[] result = logits.toFloatArray();
+            if (config.decoderAttention()) {
+                NDArray projected = attendHistory.project(store, fed, false);
+                history = history == null ? projected : history.concat(projected, 1);
+            }
+            step++;
+            if (config.latentExecutor() && config.partialExecutor() && step % config.execPeriod() == 0) {
+                encoding.update(encoding.execute());
+            }
+            return result;
         }
 
         @Override
-        public float[] step(int[] tokens) {
-            if (tokens.length != rows) {
-                throw new IllegalArgumentException(tokens.length + " tokens for " + rows + " rows");
-            }
-            try (NDScope scope = new NDScope()) {
-                NDArray table = store.getValue(tokenTable, manager.getDevice(), false);
-                NDArray fed = table.get(indices(manager, tokens)).reshape(rows, 1, e);
-                NDArray pooled = encoding.decode(fed.expandDims(1).repeat(1, examples).reshape(rows * examples, 1, e),
-                        rows, examples);
-                NDArray logits = output(store, pooled, step == 0 ? null : history, null, false, false);
-                float[] result = logits.toFloatArray();
-                if (config.decoderAttention()) {
-                    NDArray projected = attendHistory.project(store, fed, false);
-                    history = history == null ? projected : history.concat(projected, 1);
-                }
-                step++;
-                if (config.latentExecutor() && config.partialExecutor() && step % config.execPeriod() == 0) {
-                    encoding.update(encoding.execute());
-                }
-                keep();
-                return result;
+        protected void reorder(NDArray perExample, int[] parents) {
+            encoding.select(perExample);
+            if (history != null) {
+                history = history.get(indices(manager, parents));
             }
         }
 
         @Override
-        public void select(int[] parents) {
-            try (NDScope scope = new NDScope()) {
-                int[] perExample = new int[(int) (parents.length * examples)];
-                for (int i = 0; i < parents.length; i++) {
-                    for (int k = 0; k < examples; k++) {
-                        perExample[(int) (i * examples + k)] = (int) (parents[i] * examples + k);
-                    }
-                }
-                encoding.select(indices(manager, perExample));
-                if (history != null) {
-                    history = history.get(indices(manager, parents));
-                }
-                rows = parents.length;
-                keep();
-            }
-        }
-
-        /** Moves the arrays that carry on out of the closing scope into a new manager; closes the old one. */
-        private void keep() {
-            NDManager next = parent.newSubManager();
+        protected List<NDArray> carried() {
             List<NDArray> arrays = encoding.state();
             if (history != null) {
                 arrays.add(history);
             }
-            for (NDArray array : arrays) {
-                NDScope.unregister(array);
-                array.attach(next);
-            }
-            if (manager != null) {
-                manager.close();
-            }
-            manager = next;
-        }
-
-        @Override
-        public void close() {
-            if (manager != null) {
-                manager.close();
-                manager = null;
-            }
+            return arrays;
         }
     }
 }
