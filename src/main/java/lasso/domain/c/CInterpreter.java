@@ -33,8 +33,11 @@ public final class CInterpreter {
     private static Outcome<CArray> outcome(int status, int[] frame) {
         return switch (status) {
             case CMachine.OK -> Outcome.ok(CArray.own(Arrays.copyOf(frame, CArray.LENGTH)));
-            case CMachine.ERROR -> Outcome.error(indexError(frame[frame.length - 1]));
-            default -> Outcome.timeout(timeoutMessage());
+            case CMachine.ERROR -> {
+                int index = frame[frame.length - 1];
+                yield Outcome.error(() -> indexError(index));
+            }
+            default -> Outcome.timeout(CInterpreter::timeoutMessage);
         };
     }
 

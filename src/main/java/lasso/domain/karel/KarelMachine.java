@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs compiled Karel programs. One machine per thread, reused for every run: the world lives in
@@ -261,27 +262,40 @@ public final class KarelMachine {
     public Outcome<KarelGrid> outcome() {
         return switch (status) {
             case OK -> Outcome.ok(output());
-            case CRASH -> Outcome.error(failure());
-            default -> Outcome.timeout(failure());
+            case CRASH -> Outcome.error(failureWording());
+            default -> Outcome.timeout(failureWording());
         };
     }
 
     /** Why the last run failed, for people; null if it did not. */
     public String failure() {
+        return status == OK ? null : failureWording().get();
+    }
+
+    /**
+     * The last failure's facts, captured now (the machine's next run overwrites them) and worded
+     * when asked for.
+     */
+    private Supplier<String> failureWording() {
+        KarelRules rules = this.rules;
         if (status == TIMEOUT) {
-            return "step budget exhausted: more than " + rules.maxSteps() + " steps (" + rules.name() + " rules)";
-        }
-        if (status != CRASH) {
-            return null;
+            return () -> "step budget exhausted: more than " + rules.maxSteps() + " steps (" + rules.name() + " rules)";
         }
         int stride = cols + 2;
-        String at = (failedHero / stride - 1) + ":" + (failedHero % stride - 1);
-        return switch (Action.of(failedAction)) {
-            case MOVE -> "move into a wall from " + at + " facing " + Direction.of(failedDirection).json()
-                    + " (action " + failedActionNumber + ")";
-            case PICK_MARKER -> "pickMarker on an empty cell at " + at + " (action " + failedActionNumber + ")";
-            default -> "putMarker on a cell with " + failedMarkers + " markers at " + at + " (at most "
-                    + rules.maxMarkers() + " allowed, action " + failedActionNumber + ")";
+        int hero = failedHero;
+        int action = failedAction;
+        int direction = failedDirection;
+        int number = failedActionNumber;
+        int markers = failedMarkers;
+        return () -> {
+            String at = (hero / stride - 1) + ":" + (hero % stride - 1);
+            return switch (Action.of(action)) {
+                case MOVE -> "move into a wall from " + at + " facing " + Direction.of(direction).json()
+                        + " (action " + number + ")";
+                case PICK_MARKER -> "pickMarker on an empty cell at " + at + " (action " + number + ")";
+                default -> "putMarker on a cell with " + markers + " markers at " + at + " (at most "
+                        + rules.maxMarkers() + " allowed, action " + number + ")";
+            };
         };
     }
 
@@ -489,7 +503,7 @@ public final class KarelMachine {
                         code.conditionSpans[site], value, success);
             }
             Outcome<KarelGrid> outcome = machine.status == OK ? Outcome.ok(grids[gridCount - 1])
-                    : machine.status == CRASH ? Outcome.error(machine.failure()) : Outcome.timeout(machine.failure());
+                    : machine.outcome();
             // List.of copies the array once and Trace keeps that list as it is.
             List<KarelGrid> states = List.of(Arrays.copyOf(grids, keptGrids));
             Arrays.fill(grids, 1, gridCount, null);
