@@ -52,7 +52,6 @@ public final class KarelNetwork extends SynthesisNetwork<KarelGrid, KarelGrid> {
     private static final int VOCABULARY = KarelVocabulary.SIZE;
     private static final int CHANNELS = KarelTensor.CHANNELS;
 
-    private final SynthesizerConfig config;
     private final int side;
     private final int c;
     private final int d;
@@ -67,10 +66,10 @@ public final class KarelNetwork extends SynthesisNetwork<KarelGrid, KarelGrid> {
     private final Linear out;
 
     public KarelNetwork(SynthesizerConfig config) {
+        super(config);
         if (!SynthesizerConfig.LGRL.equals(config.architecture()) || !"karel".equals(config.domain())) {
             throw new IllegalArgumentException("not an LGRL configuration for Karel: " + config);
         }
-        this.config = config;
         this.side = config.gridSide();
         this.c = config.channels();
         this.d = config.ioEmbedding();
@@ -163,11 +162,6 @@ public final class KarelNetwork extends SynthesisNetwork<KarelGrid, KarelGrid> {
     }
 
     @Override
-    public SynthesizerConfig config() {
-        return config;
-    }
-
-    @Override
     public int vocabularySize() {
         return VOCABULARY;
     }
@@ -196,7 +190,7 @@ public final class KarelNetwork extends SynthesisNetwork<KarelGrid, KarelGrid> {
 
     /** The tasks' input and output grids as two (tasks·examples, 16, S, S) arrays. */
     NDList gridArrays(NDManager manager, List<List<Example<KarelGrid, KarelGrid>>> tasks) {
-        int examples = tasks.get(0).size();
+        int examples = examplesPerTask(tasks);
         int rows = tasks.size() * examples;
         int plane = side * side;
         float[] inputs = new float[rows * CHANNELS * plane];
@@ -204,13 +198,7 @@ public final class KarelNetwork extends SynthesisNetwork<KarelGrid, KarelGrid> {
         float[] full = new float[KarelTensor.LENGTH];
         int n = 0;
         for (List<Example<KarelGrid, KarelGrid>> task : tasks) {
-            if (task.size() != examples) {
-                throw new IllegalArgumentException("every task of a batch needs " + examples + " examples, not " + task.size());
-            }
             for (Example<KarelGrid, KarelGrid> example : task) {
-                if (example.output() == null) {
-                    throw new IllegalArgumentException("an example without an output grid cannot guide a synthesizer");
-                }
                 crop(example.input(), full, inputs, n);
                 crop(example.output(), full, outputs, n);
                 n++;

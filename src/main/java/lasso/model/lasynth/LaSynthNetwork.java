@@ -71,7 +71,6 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
     static final int OPERATIONS = 2 * CANDIDATES;
     private static final int VOCABULARY = new CDomain().vocabulary().size();
 
-    private final SynthesizerConfig config;
     private final int e;
     private final int h;
     private final Parameter valueTable;
@@ -95,10 +94,10 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
     private final Linear mlpOut;
 
     public LaSynthNetwork(SynthesizerConfig config) {
+        super(config);
         if (!SynthesizerConfig.LASYNTH.equals(config.architecture()) || !"c".equals(config.domain())) {
             throw new IllegalArgumentException("not a LaSynth configuration for C: " + config);
         }
-        this.config = config;
         this.e = config.embedding();
         this.h = config.hidden();
         valueTable = addParameter(table("values", VALUES));
@@ -151,11 +150,6 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
     }
 
     @Override
-    public SynthesizerConfig config() {
-        return config;
-    }
-
-    @Override
     public int vocabularySize() {
         return VOCABULARY;
     }
@@ -195,18 +189,12 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
 
     /** Value ids (value + 16, clamped to the table) of the tasks' inputs and outputs, shaped (tasks, examples, 5). */
     static NDList exampleArrays(NDManager manager, List<List<Example<CArray, CArray>>> tasks) {
-        int examples = tasks.get(0).size();
+        int examples = examplesPerTask(tasks);
         long[] inputs = new long[tasks.size() * examples * LENGTH];
         long[] outputs = new long[inputs.length];
         int n = 0;
         for (List<Example<CArray, CArray>> task : tasks) {
-            if (task.size() != examples) {
-                throw new IllegalArgumentException("every task of a batch needs " + examples + " examples, not " + task.size());
-            }
             for (Example<CArray, CArray> example : task) {
-                if (example.output() == null) {
-                    throw new IllegalArgumentException("an example without an output cannot guide a synthesizer");
-                }
                 for (int i = 0; i < LENGTH; i++) {
                     inputs[n] = valueId(example.input().get(i));
                     outputs[n] = valueId(example.output().get(i));

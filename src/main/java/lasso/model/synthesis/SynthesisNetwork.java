@@ -30,11 +30,16 @@ public abstract class SynthesisNetwork<I, O> extends AbstractBlock implements At
     /** Added to forbidden logits: far below any real logit, yet finite (no NaN in softmax or its gradient). */
     public static final float FORBIDDEN = -1e9f;
 
-    protected SynthesisNetwork() {
+    protected final SynthesizerConfig config;
+
+    protected SynthesisNetwork(SynthesizerConfig config) {
         super(VERSION);
+        this.config = config;
     }
 
-    public abstract SynthesizerConfig config();
+    public final SynthesizerConfig config() {
+        return config;
+    }
 
     /** The domain's vocabulary size: the tokens a program is made of. */
     public abstract int vocabularySize();
@@ -74,6 +79,27 @@ public abstract class SynthesisNetwork<I, O> extends AbstractBlock implements At
                 throw new IllegalArgumentException("an example without an output cannot guide a synthesizer");
             }
         }
+    }
+
+    /**
+     * The examples per task of a batch, after checking that every task has that many and that each
+     * example has an output.
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    protected static <I, O> int examplesPerTask(List<List<Example<I, O>>> tasks) {
+        int examples = tasks.get(0).size();
+        for (List<Example<I, O>> task : tasks) {
+            if (task.size() != examples) {
+                throw new IllegalArgumentException("every task of a batch needs " + examples + " examples, not " + task.size());
+            }
+            for (Example<I, O> example : task) {
+                if (example.output() == null) {
+                    throw new IllegalArgumentException("an example without an output cannot guide a synthesizer");
+                }
+            }
+        }
+        return examples;
     }
 
     @Override
