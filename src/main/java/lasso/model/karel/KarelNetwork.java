@@ -292,7 +292,7 @@ public final class KarelNetwork extends SynthesisNetwork<KarelGrid, KarelGrid> {
             NDList result = decoder.forward(store, new NDList(input, stateH, stateC), training);
             stateH = result.get(1);
             stateC = result.get(2);
-            return result.get(0).reshape(tasks, examples, steps, config.hidden()).max(new int[] {1});
+            return maxOverExamples(result.get(0).reshape(tasks, examples, steps, config.hidden()));
         }
 
         void select(NDArray index) {

@@ -227,6 +227,7 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
         NDArray candidates;             // (9, E): the embeddings of −4..4
         NDArray outputEncoded;          // (N, 5, 2H): the output encoder, before cross attention
         NDArray outputScores;           // (N·5, 18, 9): output side of the operation scores
+        NDArray outputRows;             // after a beam search's reordering: each row's row of the two above
         NDArray latent;                 // Î (N, 5, E)
         NDArray inputProjected;         // the decoder's input attention keys
         NDArray outputProjected;
@@ -269,13 +270,9 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
             if (config.operationPredictor()) {
                 operationsProjected = operationsProjected.get(index);
             }
-            if (config.latentExecutor()) { // what the executor recomputes from
-                outputEncoded = outputEncoded.get(index);
-                if (config.operationPredictor()) {
-                    long examplesRows = index.getShape().get(0);
-                    outputScores = outputScores.reshape(-1, LENGTH, OPERATIONS, CANDIDATES).get(index)
-                            .reshape(examplesRows * LENGTH, OPERATIONS, CANDIDATES);
-                }
+            if (config.latentExecutor()) {
+                // the output side depends on the task only: gathered when the executor runs, not every step
+                outputRows = outputRows == null ? index : outputRows.get(index);
             }
             rowLogits = null;
         }
@@ -283,8 +280,8 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
         /** The arrays a decoding keeps between steps (never the parameter {@link #values}). */
         List<NDArray> state() {
             List<NDArray> arrays = new ArrayList<>();
-            for (NDArray array : new NDArray[] {candidates, outputEncoded, outputScores, latent, inputProjected,
-                    outputProjected, operationsProjected, rowLogits, stateH, stateC}) {
+            for (NDArray array : new NDArray[] {candidates, outputEncoded, outputScores, outputRows, latent,
+                    inputProjected, outputProjected, operationsProjected, rowLogits, stateH, stateC}) {
                 if (array != null) {
                     arrays.add(array);
                 }
@@ -297,7 +294,8 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
             if (inputEncoded == null) {
                 inputEncoded = inputEncoder.apply(store, latent, training).get(0);
             }
-            NDArray output = cross1.apply(store, inputEncoded, outputEncoded, training);
+            NDArray output = cross1.apply(store, inputEncoded,
+                    outputRows == null ? outputEncoded : outputEncoded.get(outputRows), training);
             output = cross2.apply(store, inputEncoded, output, training);
             inputProjected = attendInput.project(store, inputEncoded, training);
             outputProjected = attendOutput.project(store, output, training);
@@ -306,7 +304,10 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
                 rowLogits = latent.matMul(keyVectors.transpose()); // (N, 5, 9)
                 long rows = latent.getShape().get(0);
                 NDArray r = rowLogits.softmax(-1).reshape(rows * LENGTH, CANDIDATES, 1);
-                NDArray scores = outputScores.batchMatMul(r).reshape(rows, LENGTH, OPERATIONS);
+                NDArray outputSide = outputRows == null ? outputScores : outputScores
+                        .reshape(-1, LENGTH, OPERATIONS, CANDIDATES).get(outputRows)
+                        .reshape(rows * LENGTH, OPERATIONS, CANDIDATES);
+                NDArray scores = outputSide.batchMatMul(r).reshape(rows, LENGTH, OPERATIONS);
                 NDArray operations = scores.softmax(-1).matMul(store.getValue(operationTable,
                         latent.getDevice(), training));
                 NDArray encoded = inputEncoder.apply(store, operations, training).get(0);
@@ -344,7 +345,7 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
                     sIn.concat(sOut, -1), null, training), -1)
                     : sIn.concat(sOut, -1);
             long steps = fed.getShape().get(1);
-            return pooled.reshape(tasks, examples, steps, pooledSize()).max(new int[] {1});
+            return maxOverExamples(pooled.reshape(tasks, examples, steps, pooledSize()));
         }
     }
 

@@ -3,6 +3,7 @@ package lasso.model.synthesis;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -182,6 +183,20 @@ public abstract class SynthesisNetwork<I, O> extends AbstractBlock implements At
      */
     protected static NDArray concatenate(List<NDArray> arrays, int axis) {
         return arrays.size() == 1 ? arrays.get(0) : ai.djl.ndarray.NDArrays.concat(new NDList(arrays), axis);
+    }
+
+    /**
+     * Max-pooling over the examples: {@code (tasks, examples, …)} to {@code (tasks, …)}. A chain of
+     * element-wise maxima over the examples' slices, because PyTorch's reduction over a middle axis
+     * was 7× slower on CPU at serving batch sizes (1.45 ms against 0.2 ms for 256 beams of 5 examples).
+     */
+    protected static NDArray maxOverExamples(NDArray perExample) {
+        long examples = perExample.getShape().get(1);
+        NDArray pooled = perExample.get(new NDIndex(":, 0"));
+        for (long k = 1; k < examples; k++) {
+            pooled = pooled.maximum(perExample.get(new NDIndex(":, {}", k)));
+        }
+        return pooled;
     }
 
     /** Longs of a Java array as a 1-d index array. */

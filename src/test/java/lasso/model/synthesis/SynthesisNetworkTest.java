@@ -16,9 +16,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,6 +71,58 @@ class SynthesisNetworkTest {
                 assertEquals(forced, stepwise, 1e-3 * Math.max(1, Math.abs(forced)), preset + ": " + forced + " vs " + stepwise);
             }
         }
+    }
+
+    /**
+     * A beam search's reordering moves every row with its task: rows duplicated and swapped across two
+     * tasks give, over several executor periods, the logits each task's row gets when decoded alone.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"c-lasynth", "c-noexecutor", "karel-lgrl", "karel-lasynth"})
+    void reorderedRowsDecodeAsTheirTaskAlone(String preset) {
+        try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create(preset, 7)) {
+            SynthesisNetwork<Object, Object> network = synthesizer.network();
+            List<SynthesizerTrainer.Task<Object, Object>> tasks = TinyModels.tasks(synthesizer, 2, 11);
+            List<List<Example<Object, Object>>> given = TinyModels.given(tasks);
+            int[] fed = tasks.get(0).program();
+            int steps = Math.min(fed.length, 10);
+            int[] order = {1, 0, 1}; // after the first step: task 1, task 0, task 1
+            float[][] together = decode(network, synthesizer, given, fed, steps, order);
+            int vocabulary = network.vocabularySize();
+            for (int task = 0; task < 2; task++) {
+                float[][] alone = decode(network, synthesizer, List.of(given.get(task)), fed, steps, new int[] {0});
+                for (int t = 1; t < steps; t++) {
+                    for (int row = 0; row < order.length; row++) {
+                        if (order[row] != task) {
+                            continue;
+                        }
+                        for (int v = 0; v < vocabulary; v++) {
+                            assertEquals(alone[t][v], together[t][row * vocabulary + v], 1e-4,
+                                    preset + ": step " + t + ", row " + row + ", token " + v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Each step's logits, feeding every row the same tokens; {@code order} selects the rows after step 0. */
+    private static float[][] decode(SynthesisNetwork<Object, Object> network,
+                                    NeuralSynthesizer<Object, Object, Object> synthesizer,
+                                    List<List<Example<Object, Object>>> given, int[] fed, int steps, int[] order) {
+        float[][] logits = new float[steps][];
+        try (NDManager manager = synthesizer.djlModel().getNDManager().newSubManager();
+             DecodingState state = network.startDecoding(new ParameterStore(manager, false), manager, given)) {
+            int previous = network.startToken();
+            for (int t = 0; t < steps; t++) {
+                int[] tokens = new int[state.rows()];
+                Arrays.fill(tokens, previous);
+                logits[t] = state.step(tokens);
+                state.select(t == 0 ? order : IntStream.range(0, order.length).toArray());
+                previous = fed[t];
+            }
+        }
+        return logits;
     }
 
     /** B.5: the executor runs per sequence, so a task's loss does not depend on the other tasks of its batch. */
