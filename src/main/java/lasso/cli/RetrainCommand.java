@@ -70,6 +70,11 @@ final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--test-beam", defaultValue = "32", description = "Beam width on the test tasks (default: ${DEFAULT-VALUE}).")
     int testBeam;
 
+    @Option(names = "--control",
+            description = "Decode and count as usual but train on the original programs: the same further steps "
+                    + "without the shorter programs, to tell their effect from the extra training's.")
+    boolean control;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the retrained model is written.")
     Path out;
 
@@ -125,8 +130,10 @@ final class RetrainCommand implements Callable<Integer> {
                     if (result.generalizes()) {
                         solved++;
                         if (domain.tokens(result.answer()).size() < reference) {
-                            program = result.answer();
                             replaced++;
+                            if (!control) {
+                                program = result.answer();
+                            }
                         }
                     }
                     lengthBefore += reference;
@@ -137,8 +144,9 @@ final class RetrainCommand implements Callable<Integer> {
             }
         }
         double decodeSeconds = (System.nanoTime() - start) / 1e9;
-        System.err.printf(Locale.ROOT, "%d training tasks: %d solved (all examples), %d replaced by a shorter program; "
-                        + "mean length %.2f -> %.2f tokens (%.0f s)%n", usable.size(), solved, replaced,
+        String shorter = control ? "with a shorter answer (control: programs kept)" : "replaced by a shorter program";
+        System.err.printf(Locale.ROOT, "%d training tasks: %d solved (all examples), %d %s; "
+                        + "mean length %.2f -> %.2f tokens (%.0f s)%n", usable.size(), solved, replaced, shorter,
                 (double) lengthBefore / usable.size(), (double) lengthAfter / usable.size(), decodeSeconds);
         SynthesizerTrainer.Options options = new SynthesizerTrainer.Options(steps, batchSize, learningRate, 0.5, 2500,
                 5, 5, seed, Math.max(1, steps), 0);
@@ -164,6 +172,7 @@ final class RetrainCommand implements Callable<Integer> {
         record.put("decoded_tasks", usable.size());
         record.put("solved", solved);
         record.put("replaced", replaced);
+        record.put("control", control);
         record.put("mean_length_before", (double) lengthBefore / usable.size());
         record.put("mean_length_after", (double) lengthAfter / usable.size());
         record.put("decode_seconds", Math.round(decodeSeconds));
@@ -176,11 +185,12 @@ final class RetrainCommand implements Callable<Integer> {
                         + "| | value |%n|---|---|%n"
                         + "| training tasks decoded (beam %d) | %d |%n"
                         + "| solved (the answer passes all examples) | %d (%.1f%%) |%n"
-                        + "| replaced by a shorter program | %d (%.1f%%) |%n"
+                        + "| %s | %d (%.1f%%) |%n"
                         + "| mean program length | %.2f → %.2f tokens |%n"
                         + "| further training | %d steps, %.0f s |%n"
                         + "| test generalization (beam %d) | %s → %s |%n",
-                directory, beam, usable.size(), solved, 100.0 * solved / usable.size(), replaced,
+                directory, beam, usable.size(), solved, 100.0 * solved / usable.size(),
+                shorter, replaced,
                 100.0 * replaced / usable.size(), (double) lengthBefore / usable.size(),
                 (double) lengthAfter / usable.size(), steps, outcome.seconds(), testBeam, percent(testBefore),
                 percent(testAfter));

@@ -165,4 +165,31 @@ class CCommandsTest {
         String last = lines.get(lines.size() - 1);
         assertTrue(last.matches("executions/s: \\d+") && Long.parseLong(last.substring(14)) > 0, last);
     }
+
+    /** A.7 with the shipped NoExecutor model: shorter answers replace programs, and --control keeps them. */
+    @Test
+    void retrainReplacesProgramsByShorterAnswersUnlessControl(@TempDir Path folder) throws Exception {
+        String[] common = {"retrain", "--model", "c-noexecutor", "--generate", "24", "--seed", "3",
+                "--set", "max-statements=3", "--set", "max-locals=0", "--set", "max-tokens=48", "--set", "max-depth=1",
+                "--beam", "4", "--steps", "2", "--batch-size", "8"};
+        double[][] lengths = new double[2][];
+        int[] replaced = new int[2];
+        for (int run = 0; run < 2; run++) {
+            List<String> args = new ArrayList<>(List.of(common));
+            args.addAll(List.of("--out", folder.resolve("run" + run).toString()));
+            if (run == 1) {
+                args.add("--control");
+            }
+            Result result = lasso(args.toArray(String[]::new));
+            assertEquals(0, result.code(), result.err());
+            JsonNode record = JSON.readTree(folder.resolve("run" + run).resolve("model.json").toFile()).get("training");
+            lengths[run] = new double[] {record.get("mean_length_before").asDouble(), record.get("mean_length_after").asDouble()};
+            replaced[run] = record.get("replaced").asInt();
+            assertEquals(run == 1, record.get("control").asBoolean());
+        }
+        assertTrue(replaced[0] > 0, "the shipped model finds some shorter programs");
+        assertEquals(replaced[0], replaced[1], "the same decoding in both runs");
+        assertTrue(lengths[0][1] < lengths[0][0], "shorter programs replace the references");
+        assertEquals(lengths[1][0], lengths[1][1], "--control keeps the references");
+    }
 }
