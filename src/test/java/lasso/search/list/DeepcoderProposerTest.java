@@ -12,6 +12,8 @@ import lasso.search.CandidateProposer;
 import lasso.search.CandidateStream;
 import lasso.search.Proposal;
 import lasso.search.Proposers;
+import lasso.search.deepcoder.DeepcoderSearch;
+import lasso.search.deepcoder.Prior;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -54,8 +56,12 @@ class DeepcoderProposerTest {
         List<Example<ListInput, Value>> given = task(0, 3).examples();
         Example<ListInput, Value> first = given.get(0);
         Value other = given.stream().map(Example::output).filter(o -> !o.equals(first.output())).findFirst().orElseThrow();
-        // One input, two outputs: the search can only run on.
-        CandidateStream<ListProgram> stream = PRIOR.open(List.of(first, Example.given(first.input(), other)), 1);
+        // One input, two outputs: no program satisfies them, and programs of up to five statements are
+        // far too many to enumerate before the close (the shipped maximum of three can run out within
+        // the pause on a fast machine).
+        CandidateProposer<ListProgram, ListInput, Value> deep =
+                new DeepcoderProposer(Prior.uniform(), DeepcoderSearch.Strategy.DFS, 5);
+        CandidateStream<ListProgram> stream = deep.open(List.of(first, Example.given(first.input(), other)), 1);
         CompletableFuture<Proposal<ListProgram>> next = stream.next(4).toCompletableFuture();
         Thread.sleep(200);
         assertFalse(next.isDone());
