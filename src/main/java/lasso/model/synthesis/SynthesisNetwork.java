@@ -75,10 +75,12 @@ public abstract class SynthesisNetwork<I, O> extends AbstractBlock implements At
         if (given.isEmpty()) {
             throw new IllegalArgumentException("a synthesizer needs at least one example");
         }
-        for (Example<I, O> example : given) {
-            if (example.output() == null) {
-                throw new IllegalArgumentException("an example without an output cannot guide a synthesizer");
-            }
+        given.forEach(SynthesisNetwork::requireOutput);
+    }
+
+    private static void requireOutput(Example<?, ?> example) {
+        if (example.output() == null) {
+            throw new IllegalArgumentException("an example without an output cannot guide a synthesizer");
         }
     }
 
@@ -94,11 +96,7 @@ public abstract class SynthesisNetwork<I, O> extends AbstractBlock implements At
             if (task.size() != examples) {
                 throw new IllegalArgumentException("every task of a batch needs " + examples + " examples, not " + task.size());
             }
-            for (Example<I, O> example : task) {
-                if (example.output() == null) {
-                    throw new IllegalArgumentException("an example without an output cannot guide a synthesizer");
-                }
-            }
+            task.forEach(SynthesisNetwork::requireOutput);
         }
         return examples;
     }
