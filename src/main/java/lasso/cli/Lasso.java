@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 WorkerCommand.class,
                 SolveCommand.class,
                 BenchCommand.class,
+                BenchmarkCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Lasso implements Runnable {

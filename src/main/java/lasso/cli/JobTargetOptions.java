@@ -1,0 +1,72 @@
+package lasso.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import lasso.api.v1.SearchOptions;
+import lasso.client.InProcessJobs;
+import lasso.client.Jobs;
+import lasso.client.ServerJobs;
+import lasso.domain.Domain;
+import lasso.runtime.LassoRuntime;
+import lasso.search.Proposers;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+
+/** Where a command's jobs run: an embedded node (configured by the node options), or Lasso servers. */
+final class JobTargetOptions {
+
+    @Option(names = "--server", paramLabel = "HOST:PORT[,HOST:PORT…]",
+            description = "Run the jobs on these Lasso servers (round-robin; a busy or unreachable one is retried "
+                    + "after a backoff, its jobs going to the others meanwhile). Default: in-process.")
+    String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LASSO_TOKEN}",
+            description = "The servers' bearer token (default: the LASSO_TOKEN variable).")
+    String token;
+
+    @Option(names = "--proposer", paramLabel = "NAME",
+            description = "In-process: the synthesizer, by factory name (neural, enumerative, generator, deepcoder, …); "
+                    + "default: the best one for the domain (the shipped neural model where there is one).")
+    String proposer;
+
+    @Mixin
+    NodeOptions node;
+
+    /** Starts the embedded node or connects to the servers. */
+    Jobs open(Domain<?, ?, ?> domain, SearchOptions options) {
+        if (server == null) {
+            return new InProcessJobs(LassoRuntime.start(config(domain)), options);
+        }
+        if (proposer != null) {
+            throw new IllegalArgumentException("--proposer applies to in-process runs; a server's synthesizers are "
+                    + "set by its configuration (lasso.search.proposers." + domain.name() + ")");
+        }
+        return new ServerJobs(ServerJobs.targets(server), token, options, ServerJobs.RetryPolicy.DEFAULT);
+    }
+
+    /** The jobs in flight at once when none is given: the node's running jobs in-process, else {@code remote}. */
+    static int window(Integer given, Jobs jobs, int remote) {
+        if (given != null) {
+            if (given < 1) {
+                throw new IllegalArgumentException("the number of jobs in flight must be positive, not " + given);
+            }
+            return given;
+        }
+        return jobs instanceof InProcessJobs local ? local.runtime().settings().maxRunning() : remote;
+    }
+
+    private Config config(Domain<?, ?, ?> domain) {
+        Config config = node.load();
+        if (proposer != null) {
+            Proposers.factory(domain, proposer); // an unknown name fails here, naming the known ones
+            config = ConfigFactory.parseMap(Map.of("lasso.search.proposers." + domain.name(), proposer))
+                    .withFallback(config);
+        }
+        System.err.println("synthesizer: " + Proposers.factory(domain,
+                config.hasPath("lasso.search.proposers." + domain.name())
+                        ? config.getString("lasso.search.proposers." + domain.name()) : null).name());
+        return config;
+    }
+}
