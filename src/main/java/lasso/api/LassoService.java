@@ -10,6 +10,8 @@ import lasso.api.v1.GetResultRequest;
 import lasso.api.v1.Job;
 import lasso.api.v1.JobEvent;
 import lasso.api.v1.LassoGrpc;
+import lasso.api.v1.ListJobsRequest;
+import lasso.api.v1.ListJobsResponse;
 import lasso.api.v1.SolveRequest;
 import lasso.api.v1.SubmitRequest;
 import lasso.api.v1.SubmitResponse;
@@ -106,6 +108,25 @@ final class LassoService extends LassoGrpc.LassoImplBase {
                         answer(result, responses);
                     }
                 });
+    }
+
+    @Override
+    public void listJobs(ListJobsRequest request, StreamObserver<ListJobsResponse> responses) {
+        JobPages.Query query;
+        try {
+            query = JobPages.query(request);
+        } catch (IllegalArgumentException e) {
+            responses.onError(Statuses.of(e));
+            return;
+        }
+        runtime.list(query.limit(), query.before(), query.states()).whenComplete((listed, failure) -> {
+            if (failure != null) {
+                responses.onError(Statuses.of(failure));
+            } else {
+                responses.onNext(JobPages.response(listed));
+                responses.onCompleted();
+            }
+        });
     }
 
     private static void answer(JobResult result, StreamObserver<lasso.api.v1.JobResult> responses) {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 WorkerCommand.class,
                 SolveCommand.class,
+                JobsCommand.class,
                 BenchCommand.class,
                 BenchmarkCommand.class,
                 CommandLine.HelpCommand.class

@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -72,6 +74,17 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     public record CancelAll(String message, ActorRef<Closed> replyTo) implements Command {
     }
 
+    /**
+     * At most {@code limit} jobs accepted before the one numbered {@code before} (exclusive), newest
+     * first, in one of {@code states} (all when empty).
+     */
+    public record ListJobs(int limit, long before, Set<JobState> states, ActorRef<Listed> replyTo) implements Command {
+    }
+
+    /** A page of jobs; {@code next} is the {@code before} of the next page, or -1 on the last one. */
+    public record Listed(List<JobResult> jobs, long next) implements CborSerializable {
+    }
+
     /** {@code result} is null for an unknown job id. */
     public record Lookup(JobResult result) implements CborSerializable {
     }
@@ -117,6 +130,10 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     private final Map<String, Job> live = new HashMap<>();
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private final Map<String, JobResult> finished;
+    /** Every job held (live or finished and kept) by the number of its acceptance, for listing in order. */
+    private final NavigableMap<Long, String> accepted = new TreeMap<>();
+    private final Map<String, Long> acceptance = new HashMap<>();
+    private long acceptedCount;
     private int running;
     private boolean closing;
     private final List<ActorRef<Closed>> closeWaiters = new ArrayList<>();
@@ -135,7 +152,14 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         this.finished = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, JobResult> eldest) {
-                return size() > retain;
+                if (size() > retain) {
+                    Long number = acceptance.remove(eldest.getKey());
+                    if (number != null) {
+                        accepted.remove(number);
+                    }
+                    return true;
+                }
+                return false;
             }
         };
     }
@@ -148,6 +172,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
                 .onMessage(Unwatch.class, this::onUnwatch)
                 .onMessage(Get.class, this::onGet)
                 .onMessage(Cancel.class, this::onCancel)
+                .onMessage(ListJobs.class, this::onListJobs)
                 .onMessage(CancelAll.class, this::onCancelAll)
                 .onMessage(Progressed.class, this::onProgressed)
                 .onMessage(Finished.class, this::onFinished)
@@ -175,6 +200,8 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         }
         Job job = new Job(id, submit.spec(), System.nanoTime());
         live.put(id, job);
+        accepted.put(acceptedCount, id);
+        acceptance.put(id, acceptedCount++);
         if (running < settings.maxRunning()) {
             start(job);
         } else {
@@ -234,6 +261,25 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
             job.cancelWaiters.add(cancel.replyTo());
             job.coordinator.tell(new JobCoordinator.Cancel("cancelled by request"));
         }
+        return this;
+    }
+
+    private Behavior<Command> onListJobs(ListJobs list) {
+        List<JobResult> page = new ArrayList<>();
+        long next = -1;
+        for (Map.Entry<Long, String> entry : accepted.headMap(list.before(), false).descendingMap().entrySet()) {
+            Job job = live.get(entry.getValue());
+            JobResult result = job != null ? job.snapshot : finished.get(entry.getValue());
+            if (result == null || (!list.states().isEmpty() && !list.states().contains(result.state()))) {
+                continue;
+            }
+            if (page.size() == list.limit()) {
+                next = entry.getKey() + 1;
+                break;
+            }
+            page.add(result);
+        }
+        list.replyTo().tell(new Listed(page, next));
         return this;
     }
 

@@ -13,6 +13,7 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -125,6 +126,18 @@ public final class LassoRuntime implements AutoCloseable {
         return AskPattern.<JobRegistry.Command, JobRegistry.Lookup>ask(registry(),
                         replyTo -> new JobRegistry.Cancel(jobId, replyTo), ASK_TIMEOUT, system.scheduler())
                 .thenApply(lookup -> Optional.ofNullable(lookup.result()));
+    }
+
+    /**
+     * A page of the jobs this node holds, newest first.
+     *
+     * @param before the {@code next} of the previous page ({@code Long.MAX_VALUE} for the first)
+     * @param states only jobs in these states (all when empty)
+     */
+    public CompletionStage<JobRegistry.Listed> list(int limit, long before, Set<JobState> states) {
+        return AskPattern.<JobRegistry.Command, JobRegistry.Listed>ask(registry(),
+                replyTo -> new JobRegistry.ListJobs(limit, before, Set.copyOf(states), replyTo), ASK_TIMEOUT,
+                system.scheduler());
     }
 
     /**
