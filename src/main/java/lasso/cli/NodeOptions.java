@@ -32,6 +32,15 @@ final class NodeOptions {
             description = "A seed node of the cluster to join (repeatable); replaces the configured ones.")
     List<String> seeds = new ArrayList<>();
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve this node's Prometheus metrics at http://127.0.0.1:PORT/metrics (lasso.metrics).")
+    Integer metricsPort;
+
+    @Option(names = "--management-port", paramLabel = "PORT",
+            description = "Akka Management's HTTP port (health checks /alive and /ready, Cluster Bootstrap's contact "
+                    + "point); turns it on.")
+    Integer managementPort;
+
     Config load() {
         Config base = ConfigFactory.load();
         if (config != null) {
@@ -48,6 +57,14 @@ final class NodeOptions {
         }
         if (nodePort != null) {
             overrides.put("akka.remote.artery.canonical.port", nodePort);
+        }
+        if (metricsPort != null) {
+            overrides.put("lasso.metrics.enabled", true);
+            overrides.put("lasso.metrics.port", metricsPort);
+        }
+        if (managementPort != null) {
+            overrides.put("lasso.management.enabled", true);
+            overrides.put("akka.management.http.port", managementPort);
         }
         if (!seeds.isEmpty()) {
             String system = base.getString("lasso.cluster.system-name");

@@ -378,6 +378,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             return this;  // a batch sent again after a timeout, answered twice
         }
         load.computeIfPresent(chunk.executor(), (executor, count) -> count - 1);
+        NodeMetrics.BATCH_ROUND_TRIP_SECONDS.observe((System.nanoTime() - chunk.sentNanos()) / 1e9);
         if (answer.error() != null) {
             return stop(StopReason.ERROR, answer.error());
         }

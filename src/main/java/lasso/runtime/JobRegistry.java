@@ -3,6 +3,7 @@ package lasso.runtime;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -127,6 +128,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
 
     private final RuntimeSettings settings;
     private final JobCache cache;
+    private final String node;
     private final Map<String, Job> live = new HashMap<>();
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private final Map<String, JobResult> finished;
@@ -148,6 +150,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         super(context);
         this.settings = settings;
         this.cache = JobCache.get(context.getSystem());
+        this.node = context.getSystem().address().toString();
         int retain = settings.retainFinished();
         this.finished = new LinkedHashMap<>() {
             @Override
@@ -178,15 +181,22 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
                 .onMessage(Finished.class, this::onFinished)
                 .onMessage(CoordinatorStopped.class, this::onCoordinatorStopped)
                 .onMessage(SubscriberGone.class, gone -> onUnwatch(new Unwatch(gone.jobId(), gone.subscriber())))
+                .onSignal(PostStop.class, stopped -> {
+                    NodeMetrics.JOBS.remove(node, "running");
+                    NodeMetrics.JOBS.remove(node, "queued");
+                    return this;
+                })
                 .build();
     }
 
     private Behavior<Command> onSubmit(Submit submit) {
         if (closing) {
+            NodeMetrics.JOBS_REFUSED.labelValues("closing").inc();
             submit.replyTo().tell(new Submitted(null, Refusal.CLOSING, "the server is shutting down"));
             return this;
         }
         if (running >= settings.maxRunning() && queue.size() >= settings.maxQueued()) {
+            NodeMetrics.JOBS_REFUSED.labelValues("capacity").inc();
             submit.replyTo().tell(new Submitted(null, Refusal.CAPACITY, "the server is at capacity: "
                     + running + " jobs running and " + queue.size() + " queued; try again later"));
             return this;
@@ -195,6 +205,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         try {
             cache.decoded(id, submit.spec());
         } catch (IllegalArgumentException e) {
+            NodeMetrics.JOBS_REFUSED.labelValues("invalid").inc();
             submit.replyTo().tell(new Submitted(null, Refusal.INVALID, e.getMessage()));
             return this;
         }
@@ -207,6 +218,8 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         } else {
             queue.add(job);
         }
+        NodeMetrics.JOBS_ACCEPTED.inc();
+        NodeMetrics.jobCounts(node, running, queue.size());
         submit.replyTo().tell(new Submitted(id, null, ""));
         return this;
     }
@@ -221,6 +234,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
                 List.of(), "", 0, queued.givenTotal(), 0, queued.heldoutTotal(), 0, 0, 0,
                 (System.nanoTime() - job.acceptedNanos) / 1_000_000, "");
         publish(job);
+        NodeMetrics.jobCounts(node, running, queue.size());
     }
 
     private Behavior<Command> onWatch(Watch watch) {
@@ -342,6 +356,10 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     }
 
     private void end(Job job, JobResult result) {
+        String state = result.state().name().toLowerCase(java.util.Locale.ROOT);
+        NodeMetrics.JOBS_FINISHED.labelValues(state).inc();
+        NodeMetrics.JOB_SECONDS.labelValues(state).observe((System.nanoTime() - job.acceptedNanos) / 1e9);
+        NodeMetrics.jobCounts(node, running, queue.size());
         live.remove(job.id);
         finished.put(job.id, result);
         job.snapshot = result;

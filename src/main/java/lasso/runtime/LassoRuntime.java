@@ -9,6 +9,7 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 
 import java.time.Duration;
 import java.util.List;
@@ -34,12 +35,14 @@ public final class LassoRuntime implements AutoCloseable {
     private final ActorSystem<Node.Command> system;
     private final RuntimeSettings settings;
     private final ActorRef<JobRegistry.Command> registry;
+    private final Optional<HTTPServer> metrics;
 
     private LassoRuntime(ActorSystem<Node.Command> system, RuntimeSettings settings,
-                         ActorRef<JobRegistry.Command> registry) {
+                         ActorRef<JobRegistry.Command> registry, Optional<HTTPServer> metrics) {
         this.system = system;
         this.settings = settings;
         this.registry = registry;
+        this.metrics = metrics;
     }
 
     /** The embedded node of {@code application.conf}. */
@@ -58,22 +61,28 @@ public final class LassoRuntime implements AutoCloseable {
         List<String> roles = config.getStringList("akka.cluster.roles");
         ActorSystem<Node.Command> system = ActorSystem.create(Node.create(settings, roles),
                 config.getString("lasso.cluster.system-name"), config);
+        Optional<HTTPServer> metrics = Optional.empty();
         try {
             Cluster cluster = Cluster.get(system);
-            if (settings.joinSelf() && config.getStringList("akka.cluster.seed-nodes").isEmpty()) {
+            if (settings.joinSelf() && config.getStringList("akka.cluster.seed-nodes").isEmpty()
+                    && !config.getBoolean("lasso.cluster.bootstrap")) {
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
+            Management.start(system, config);
+            metrics = MetricsExporter.start(config);
             Optional<ActorRef<JobRegistry.Command>> registry = AskPattern.<Node.Command,
                             Optional<ActorRef<JobRegistry.Command>>>ask(system, Node.GetRegistry::new, ASK_TIMEOUT,
                             system.scheduler())
                     .toCompletableFuture().get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new LassoRuntime(system, settings, registry.orElse(null));
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            return new LassoRuntime(system, settings, registry.orElse(null), metrics);
+        } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
+            metrics.ifPresent(HTTPServer::close);
             system.terminate();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException("the node did not start: " + e, e);
+            throw e instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("the node did not start: " + e, e);
         }
     }
 
@@ -83,6 +92,11 @@ public final class LassoRuntime implements AutoCloseable {
 
     public ActorSystem<?> system() {
         return system;
+    }
+
+    /** The port of this node's Prometheus metrics ({@code GET /metrics}); empty when they are off. */
+    public Optional<Integer> metricsPort() {
+        return metrics.map(HTTPServer::getPort);
     }
 
     /** Waits until this node is an Up member of its cluster. */
@@ -217,6 +231,7 @@ public final class LassoRuntime implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             system.log().warn("jobs still running at shutdown: {}", e.toString());
         } finally {
+            metrics.ifPresent(HTTPServer::close);
             system.terminate();
             try {
                 system.getWhenTerminated().toCompletableFuture().get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -3,6 +3,7 @@ package lasso.runtime;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 
@@ -44,11 +45,16 @@ final class Node {
             if (roles.contains(DEBUGGER)) {
                 spawn(context, Debugger.create(), "debugger", settings.debuggers(), searchDispatcher);
             }
+            NodeMetrics.NODE.labelValues(context.getSystem().address().toString(), String.join(",", roles)).set(1);
             Optional<ActorRef<JobRegistry.Command>> registry = roles.contains(API)
                     ? Optional.of(context.spawn(JobRegistry.create(), "jobs")) : Optional.empty();
             return Behaviors.receive(Command.class)
                     .onMessage(GetRegistry.class, get -> {
                         get.replyTo().tell(registry);
+                        return Behaviors.same();
+                    })
+                    .onSignal(PostStop.class, stopped -> {
+                        NodeMetrics.NODE.remove(context.getSystem().address().toString(), String.join(",", roles));
                         return Behaviors.same();
                     })
                     .build();

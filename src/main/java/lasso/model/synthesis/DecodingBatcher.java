@@ -35,7 +35,8 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong decoded = new AtomicLong();
 
-    private record Request<P, I, O>(List<Example<I, O>> given, int width, CompletableFuture<List<Decoded<P>>> result) {
+    private record Request<P, I, O>(List<Example<I, O>> given, int width, CompletableFuture<List<Decoded<P>>> result,
+                                    long arrivedNanos) {
     }
 
     /** What the batcher has done: batches decoded and requests served. */
@@ -81,7 +82,8 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
                         + synthesizer.config().name() + " is closed"));
                 return result;
             }
-            queue.add(new Request<>(List.copyOf(given), width, result));
+            queue.add(new Request<>(List.copyOf(given), width, result, System.nanoTime()));
+            DecoderMetrics.QUEUED.labelValues(synthesizer.config().name()).set(queue.size());
             arrived.signalAll();
         } finally {
             lock.unlock();
@@ -138,6 +140,8 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
                     it.remove();
                 }
             }
+            DecoderMetrics.batchStarts(synthesizer.config().name(), batch.stream().mapToLong(Request::arrivedNanos)
+                    .toArray(), queue.size());
             return batch;
         } finally {
             lock.unlock();

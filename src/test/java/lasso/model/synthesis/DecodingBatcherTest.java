@@ -25,6 +25,8 @@ class DecodingBatcherTest {
             for (List<Example<Object, Object>> task : given) {
                 alone.add(synthesizer.decode(List.of(task), 3).get(0));
             }
+            String model = synthesizer.config().name();
+            double[] before = batchSizes(model);
             try (DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 8,
                     Duration.ofMillis(200))) {
                 List<CompletableFuture<List<Decoded<Object>>>> futures = new ArrayList<>();
@@ -37,6 +39,9 @@ class DecodingBatcherTest {
                 assertTrue(batcher.stats().batches() < given.size(), "requests within the wait shared a batch: "
                         + batcher.stats());
                 assertEquals(given.size(), batcher.stats().requests());
+                double[] after = batchSizes(model);
+                assertEquals(batcher.stats().batches(), after[0] - before[0], "the metrics saw each batch");
+                assertEquals(given.size(), after[1] - before[1], 1e-9, "… and its size");
             }
         }
     }
@@ -55,6 +60,14 @@ class DecodingBatcherTest {
                 assertEquals(new DecodingBatcher.Stats(1, 1), batcher.stats(), "only the live request was decoded");
             }
         }
+    }
+
+    /** The batch size histogram of a model: batches and the sum of their sizes. */
+    private static double[] batchSizes(String model) {
+        return DecoderMetrics.BATCH_SIZE.collect().getDataPoints().stream()
+                .filter(point -> model.equals(point.getLabels().get("model")))
+                .map(point -> new double[] {point.getCount(), point.getSum()})
+                .findFirst().orElse(new double[2]);
     }
 
     private static List<Object> programs(List<Decoded<Object>> decoded) {
