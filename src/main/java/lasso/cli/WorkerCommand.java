@@ -40,14 +40,16 @@ final class WorkerCommand implements Callable<Integer> {
         Config config = ConfigFactory.empty()
                 .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(roles))
                 .withFallback(node.load());
-        if (config.getStringList("akka.cluster.seed-nodes").isEmpty()) {
-            throw new IllegalArgumentException("a worker joins a cluster: give --join HOST:PORT or a --config with seed nodes");
+        if (config.getStringList("akka.cluster.seed-nodes").isEmpty() && !config.getBoolean("lasso.cluster.bootstrap")) {
+            throw new IllegalArgumentException("a worker joins a cluster: give --join HOST:PORT or a --config with seed "
+                    + "nodes or Cluster Bootstrap (configs/bootstrap-local.conf)");
         }
         LassoRuntime runtime = LassoRuntime.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "lasso-shutdown"));
         System.err.printf("lasso: worker node %s with roles %s, joining %s%n",
                 Cluster.get(runtime.system()).selfMember().address(), roles,
-                config.getStringList("akka.cluster.seed-nodes"));
+                config.getBoolean("lasso.cluster.bootstrap") ? "through Cluster Bootstrap"
+                        : config.getStringList("akka.cluster.seed-nodes"));
         runtime.system().getWhenTerminated().toCompletableFuture().get(Long.MAX_VALUE, TimeUnit.DAYS);
         return 0;
     }

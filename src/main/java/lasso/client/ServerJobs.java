@@ -38,7 +38,7 @@ public final class ServerJobs implements Jobs {
     /** Backoffs double from {@code initial} up to {@code max}, with jitter (each is drawn in [d/2, d]). */
     public record RetryPolicy(Duration initial, Duration max, int maxAttempts) {
 
-        public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(5), 30);
+        public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(5), 12);
 
         long backoffNanos(int failures) {
             long cap = max.toNanos();
