@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 JobsCommand.class,
                 BenchCommand.class,
                 BenchmarkCommand.class,
+                LoadtestCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Lasso implements Runnable {

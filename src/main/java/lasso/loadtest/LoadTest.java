@@ -1,0 +1,103 @@
+package lasso.loadtest;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import lasso.api.LassoClient;
+import lasso.api.v1.Job;
+import lasso.api.v1.LassoGrpc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A load test: open-loop steps of rising rate against one or more Lasso servers (jobs go round-robin
+ * over them). With a latency bound, rising stops at the first step outside it, and the rate between
+ * the last step within it and that one is narrowed down by bisection.
+ *
+ * @param rates   the offered rates, jobs per second, in the order run
+ * @param slo     the p99 bound; empty to run every rate
+ * @param warmup  an unreported step at the first rate before the others (JIT, caches, model loading)
+ * @param refine  extra steps of bisection once a step is outside the bound
+ */
+public record LoadTest(List<String> targets, String token, List<Job> jobs, List<Double> rates, Arrivals.Kind arrivals,
+                       Duration step, Duration drain, Duration warmup, Optional<Duration> slo, int refine, long seed) {
+
+    public LoadTest {
+        targets = List.copyOf(targets);
+        jobs = List.copyOf(jobs);
+        rates = List.copyOf(rates);
+        if (targets.isEmpty() || jobs.isEmpty() || rates.isEmpty()) {
+            throw new IllegalArgumentException("a load test needs targets, jobs and rates");
+        }
+        if (step.isNegative() || step.isZero() || drain.isNegative() || warmup.isNegative()) {
+            throw new IllegalArgumentException("a step lasts a positive time and the drain a non-negative one");
+        }
+    }
+
+    /** The steps run, and the highest rate within the bound. */
+    public record Outcome(List<StepResult> steps, Optional<Double> bestWithinSlo) {
+    }
+
+    /** Runs the steps, telling {@code progress} about each one as it ends. */
+    public Outcome run(Consumer<StepResult> progress) throws InterruptedException {
+        List<ManagedChannel> channels = new ArrayList<>();
+        List<LassoGrpc.LassoStub> stubs = new ArrayList<>();
+        for (String target : targets) {
+            ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext()
+                    .maxInboundMessageSize(64 << 20).build();
+            channels.add(channel);
+            stubs.add(new LassoClient(channel, token).async());
+        }
+        try {
+            if (!warmup.isZero()) {
+                new LoadStep(stubs, jobs, new LoadStep.Plan(rates.get(0), arrivals, warmup, drain, seed - 1, "warmup"))
+                        .run();
+            }
+            List<StepResult> steps = new ArrayList<>();
+            double within = -1;
+            double outside = -1;
+            for (double rate : rates) {
+                StepResult result = step(stubs, rate, steps.size());
+                steps.add(result);
+                progress.accept(result);
+                if (slo.isPresent()) {
+                    if (result.within(slo.get().toMillis())) {
+                        within = Math.max(within, rate);
+                    } else {
+                        outside = rate;
+                        break;
+                    }
+                }
+            }
+            if (slo.isPresent() && outside > 0) {
+                double low = within > 0 ? within : 0;
+                for (int i = 0; i < refine && outside - low > 0.5; i++) {
+                    double rate = Math.round((low + outside) / 2 * 10) / 10.0;
+                    StepResult result = step(stubs, rate, steps.size());
+                    steps.add(result);
+                    progress.accept(result);
+                    if (result.within(slo.get().toMillis())) {
+                        low = rate;
+                        within = Math.max(within, rate);
+                    } else {
+                        outside = rate;
+                    }
+                }
+            }
+            return new Outcome(steps, within > 0 ? Optional.of(within) : Optional.empty());
+        } finally {
+            for (ManagedChannel channel : channels) {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private StepResult step(List<LassoGrpc.LassoStub> stubs, double rate, int index) throws InterruptedException {
+        return new LoadStep(stubs, jobs, new LoadStep.Plan(rate, arrivals, step, drain, seed + index,
+                "load-" + index)).run();
+    }
+}
