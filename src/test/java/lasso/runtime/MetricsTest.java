@@ -1,6 +1,9 @@
 package lasso.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import lasso.search.Strategy;
 import org.junit.jupiter.api.Test;
 
@@ -8,7 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +36,27 @@ class MetricsTest {
     private static double sample(String text, String prefix) {
         Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(prefix) + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    /** Every lasso_ metric the Grafana dashboard queries is one the nodes export. */
+    @Test
+    void theDashboardQueriesExportedMetrics() throws Exception {
+        Class.forName("lasso.model.synthesis.DecoderMetrics");  // registered when the decoder first runs
+        Set<String> exported = new HashSet<>();
+        PrometheusRegistry.defaultRegistry.scrape().forEach(snapshot -> exported.add(snapshot.getMetadata().getPrometheusName()));
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("deploy/grafana/lasso-dashboard.json").toFile());
+        Set<String> queried = new HashSet<>();
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                Matcher metric = Pattern.compile("\\b(lasso_[a-z_]+)").matcher(target.get("expr").asText());
+                while (metric.find()) {
+                    queried.add(metric.group(1).replaceAll("_(total|bucket|sum|count)$", ""));
+                }
+            }
+        }
+        assertTrue(queried.size() >= 10, queried.toString());
+        queried.removeAll(exported);
+        assertEquals(Set.of(), queried, "queried but not exported");
     }
 
     @Test
