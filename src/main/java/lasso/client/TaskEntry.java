@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One line of a task file: the task, or why it could not be read. A line that cannot be read keeps
@@ -25,10 +26,21 @@ public record TaskEntry<I, O>(String id, Task<I, O> task, String error) {
         return task != null;
     }
 
-    /** Every non-blank line of {@code file}; each unreadable one is also reported on {@code errors}. */
+    /** Every non-blank line of {@code file}, in order; each unreadable one is also reported on {@code errors}. */
     public static <I, O> List<TaskEntry<I, O>> read(Path file, TaskFormat<I, O> format, PrintStream errors)
             throws IOException {
         List<TaskEntry<I, O>> entries = new ArrayList<>();
+        forEach(file, format, errors, entries::add);
+        return entries;
+    }
+
+    /**
+     * Hands each non-blank line of {@code file} to {@code action} as it is read (large files need not fit
+     * in memory). An unreadable line is reported on one line naming the file, the line, the task when it
+     * has an id, and the problem: {@code error: FILE:LINE (task ID): MESSAGE}.
+     */
+    public static <I, O> void forEach(Path file, TaskFormat<I, O> format, PrintStream errors,
+                                      Consumer<TaskEntry<I, O>> action) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file)) {
             String line;
             int number = 0;
@@ -39,25 +51,26 @@ public record TaskEntry<I, O>(String id, Task<I, O> task, String error) {
                 }
                 String where = file + ":" + number;
                 JsonNode record = null;
+                Task<I, O> task;
                 try {
                     record = ResultLine.MAPPER.readTree(line);
                     if (!record.isObject()) {
                         throw new InvalidTaskException("a task must be a JSON object");
                     }
-                    Task<I, O> task = format.read(record);
-                    entries.add(new TaskEntry<>(task.id(), task, null));
+                    task = format.read(record);
                 } catch (JsonProcessingException | InvalidTaskException e) {
                     String message = e instanceof JsonProcessingException json
                             ? "malformed JSON: " + json.getOriginalMessage() : e.getMessage();
-                    JsonNode id = record == null ? null : record.get(format.idField());
-                    String name = id != null && id.isValueNode() ? id.asText() : where;
-                    errors.println("error: " + where + ": " + message);
-                    entries.add(new TaskEntry<>(name, null, message));
+                    JsonNode id = record == null || !record.isObject() ? null : record.get(format.idField());
+                    boolean named = id != null && id.isValueNode();
+                    errors.println("error: " + where + (named ? " (task " + id.asText() + ")" : "") + ": " + message);
+                    action.accept(new TaskEntry<>(named ? id.asText() : where, null, message));
+                    continue;
                 }
+                action.accept(new TaskEntry<>(task.id(), task, null));
             }
         } catch (NoSuchFileException e) {
             throw new IOException("no such file: " + file, e);
         }
-        return entries;
     }
 }

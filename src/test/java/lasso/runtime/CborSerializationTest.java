@@ -67,6 +67,7 @@ class CborSerializationTest {
                 Program.of(List.of("x")));
         Evaluation evaluation = new Evaluation(true, new byte[] {0, 1, 2, 3, 0}, new byte[] {0});
         TestProbe<Executor.Traced> traced = testKit.createTestProbe();
+        TestProbe<JobRegistry.Listed> listed = testKit.createTestProbe();
         Domain<?, ?, ?> karel = Domains.named("karel");
         List<Trace<?>> recorded = List.of(karelTrace(karel, "DEF run m( move putMarker m)"),
                 karelTrace(karel, "DEF run m( move move move m)"));
@@ -85,7 +86,10 @@ class CborSerializationTest {
                 new Debugger.Edited("j", 7, List.of(new Candidate<>(programs.get(1), -1.0)), "boom"),
                 new JobResult("j", "task-1", JobState.SOLVED, StopReason.FOUND, Strategy.BEAM, programs.get(0).tokens(),
                         "DEF run m( move m)", 5, 5, 1, 1, 0, 12, 40, 150, ""),
-                new JobCoordinator.Cancel("by request"));
+                new JobCoordinator.Cancel("by request"),
+                new JobRegistry.ListJobs(10, 99, java.util.Set.of(JobState.RUNNING, JobState.QUEUED), listed.getRef()),
+                new JobRegistry.Listed(List.of(new JobResult("j", "task-1", JobState.RUNNING, null, Strategy.BEAM,
+                        List.of(), "", 0, 5, 0, 1, 0, 12, 40, 150, "")), 7));
         for (Object message : messages) {
             assertEquals(message, roundTrip(message), message.getClass().getSimpleName());
         }
