@@ -36,8 +36,8 @@ public final class BenchmarkReport {
 
     /** Latency buckets of the distribution plot, in milliseconds (upper bounds). */
     private static final long[] LATENCY_BOUNDS = {100, 300, 1_000, 3_000, 10_000, 30_000, 100_000, Long.MAX_VALUE};
-    private static final String[] LATENCY_LABELS = {"<0.1 s", "0.1-0.3 s", "0.3-1 s", "1-3 s", "3-10 s", "10-30 s",
-            "30-100 s", ">100 s"};
+    private static final String[] LATENCY_LABELS = {"<0.1", "0.1-0.3", "0.3-1", "1-3", "3-10", "10-30", "30-100",
+            ">100"};
 
     private BenchmarkReport() {
     }
@@ -188,6 +188,7 @@ public final class BenchmarkReport {
     private static void plotByLength(List<RunSummary> runs, Path file) throws IOException {
         CategoryChart chart = new CategoryChartBuilder().width(800).height(500).title("Solved by reference program length")
                 .xAxisTitle("Program length").yAxisTitle("Solved (%)").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(100.0);
         List<String> labels = new ArrayList<>(bucketLabels(runs));
@@ -207,8 +208,9 @@ public final class BenchmarkReport {
 
     private static void plotLatency(List<RunSummary> runs, Path file) throws IOException {
         CategoryChart chart = new CategoryChartBuilder().width(800).height(500).title("Latency distribution (submission to result)")
-                .xAxisTitle("Latency").yAxisTitle("Answered tasks (%)").build();
+                .xAxisTitle("Latency (s)").yAxisTitle("Answered tasks (%)").build();
         chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         List<String> labels = List.of(LATENCY_LABELS);
         for (RunSummary run : runs) {
             double[] counts = new double[LATENCY_BOUNDS.length];
