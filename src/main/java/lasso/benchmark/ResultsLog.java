@@ -3,6 +3,7 @@ package lasso.benchmark;
 import lasso.client.ResultLine;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -46,38 +47,61 @@ public final class ResultsLog implements AutoCloseable {
                 StandardOpenOption.WRITE);
         try {
             byte[] bytes = Files.readAllBytes(file);
-            int end = bytes.length;
-            while (end > 0 && bytes[end - 1] != '\n') {
-                end--;
-            }
+            int end = wholeLines(bytes);
             if (end < bytes.length) {
                 notes.printf("%s: dropped a partial last line (%d bytes) left by an interrupted run; its task runs again%n",
                         file, bytes.length - end);
                 channel.truncate(end);
                 channel.force(false);
             }
-            Map<String, ResultLine> lines = new LinkedHashMap<>();
-            String[] text = new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n");
-            for (int i = 0; i < text.length; i++) {
-                if (text[i].isBlank()) {
-                    continue;
-                }
-                ResultLine line;
-                try {
-                    line = ResultLine.parse(text[i]);
-                } catch (IllegalArgumentException e) {
-                    throw new IOException(file + ":" + (i + 1) + ": not a result line: " + e.getMessage(), e);
-                }
-                if (lines.putIfAbsent(line.id(), line) != null) {
-                    notes.printf("%s:%d: task %s has a line already; the first one counts%n", file, i + 1, line.id());
-                }
-            }
+            Map<String, ResultLine> lines = parse(file, bytes, end, notes);
             channel.position(channel.size());
             return new ResultsLog(file, channel, lines);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * The results in {@code file} (none when it does not exist), without changing it: a partial last
+     * line, from a run writing it now or killed while writing it, is left out.
+     */
+    public static Map<String, ResultLine> read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return Map.of();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        return Collections.unmodifiableMap(parse(file, bytes, wholeLines(bytes), new PrintStream(OutputStream.nullOutputStream())));
+    }
+
+    /** The length of the whole lines at the start of {@code bytes}. */
+    private static int wholeLines(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        return end;
+    }
+
+    private static Map<String, ResultLine> parse(Path file, byte[] bytes, int end, PrintStream notes) throws IOException {
+        Map<String, ResultLine> lines = new LinkedHashMap<>();
+        String[] text = new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n");
+        for (int i = 0; i < text.length; i++) {
+            if (text[i].isBlank()) {
+                continue;
+            }
+            ResultLine line;
+            try {
+                line = ResultLine.parse(text[i]);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ":" + (i + 1) + ": not a result line: " + e.getMessage(), e);
+            }
+            if (lines.putIfAbsent(line.id(), line) != null) {
+                notes.printf("%s:%d: task %s has a line already; the first one counts%n", file, i + 1, line.id());
+            }
+        }
+        return lines;
     }
 
     public Path file() {

@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * One benchmark run's figures, from its directory: the answers (results.jsonl) against its tasks
@@ -53,10 +56,9 @@ public record RunSummary(Path dir, RunManifest manifest, int tasks, List<ResultL
                     + "./lasso benchmark run --out " + dir + ")");
         }
         RunManifest manifest = RunManifest.read(manifestFile);
-        List<ResultLine> lines;
-        try (ResultsLog log = ResultsLog.open(dir.resolve(BenchmarkRun.RESULTS), new PrintStream(OutputStream.nullOutputStream()))) {
-            lines = new ArrayList<>(log.lines().values());
-        }
+        // Read only: the run may be going on.
+        List<ResultLine> lines = new ArrayList<>(ResultsLog.read(dir.resolve(BenchmarkRun.RESULTS)).values());
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         Map<String, Integer> lengths = new HashMap<>();
         int tasks = 0;
         Domain<?, ?, ?> domain = Domains.named(manifest.domain());
@@ -65,7 +67,7 @@ public record RunSummary(Path dir, RunManifest manifest, int tasks, List<ResultL
             if (!Files.isRegularFile(path)) {
                 throw new IOException(dir + ": the run's task file " + file + " is gone");
             }
-            for (TaskEntry<?, ?> entry : TaskEntry.read(path, domain.taskFormat(), new PrintStream(OutputStream.nullOutputStream()))) {
+            for (TaskEntry<?, ?> entry : TaskEntry.read(path, domain.taskFormat(), quiet)) {
                 tasks++;
                 if (entry.readable() && !entry.task().program().isBlank()) {
                     length(domain, entry.task().program()).ifPresent(n -> lengths.put(entry.id(), n));
@@ -75,13 +77,13 @@ public record RunSummary(Path dir, RunManifest manifest, int tasks, List<ResultL
         return new RunSummary(dir, manifest, tasks, List.copyOf(lines), Map.copyOf(lengths));
     }
 
-    private static java.util.OptionalInt length(Domain<?, ?, ?> domain, String program) {
+    private static OptionalInt length(Domain<?, ?, ?> domain, String program) {
         try {
             Object parsed = domain.parse(program);
-            return java.util.OptionalInt.of(parsed instanceof ListProgram list ? list.statements().size()
+            return OptionalInt.of(parsed instanceof ListProgram list ? list.statements().size()
                     : domain.tokenize(program).size());
         } catch (ProgramSyntaxException | RuntimeException e) {
-            return java.util.OptionalInt.empty();
+            return OptionalInt.empty();
         }
     }
 
@@ -90,11 +92,11 @@ public record RunSummary(Path dir, RunManifest manifest, int tasks, List<ResultL
         return dir.toAbsolutePath().normalize().getFileName() + " (" + manifest.label() + ")";
     }
 
-    public long count(java.util.function.Predicate<ResultLine> which) {
+    public long count(Predicate<ResultLine> which) {
         return lines.stream().filter(which).count();
     }
 
-    public double fraction(java.util.function.Predicate<ResultLine> which) {
+    public double fraction(Predicate<ResultLine> which) {
         return tasks == 0 ? 0 : (double) count(which) / tasks;
     }
 
@@ -113,7 +115,7 @@ public record RunSummary(Path dir, RunManifest manifest, int tasks, List<ResultL
     }
 
     /** Solved tasks' times (or programs evaluated), sorted: the curve of the solved fraction against a budget. */
-    public long[] solvedSorted(java.util.function.ToLongFunction<ResultLine> measure) {
+    public long[] solvedSorted(ToLongFunction<ResultLine> measure) {
         return lines.stream().filter(ResultLine::solved).mapToLong(measure).sorted().toArray();
     }
 

@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -73,7 +72,7 @@ public final class ServerJobs implements Jobs {
         thread.setDaemon(true);
         return thread;
     });
-    private final AtomicInteger rotation = new AtomicInteger();
+    private int rotation;
     private final AtomicLong retries = new AtomicLong();
 
     /**
@@ -167,7 +166,7 @@ public final class ServerJobs implements Jobs {
     /** The next endpoint in turn that is not resting after failures; null when all are. */
     private synchronized Endpoint pick() {
         long now = System.nanoTime();
-        int start = Math.floorMod(rotation.getAndIncrement(), endpoints.size());
+        int start = Math.floorMod(rotation++, endpoints.size());
         for (int i = 0; i < endpoints.size(); i++) {
             Endpoint endpoint = endpoints.get((start + i) % endpoints.size());
             if (endpoint.downUntilNanos - now <= 0) {

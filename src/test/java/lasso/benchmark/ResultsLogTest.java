@@ -73,6 +73,17 @@ class ResultsLogTest {
         assertTrue(notes.toString(StandardCharsets.UTF_8).contains("dropped a partial last line"));
     }
 
+    /** A report reads the results of a run that may be writing them: it leaves the file as it is. */
+    @Test
+    void readingLeavesALineBeingWrittenAlone() throws IOException {
+        Path file = dir.resolve("results.jsonl");
+        String partial = solved("b").text().substring(0, 20);
+        Files.writeString(file, solved("a").text() + "\n" + partial);
+        assertEquals(List.of("a"), List.copyOf(ResultsLog.read(file).keySet()));
+        assertEquals(solved("a").text() + "\n" + partial, Files.readString(file));
+        assertEquals(0, ResultsLog.read(dir.resolve("none.jsonl")).size());
+    }
+
     @Test
     void aDamagedLineInsideTheFileIsNamed() throws IOException {
         Path file = dir.resolve("results.jsonl");
