@@ -44,7 +44,7 @@ final class ServeCommand implements Callable<Integer> {
             api = api.withPort(port);
         }
         if (host != null) {
-            api = new ApiSettings(host, api.port(), api.maxMessageBytes(), api.token());
+            api = api.withHost(host);
         }
         LassoRuntime runtime = LassoRuntime.start(config);
         LassoServer server;

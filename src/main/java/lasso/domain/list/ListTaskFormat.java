@@ -66,6 +66,7 @@ public final class ListTaskFormat implements TaskFormat<ListInput, Value> {
         for (int e = 0; e < examples.size(); e++) {
             read.add(example(examples.get(e), "examples[" + e + "]"));
         }
+        checkTypes(read);
         JsonNode attribute = record.get("attribute");
         if (attribute != null && !attribute.isNull()) {
             if (!attribute.isArray() || attribute.size() != Attribute.COUNT_ALL) {
@@ -79,6 +80,30 @@ public final class ListTaskFormat implements TaskFormat<ListInput, Value> {
             }
         }
         return new Task<>(id.asText(), program.asText(), read);
+    }
+
+    /** One program has one signature: every example's inputs and output (NULL is an int) have the first one's types. */
+    private static void checkTypes(List<Example<ListInput, Value>> examples) throws InvalidTaskException {
+        List<Type> inputs = types(examples.get(0).input());
+        Type output = null;
+        for (int e = 0; e < examples.size(); e++) {
+            Example<ListInput, Value> example = examples.get(e);
+            if (!types(example.input()).equals(inputs)) {
+                throw new InvalidTaskException("examples[" + e + "].inputs: types " + types(example.input())
+                        + " differ from examples[0]'s " + inputs + " (one program takes one signature)");
+            }
+            if (example.output() != null) {
+                if (output != null && example.output().type() != output) {
+                    throw new InvalidTaskException("examples[" + e + "].output: type " + example.output().type()
+                            + " differs from the earlier outputs' " + output);
+                }
+                output = example.output().type();
+            }
+        }
+    }
+
+    private static List<Type> types(ListInput input) {
+        return input.values().stream().map(Value::type).toList();
     }
 
     private static Example<ListInput, Value> example(JsonNode node, String where) throws InvalidTaskException {

@@ -25,8 +25,9 @@ class DecodingBatcherTest {
             for (List<Example<Object, Object>> task : given) {
                 alone.add(synthesizer.decode(List.of(task), 3).get(0));
             }
+            // 8 requests fill a batch at once: the long wait only guards against a slow machine
             try (DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 8,
-                    Duration.ofMillis(200))) {
+                    Duration.ofSeconds(30))) {
                 List<CompletableFuture<List<Decoded<Object>>>> futures = new ArrayList<>();
                 for (List<Example<Object, Object>> task : given) {
                     futures.add(batcher.decode(task, 3));
@@ -45,9 +46,9 @@ class DecodingBatcherTest {
     void aRequestCancelledWhileWaitingIsNotDecoded() throws Exception {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-robustfill", 2)) {
             List<List<Example<Object, Object>>> given = TinyModels.given(TinyModels.tasks(synthesizer, 2, 6));
-            // the first request waits up to 1 s for a second one; it is cancelled long before that
+            // the first request waits for a second one (a batch of two), and is cancelled before it comes
             try (DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 2,
-                    Duration.ofSeconds(1))) {
+                    Duration.ofSeconds(30))) {
                 CompletableFuture<List<Decoded<Object>>> gone = batcher.decode(given.get(0), 2);
                 gone.cancel(false);
                 List<Decoded<Object>> kept = batcher.decode(given.get(1), 2).get();
