@@ -132,7 +132,7 @@ public record ApiSettings(String host, int port, int maxMessageBytes, Map<String
     }
 
     /** Whether every address of {@code host} is a loopback one (an unknown name counts as not). */
-    static boolean loopback(String host) {
+    public static boolean loopback(String host) {
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
                 if (!address.isLoopbackAddress()) {

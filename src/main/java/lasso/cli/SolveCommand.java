@@ -106,6 +106,9 @@ final class SolveCommand implements Callable<Integer> {
     @Mixin
     NodeOptions node;
 
+    @Mixin
+    ClientTlsOptions tls;
+
     private final PrintStream err = System.err;
 
     /** A task file line: the task, or why it could not be read. */
@@ -263,7 +266,7 @@ final class SolveCommand implements Callable<Integer> {
 
     private <P, I, O> void solveThroughServer(Domain<P, I, O> domain, List<Entry<I, O>> entries,
                                               SearchOptions options, Sink sink) throws InterruptedException {
-        try (LassoClient client = LassoClient.connect(server, token, 64 << 20)) {
+        try (LassoClient client = LassoClient.connect(server, token, 64 << 20, tls.settings())) {
             Semaphore slots = new Semaphore(parallel != null ? parallel : 4);
             List<CompletableFuture<?>> all = new ArrayList<>();
             for (int i = 0; i < entries.size(); i++) {

@@ -33,13 +33,15 @@ public final class LassoRuntime implements AutoCloseable {
     private final ActorSystem<Node.Command> system;
     private final RuntimeSettings settings;
     private final JobLimits limits;
+    private final List<String> roles;
     private final ActorRef<JobRegistry.Command> registry;
 
     private LassoRuntime(ActorSystem<Node.Command> system, RuntimeSettings settings, JobLimits limits,
-                         ActorRef<JobRegistry.Command> registry) {
+                         List<String> roles, ActorRef<JobRegistry.Command> registry) {
         this.system = system;
         this.settings = settings;
         this.limits = limits;
+        this.roles = List.copyOf(roles);
         this.registry = registry;
     }
 
@@ -70,7 +72,7 @@ public final class LassoRuntime implements AutoCloseable {
                             Optional<ActorRef<JobRegistry.Command>>>ask(system, Node.GetRegistry::new, ASK_TIMEOUT,
                             system.scheduler())
                     .toCompletableFuture().get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new LassoRuntime(system, settings, limits, registry.orElse(null));
+            return new LassoRuntime(system, settings, limits, roles, registry.orElse(null));
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             system.terminate();
             if (e instanceof InterruptedException) {
@@ -91,6 +93,16 @@ public final class LassoRuntime implements AutoCloseable {
 
     public ActorSystem<?> system() {
         return system;
+    }
+
+    /**
+     * Loads and exercises the models this node's synthesizers and debuggers will use, on a thread of
+     * its own (the node takes jobs meanwhile; they wait for the models as they would anyway).
+     *
+     * @return completes when every domain is warm; fails naming one that could not be
+     */
+    public CompletionStage<Void> warmUp() {
+        return ModelWarmUp.start(settings, roles);
     }
 
     /** Waits until this node is an Up member of its cluster. */
