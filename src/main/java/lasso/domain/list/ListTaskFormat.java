@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lasso.domain.Example;
+import lasso.domain.Excerpt;
 import lasso.domain.InvalidTaskException;
 import lasso.domain.Outcome;
 import lasso.domain.ProgramSyntaxException;
@@ -50,7 +51,7 @@ public final class ListTaskFormat implements TaskFormat<ListInput, Value> {
         JsonNode format = record.get("format");
         if (format != null && !format.isNull()) {
             if (!format.isTextual() || !(format.asText().equals("dkamm") || format.asText().equals("ms"))) {
-                throw new InvalidTaskException("format: must be \"dkamm\" or \"ms\", got " + format);
+                throw new InvalidTaskException("format: must be \"dkamm\" or \"ms\", got " + Excerpt.json(format));
             }
             ListSyntax.Format detected = ListSyntax.Format.detect(program.asText());
             if (!program.asText().isBlank() && !detected.key().equals(format.asText())) {
@@ -75,7 +76,7 @@ public final class ListTaskFormat implements TaskFormat<ListInput, Value> {
             for (int i = 0; i < attribute.size(); i++) {
                 JsonNode bit = attribute.get(i);
                 if (!bit.isIntegralNumber() || (bit.asInt() != 0 && bit.asInt() != 1)) {
-                    throw new InvalidTaskException("attribute[" + i + "]: must be 0 or 1, got " + bit);
+                    throw new InvalidTaskException("attribute[" + i + "]: must be 0 or 1, got " + Excerpt.json(bit));
                 }
             }
         }
@@ -155,7 +156,7 @@ public final class ListTaskFormat implements TaskFormat<ListInput, Value> {
 
     private static int integer(JsonNode node, String where) throws InvalidTaskException {
         if (!node.isIntegralNumber()) {
-            throw new InvalidTaskException(where + ": expected an integer, got " + node);
+            throw new InvalidTaskException(where + ": expected an integer, got " + Excerpt.json(node));
         }
         if (!node.canConvertToInt() || !ListSemantics.inRange(node.asInt())) {
             throw new InvalidTaskException(where + ": " + node + " is out of range [" + ListSemantics.MIN + ", "
