@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,7 +103,7 @@ class GrpcRequestFuzzTest {
             service.cancel(CancelRequest.newBuilder().setJobId(jobId).build());
             Statistics.collect(Status.Code.OK);
         } catch (StatusRuntimeException e) {
-            check(e, job.toString().length() > 300 ? job.toString().substring(0, 300) : job.toString());
+            check(e, () -> job.toString().substring(0, Math.min(300, job.toString().length())));
             Statistics.collect(e.getStatus().getCode());
         }
     }
@@ -117,13 +118,13 @@ class GrpcRequestFuzzTest {
             try {
                 call.run();
             } catch (StatusRuntimeException e) {
-                check(e, jobId.length() > 100 ? jobId.substring(0, 100) : jobId);
+                check(e, () -> jobId.substring(0, Math.min(100, jobId.length())));
             }
         }
     }
 
-    private static void check(StatusRuntimeException e, String request) {
-        assertTrue(CALLER_ERRORS.contains(e.getStatus().getCode()), e.getStatus() + " for " + request);
+    private static void check(StatusRuntimeException e, Supplier<String> request) {
+        assertTrue(CALLER_ERRORS.contains(e.getStatus().getCode()), () -> e.getStatus() + " for " + request.get());
         String description = String.valueOf(e.getStatus().getDescription());
         assertTrue(description.length() <= Statuses.MAX_DESCRIPTION, description.length() + " characters");
     }

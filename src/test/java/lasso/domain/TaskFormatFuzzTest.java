@@ -62,9 +62,10 @@ class TaskFormatFuzzTest {
         }
         try {
             Task<I, O> again = domain.taskFormat().read(domain.taskFormat().write(read));
-            assertEquals(read.examples(), again.examples(), "a task read back is itself: " + record);
+            assertEquals(read.examples(), again.examples(), () -> "a task read back is itself: " + Excerpt.json(record));
         } catch (InvalidTaskException e) {
-            throw new AssertionError("a task the format read does not read back: " + e.getMessage() + " in " + record, e);
+            throw new AssertionError("a task the format read does not read back: " + e.getMessage() + " in "
+                    + Excerpt.json(record), e);
         }
     }
 
