@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -49,6 +50,57 @@ class TaskFormatFuzzTest {
             record.set(fields.get(random.nextInt(fields.size())), randomJson(random, 4));
         }
         readBack(domain, record);
+    }
+
+    /** Every part of a real record, one at a time, replaced by an array 1,100 levels deep (which Jackson cannot write). */
+    @Example
+    void everyPartReplacedByADeepArrayIsATaskOrANamedError() {
+        JsonNode deep = JSON.numberNode(1);
+        for (int i = 0; i < 1100; i++) {
+            deep = JSON.arrayNode().add(deep);
+        }
+        for (Domain<?, ?, ?> domain : Domains.all()) {
+            ObjectNode record = realRecord(domain, 0);
+            for (List<Object> path : paths(record, new ArrayList<>())) {
+                readBack(domain, replaced(record, path, 0, deep));
+            }
+        }
+    }
+
+    /** The path (field names and indexes) of every node below the root. */
+    private static List<List<Object>> paths(JsonNode node, List<Object> prefix) {
+        List<List<Object>> paths = new ArrayList<>();
+        if (node instanceof ObjectNode object) {
+            for (String name : fieldNames(object)) {
+                List<Object> path = new ArrayList<>(prefix);
+                path.add(name);
+                paths.add(path);
+                paths.addAll(paths(object.get(name), path));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                List<Object> path = new ArrayList<>(prefix);
+                path.add(i);
+                paths.add(path);
+                paths.addAll(paths(array.get(i), path));
+            }
+        }
+        return paths;
+    }
+
+    private static JsonNode replaced(JsonNode node, List<Object> path, int at, JsonNode value) {
+        if (at == path.size()) {
+            return value;
+        }
+        JsonNode copy = node.deepCopy();
+        if (copy instanceof ObjectNode object) {
+            String name = (String) path.get(at);
+            object.set(name, replaced(object.get(name), path, at + 1, value));
+        } else {
+            int index = (Integer) path.get(at);
+            ((ArrayNode) copy).set(index, replaced(copy.get(index), path, at + 1, value));
+        }
+        return copy;
     }
 
     /** Reads a record: an invalid one must say why; a valid one must survive a write and a read. */

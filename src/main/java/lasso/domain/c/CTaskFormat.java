@@ -102,7 +102,7 @@ final class CTaskFormat implements TaskFormat<CArray, CArray> {
 
     private static String kind(JsonNode node) {
         return node.isArray() ? "a list" : node.isObject() ? "an object" : node.isTextual() ? "a string"
-                : node.toString();
+                : Excerpt.json(node);
     }
 
     @Override

@@ -68,7 +68,7 @@ public final class KarelTaskFormat implements TaskFormat<KarelGrid, KarelGrid> {
             }
             JsonNode index = example.get("example_index");
             if (index != null && !index.isNull() && (!index.isIntegralNumber() || index.intValue() != i)) {
-                throw new InvalidTaskException(where + ".example_index is " + index + ", expected " + i);
+                throw new InvalidTaskException(where + ".example_index is " + Excerpt.json(index) + ", expected " + i);
             }
             JsonNode input = example.get("inpgrid_json");
             if (input == null || input.isNull()) {

@@ -159,7 +159,7 @@ public final class ListTaskFormat implements TaskFormat<ListInput, Value> {
             throw new InvalidTaskException(where + ": expected an integer, got " + Excerpt.json(node));
         }
         if (!node.canConvertToInt() || !ListSemantics.inRange(node.asInt())) {
-            throw new InvalidTaskException(where + ": " + node + " is out of range [" + ListSemantics.MIN + ", "
+            throw new InvalidTaskException(where + ": " + Excerpt.json(node) + " is out of range [" + ListSemantics.MIN + ", "
                     + ListSemantics.MAX + "]");
         }
         return node.asInt();
