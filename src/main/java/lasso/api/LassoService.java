@@ -23,7 +23,11 @@ import lasso.runtime.LassoRuntime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** The {@code lasso.v1.Lasso} service on a node's job runtime. */
+/**
+ * The {@code lasso.v1.Lasso} service on a node's job runtime. Jobs are submitted as the calling
+ * client ({@link ClientAuthentication}), within its quota; every request is checked against the
+ * node's limits before anything is decoded.
+ */
 final class LassoService extends LassoGrpc.LassoImplBase {
 
     private final LassoRuntime runtime;
@@ -34,8 +38,9 @@ final class LassoService extends LassoGrpc.LassoImplBase {
 
     @Override
     public void submit(SubmitRequest request, StreamObserver<SubmitResponse> responses) {
+        String client = ClientAuthentication.CLIENT.get();
         spec(request.getJob())
-                .thenCompose(runtime::submit)
+                .thenCompose(spec -> runtime.submit(spec, client))
                 .whenComplete((jobId, failure) -> {
                     if (failure != null) {
                         responses.onError(Statuses.of(failure));
@@ -48,6 +53,9 @@ final class LassoService extends LassoGrpc.LassoImplBase {
 
     @Override
     public void watch(WatchRequest request, StreamObserver<JobEvent> events) {
+        if (refusedId(request.getJobId(), events)) {
+            return;
+        }
         EventStream stream = new EventStream((ServerCallStreamObserver<JobEvent>) events);
         LassoRuntime.Watch watch = runtime.watch(request.getJobId(), stream::offer);
         ((ServerCallStreamObserver<JobEvent>) events).setOnCancelHandler(watch.stop());
@@ -62,6 +70,9 @@ final class LassoService extends LassoGrpc.LassoImplBase {
 
     @Override
     public void getResult(GetResultRequest request, StreamObserver<lasso.api.v1.JobResult> responses) {
+        if (refusedId(request.getJobId(), responses)) {
+            return;
+        }
         runtime.result(request.getJobId()).whenComplete((result, failure) -> {
             if (failure != null) {
                 responses.onError(Statuses.of(failure));
@@ -76,6 +87,9 @@ final class LassoService extends LassoGrpc.LassoImplBase {
 
     @Override
     public void cancel(CancelRequest request, StreamObserver<CancelResponse> responses) {
+        if (refusedId(request.getJobId(), responses)) {
+            return;
+        }
         runtime.cancel(request.getJobId()).whenComplete((result, failure) -> {
             if (failure != null) {
                 responses.onError(Statuses.of(failure));
@@ -95,8 +109,9 @@ final class LassoService extends LassoGrpc.LassoImplBase {
     @Override
     public void solve(SolveRequest request, StreamObserver<lasso.api.v1.JobResult> responses) {
         Context call = Context.current();
+        String client = ClientAuthentication.CLIENT.get();
         spec(request.getJob())
-                .thenCompose(runtime::submit)
+                .thenCompose(spec -> runtime.submit(spec, client))
                 .thenCompose(jobId -> {
                     call.addListener(ended -> runtime.cancel(jobId), Runnable::run);
                     return runtime.awaitResult(jobId);
@@ -144,9 +159,21 @@ final class LassoService extends LassoGrpc.LassoImplBase {
 
     private CompletionStage<JobSpec> spec(Job job) {
         try {
-            return CompletableFuture.completedFuture(JobRequests.toSpec(job, runtime.settings().defaults()));
+            return CompletableFuture.completedFuture(JobRequests.toSpec(job, runtime.settings().defaults(),
+                    runtime.limits()));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Answers INVALID_ARGUMENT for a job id no job can have; whether it did. */
+    private static boolean refusedId(String jobId, StreamObserver<?> responses) {
+        try {
+            JobRequests.jobId(jobId);
+            return false;
+        } catch (IllegalArgumentException e) {
+            responses.onError(Statuses.of(e));
+            return true;
         }
     }
 }

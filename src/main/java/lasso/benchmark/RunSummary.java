@@ -1,5 +1,6 @@
 package lasso.benchmark;
 
+import com.typesafe.config.ConfigFactory;
 import lasso.client.ResultLine;
 import lasso.client.TaskEntry;
 import lasso.domain.Domain;
@@ -62,12 +63,13 @@ public record RunSummary(Path dir, RunManifest manifest, int tasks, List<ResultL
         Map<String, Integer> lengths = new HashMap<>();
         int tasks = 0;
         Domain<?, ?, ?> domain = Domains.named(manifest.domain());
+        long maxLineBytes = ConfigFactory.load().getBytes("lasso.limits.max-task-line-bytes");
         for (String file : manifest.tasks()) {
             Path path = Path.of(file);
             if (!Files.isRegularFile(path)) {
                 throw new IOException(dir + ": the run's task file " + file + " is gone");
             }
-            for (TaskEntry<?, ?> entry : TaskEntry.read(path, domain.taskFormat(), quiet)) {
+            for (TaskEntry<?, ?> entry : TaskEntry.read(path, domain.taskFormat(), maxLineBytes, quiet)) {
                 tasks++;
                 if (entry.readable() && !entry.task().program().isBlank()) {
                     length(domain, entry.task().program()).ifPresent(n -> lengths.put(entry.id(), n));

@@ -88,6 +88,7 @@ final class BenchmarkCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            JobTargetOptions.checkWindow("--window", window);
             if ((set == null) == tasks.isEmpty()) {
                 throw new IllegalArgumentException("give either --tasks FILE… or --set NAME");
             }
@@ -117,7 +118,7 @@ final class BenchmarkCommand implements Runnable {
         private <P, I, O> int run(Domain<P, I, O> domain) throws IOException, InterruptedException {
             List<TaskEntry<I, O>> entries = new ArrayList<>();
             for (Path file : tasks) {
-                entries.addAll(TaskEntry.read(file, domain.taskFormat(), System.err));
+                entries.addAll(TaskEntry.read(file, domain.taskFormat(), target.maxTaskLineBytes(), System.err));
             }
             Set<String> ids = new HashSet<>();
             entries.forEach(entry -> ids.add(entry.id()));
@@ -126,7 +127,7 @@ final class BenchmarkCommand implements Runnable {
             BenchmarkRun.Outcome outcome;
             BenchmarkRun.prepare(out, RunManifest.of(domain.name(), tasks, options, target.proposer,
                     target.server == null ? "in-process" : "through " + target.server));
-            try (Jobs jobs = target.open(domain, options)) {
+            try (Jobs jobs = target.open(domain, options, search)) {
                 RunManifest manifest = RunManifest.of(domain.name(), tasks, options, target.proposer, jobs.describe());
                 int inFlight = JobTargetOptions.window(window, jobs, 16);
                 ProgressListener listener = new ProgressListener("benchmark " + domain.name());

@@ -7,6 +7,7 @@ import lasso.client.InProcessJobs;
 import lasso.client.Jobs;
 import lasso.client.ServerJobs;
 import lasso.domain.Domain;
+import lasso.runtime.JobLimits;
 import lasso.runtime.LassoRuntime;
 import lasso.search.Proposers;
 import picocli.CommandLine.Mixin;
@@ -34,31 +35,57 @@ final class JobTargetOptions {
     @Mixin
     NodeOptions node;
 
-    /** Starts the embedded node or connects to the servers. */
-    Jobs open(Domain<?, ?, ?> domain, SearchOptions options) {
+    @Mixin
+    ClientTlsOptions tls;
+
+    private Config config;
+
+    /** The node's configuration (the embedded one and the node options), read once. */
+    Config config() {
+        if (config == null) {
+            config = node.load();
+        }
+        return config;
+    }
+
+    /** The longest task file line read ({@code lasso.limits.max-task-line-bytes}). */
+    long maxTaskLineBytes() {
+        return config().getBytes("lasso.limits.max-task-line-bytes");
+    }
+
+    /**
+     * Starts the embedded node (after checking the options against its limits, named as on the
+     * command line) or connects to the servers.
+     */
+    Jobs open(Domain<?, ?, ?> domain, SearchOptions options, SearchOptionsMixin search) {
         if (server == null) {
-            return new InProcessJobs(LassoRuntime.start(config(domain)), options);
+            search.check(options, JobLimits.from(config()));
+            return new InProcessJobs(LassoRuntime.start(inProcessConfig(domain)), options);
         }
         if (proposer != null) {
             throw new IllegalArgumentException("--proposer applies to in-process runs; a server's synthesizers are "
                     + "set by its configuration (lasso.search.proposers." + domain.name() + ")");
         }
-        return new ServerJobs(ServerJobs.targets(server), token, options, ServerJobs.RetryPolicy.DEFAULT);
+        return new ServerJobs(ServerJobs.targets(server), token, tls.settings(), options, ServerJobs.RetryPolicy.DEFAULT);
+    }
+
+    /** @throws IllegalArgumentException when a number of jobs in flight is given and is not positive */
+    static void checkWindow(String option, Integer given) {
+        if (given != null && given < 1) {
+            throw new IllegalArgumentException(option + ": at least one job must be in flight, not " + given);
+        }
     }
 
     /** The jobs in flight at once when none is given: the node's running jobs in-process, else {@code remote}. */
     static int window(Integer given, Jobs jobs, int remote) {
         if (given != null) {
-            if (given < 1) {
-                throw new IllegalArgumentException("the number of jobs in flight must be positive, not " + given);
-            }
             return given;
         }
         return jobs instanceof InProcessJobs local ? local.runtime().settings().maxRunning() : remote;
     }
 
-    private Config config(Domain<?, ?, ?> domain) {
-        Config config = node.load();
+    private Config inProcessConfig(Domain<?, ?, ?> domain) {
+        Config config = config();
         if (proposer != null) {
             Proposers.factory(domain, proposer); // an unknown name fails here, naming the known ones
             config = ConfigFactory.parseMap(Map.of("lasso.search.proposers." + domain.name(), proposer))

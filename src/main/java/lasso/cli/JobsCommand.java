@@ -30,6 +30,9 @@ final class JobsCommand implements Callable<Integer> {
             description = "The server's bearer token (default: the LASSO_TOKEN variable).")
     String token;
 
+    @picocli.CommandLine.Mixin
+    ClientTlsOptions tls;
+
     @Option(names = "--state", split = ",", paramLabel = "STATE",
             description = "Only jobs in these states: queued, running, solved, unsolved, cancelled, failed.")
     List<String> states = new ArrayList<>();
@@ -60,7 +63,7 @@ final class JobsCommand implements Callable<Integer> {
         out.printf("%-36s  %-18s  %-9s  %-10s  %10s  %10s  %9s  %s%n", "JOB", "LABEL", "STATE", "STRATEGY",
                 "EVALUATED", "EXPANSIONS", "TIME", "PROGRAM (best so far while running)");
         int shown = 0;
-        try (LassoClient client = LassoClient.connect(server, token, 64 << 20)) {
+        try (LassoClient client = LassoClient.connect(server, token, 64 << 20, tls.settings())) {
             String pageToken = "";
             do {
                 int page = limit == 0 ? 1000 : Math.min(1000, limit - shown);

@@ -2,6 +2,7 @@ package lasso.cli;
 
 import lasso.api.ApiSettings;
 import lasso.api.JobRequests;
+import lasso.api.LassoClient;
 import lasso.api.LassoServer;
 import lasso.api.v1.Job;
 import lasso.api.v1.SearchOptions;
@@ -98,6 +99,9 @@ final class LoadtestCommand implements Callable<Integer> {
     @Mixin
     NodeOptions node;
 
+    @Mixin
+    ClientTlsOptions tls;
+
     @Override
     public Integer call() throws Exception {
         for (double rate : rates) {
@@ -116,7 +120,7 @@ final class LoadtestCommand implements Callable<Integer> {
                 LassoServer server = LassoServer.listening(runtime, new ApiSettings("127.0.0.1", 0, 64 << 20, ""))
                         .start();
                 try {
-                    return run(List.of("127.0.0.1:" + server.port()), "", jobs, kind, options,
+                    return run(List.of("127.0.0.1:" + server.port()), "", null, jobs, kind, options,
                             "an embedded node (" + runtime.settings().maxRunning() + " jobs at once, "
                                     + runtime.settings().executors() + " executors) in the generator's JVM");
                 } finally {
@@ -130,13 +134,14 @@ final class LoadtestCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--target: expected HOST:PORT or embedded, got '" + server + "'");
             }
         }
-        return run(targets, token, jobs, kind, options, String.join(",", targets));
+        return run(targets, token, tls.settings(), jobs, kind, options, String.join(",", targets));
     }
 
     private <I, O> List<Job> jobs(Domain<?, I, O> domain, SearchOptions options) throws java.io.IOException {
         List<Job> jobs = new ArrayList<>();
         for (Path file : tasks) {
-            for (TaskEntry<I, O> entry : TaskEntry.read(file, domain.taskFormat(), System.err)) {
+            for (TaskEntry<I, O> entry : TaskEntry.read(file, domain.taskFormat(), node.load().getBytes("lasso.limits.max-task-line-bytes"),
+                    System.err)) {
                 if (entry.readable()) {
                     jobs.add(JobRequests.toJob(domain.name(), entry.task(), options));
                 }
@@ -148,9 +153,9 @@ final class LoadtestCommand implements Callable<Integer> {
         return jobs;
     }
 
-    private int run(List<String> targets, String credentials, List<Job> jobs, Arrivals.Kind kind,
-                    SearchOptions options, String where) throws Exception {
-        LoadTest test = new LoadTest(targets, credentials, jobs, rates, kind, step, drain, warmup,
+    private int run(List<String> targets, String credentials, LassoClient.Tls security, List<Job> jobs,
+                    Arrivals.Kind kind, SearchOptions options, String where) throws Exception {
+        LoadTest test = new LoadTest(targets, credentials, security, jobs, rates, kind, step, drain, warmup,
                 Optional.ofNullable(slo), refine, seed);
         System.err.printf(Locale.ROOT, "load test of %s: %d %s jobs cycled, %s; %s arrivals, steps of %.1f s%n", where,
                 jobs.size(), domain.name(), JobOptions.describe(options), kind.name().toLowerCase(Locale.ROOT),

@@ -2,6 +2,7 @@ package lasso.cli;
 
 import lasso.api.v1.SearchOptions;
 import lasso.client.JobOptions;
+import lasso.runtime.JobLimits;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
@@ -30,5 +31,14 @@ final class SearchOptionsMixin {
 
     SearchOptions options() {
         return JobOptions.parse(strategy, budget, batchSize, edits, seed);
+    }
+
+    /** The options against a node's limits, named as on the command line, before any job is made. */
+    void check(SearchOptions options, JobLimits limits) {
+        limits.checkBatchSize("--batch-size", options.getBatchSize());
+        limits.checkEdits("--edits", options.getEditsPerExpansion());
+        limits.checkEvaluated("--budget evaluated", options.getMaxEvaluated());
+        limits.checkExpansions("--budget expansions", options.getMaxExpansions());
+        limits.checkDeadline("--budget deadline", options.getDeadlineMillis());
     }
 }

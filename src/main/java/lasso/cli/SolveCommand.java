@@ -65,10 +65,11 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     private <P, I, O> int solve(Domain<P, I, O> domain) throws Exception {
-        List<TaskEntry<I, O>> entries = TaskEntry.read(tasks, domain.taskFormat(), System.err);
+        JobTargetOptions.checkWindow("--parallel", parallel);
         SearchOptions options = search.options();
+        List<TaskEntry<I, O>> entries = TaskEntry.read(tasks, domain.taskFormat(), target.maxTaskLineBytes(), System.err);
         ResultWriter writer = new ResultWriter(entries.size());
-        try (Jobs jobs = target.open(domain, options);
+        try (Jobs jobs = target.open(domain, options, search);
              ProgressBar progress = Progress.bar("solve " + domain.name(), entries.size())) {
             JobWindow.Sink sink = (index, line, failure) -> {
                 writer.put(index, line != null ? line

@@ -50,6 +50,10 @@ final class WorkerCommand implements Callable<Integer> {
                 Cluster.get(runtime.system()).selfMember().address(), roles,
                 config.getBoolean("lasso.cluster.bootstrap") ? "through Cluster Bootstrap"
                         : config.getStringList("akka.cluster.seed-nodes"));
+        if (config.getBoolean("lasso.workers.warm-up")) {
+            runtime.warmUp().whenComplete((done, failure) -> System.err.println(failure == null
+                    ? "lasso: models warm" : "lasso: warning: " + failure.getMessage()));
+        }
         runtime.system().getWhenTerminated().toCompletableFuture().get(Long.MAX_VALUE, TimeUnit.DAYS);
         return 0;
     }

@@ -36,7 +36,7 @@ public final class JobOptions {
             switch (entry.getKey()) {
                 case "evaluated" -> options.setMaxEvaluated(positive("--budget evaluated", entry.getValue()));
                 case "expansions" -> options.setMaxExpansions(positive("--budget expansions", entry.getValue()));
-                case "deadline" -> options.setDeadlineMillis(duration(entry.getValue()).toMillis());
+                case "deadline" -> options.setDeadlineMillis(millis(duration(entry.getValue())));
                 default -> throw new IllegalArgumentException("--budget: unknown budget '" + entry.getKey()
                         + "' (known: evaluated, expansions, deadline)");
             }
@@ -50,6 +50,15 @@ public final class JobOptions {
             return ConfigFactory.parseString("d = \"" + value.replace("\"", "") + "\"").getDuration("d");
         } catch (ConfigException e) {
             throw new IllegalArgumentException("not a duration: '" + value + "' (e.g. 30s, 500ms)");
+        }
+    }
+
+    /** A duration in milliseconds; one beyond a long's reach saturates (and is then above any limit). */
+    private static long millis(Duration duration) {
+        try {
+            return duration.toMillis();
+        } catch (ArithmeticException e) {
+            return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
     }
 

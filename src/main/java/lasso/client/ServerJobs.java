@@ -1,7 +1,5 @@
 package lasso.client;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import lasso.api.JobRequests;
@@ -51,16 +49,13 @@ public final class ServerJobs implements Jobs {
 
     private static final class Endpoint {
         final String target;
-        final ManagedChannel channel;
-        final LassoGrpc.LassoStub stub;
+        final LassoClient client;
         int failures;
         long downUntilNanos;
 
-        Endpoint(String target, String token) {
+        Endpoint(String target, String token, LassoClient.Tls tls) {
             this.target = target;
-            this.channel = ManagedChannelBuilder.forTarget(target).usePlaintext()
-                    .maxInboundMessageSize(64 << 20).build();
-            this.stub = new LassoClient(channel, token).async();
+            this.client = LassoClient.connect(target, token, 64 << 20, tls);
         }
     }
 
@@ -77,9 +72,11 @@ public final class ServerJobs implements Jobs {
 
     /**
      * @param targets {@code HOST:PORT} of each server
+     * @param tls     how to speak TLS to them; null for plaintext
      * @throws IllegalArgumentException when there is none or one is not {@code HOST:PORT}
      */
-    public ServerJobs(List<String> targets, String token, SearchOptions options, RetryPolicy policy) {
+    public ServerJobs(List<String> targets, String token, LassoClient.Tls tls, SearchOptions options,
+                      RetryPolicy policy) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("--server: give at least one HOST:PORT");
         }
@@ -88,7 +85,7 @@ public final class ServerJobs implements Jobs {
                 throw new IllegalArgumentException("--server: expected HOST:PORT, got '" + target + "'");
             }
         }
-        targets.forEach(target -> endpoints.add(new Endpoint(target, token)));
+        targets.forEach(target -> endpoints.add(new Endpoint(target, token, tls)));
         this.options = options;
         this.policy = policy;
     }
@@ -141,7 +138,7 @@ public final class ServerJobs implements Jobs {
             timer.schedule(() -> attempt(call), Math.max(1, wait), TimeUnit.NANOSECONDS);
             return;
         }
-        LassoGrpc.LassoStub stub = endpoint.stub;
+        LassoGrpc.LassoStub stub = endpoint.client.async();
         if (options.getDeadlineMillis() > 0) {
             stub = stub.withDeadlineAfter(options.getDeadlineMillis() + CALL_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
         }
@@ -171,7 +168,7 @@ public final class ServerJobs implements Jobs {
             Endpoint endpoint = endpoints.get((start + i) % endpoints.size());
             if (endpoint.downUntilNanos - now <= 0) {
                 if (endpoint.failures > 0) {
-                    endpoint.channel.resetConnectBackoff();  // it may be back: try now, not on gRPC's schedule
+                    endpoint.client.resetConnectBackoff();  // it may be back: try now, not on gRPC's schedule
                 }
                 return endpoint;
             }
@@ -230,18 +227,6 @@ public final class ServerJobs implements Jobs {
     @Override
     public void close() {
         timer.shutdownNow();
-        for (Endpoint endpoint : endpoints) {
-            endpoint.channel.shutdown();
-        }
-        for (Endpoint endpoint : endpoints) {
-            try {
-                if (!endpoint.channel.awaitTermination(5, TimeUnit.SECONDS)) {
-                    endpoint.channel.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                endpoint.channel.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-        }
+        endpoints.forEach(endpoint -> endpoint.client.close());
     }
 }

@@ -1,7 +1,5 @@
 package lasso.loadtest;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import lasso.api.LassoClient;
 import lasso.api.v1.Job;
 import lasso.api.v1.LassoGrpc;
@@ -10,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -18,12 +15,14 @@ import java.util.function.Consumer;
  * over them). With a latency bound, rising stops at the first step outside it, and the rate between
  * the last step within it and that one is narrowed down by bisection.
  *
+ * @param tls     how to speak TLS to the targets; null for plaintext
  * @param rates   the offered rates, jobs per second, in the order run
  * @param slo     the p99 bound; empty to run every rate
  * @param warmup  an unreported step at the first rate before the others (JIT, caches, model loading)
  * @param refine  extra steps of bisection once a step is outside the bound
  */
-public record LoadTest(List<String> targets, String token, List<Job> jobs, List<Double> rates, Arrivals.Kind arrivals,
+public record LoadTest(List<String> targets, String token, LassoClient.Tls tls, List<Job> jobs, List<Double> rates,
+                       Arrivals.Kind arrivals,
                        Duration step, Duration drain, Duration warmup, Optional<Duration> slo, int refine, long seed) {
 
     public LoadTest {
@@ -44,13 +43,12 @@ public record LoadTest(List<String> targets, String token, List<Job> jobs, List<
 
     /** Runs the steps, telling {@code progress} about each one as it ends. */
     public Outcome run(Consumer<StepResult> progress) throws InterruptedException {
-        List<ManagedChannel> channels = new ArrayList<>();
+        List<LassoClient> clients = new ArrayList<>();
         List<LassoGrpc.LassoStub> stubs = new ArrayList<>();
         for (String target : targets) {
-            ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext()
-                    .maxInboundMessageSize(64 << 20).build();
-            channels.add(channel);
-            stubs.add(new LassoClient(channel, token).async());
+            LassoClient client = LassoClient.connect(target, token, 64 << 20, tls);
+            clients.add(client);
+            stubs.add(client.async());
         }
         try {
             if (!warmup.isZero()) {
@@ -90,9 +88,7 @@ public record LoadTest(List<String> targets, String token, List<Job> jobs, List<
             }
             return new Outcome(steps, within > 0 ? Optional.of(within) : Optional.empty());
         } finally {
-            for (ManagedChannel channel : channels) {
-                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            }
+            clients.forEach(LassoClient::close);
         }
     }
 

@@ -127,7 +127,6 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private long expansion;
 
     private String message = "";
-    private JobResult reported;
 
     static Behavior<Command> create(String jobId, JobSpec spec, long startNanos,
                                     ActorRef<JobRegistry.Command> registry) {
@@ -160,8 +159,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         if (spec.settings().strategy() != Strategy.BEAM) {
             receptionist.tell(Receptionist.subscribe(Debugger.SERVICE_KEY, listings));
         }
-        long left = startNanos + spec.settings().deadlineMillis() * 1_000_000L - System.nanoTime();
-        timers.startSingleTimer(new DeadlineReached(), Duration.ofNanos(Math.max(0, left)));
+        long left = spec.settings().deadlineNanos() - (System.nanoTime() - startNanos);
+        timers.startSingleTimer(new DeadlineReached(),
+                Duration.ofNanos(Math.max(0, Math.min(left, JobLimits.LONGEST_DEADLINE.toNanos()))));
         timers.startTimerWithFixedDelay(new ReportProgress(), settings.progressInterval());
         Duration check = settings.requestTimeout().dividedBy(4);
         timers.startTimerWithFixedDelay(new CheckTimeouts(), check.toMillis() < 100 ? Duration.ofMillis(100) : check);
@@ -251,7 +251,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     /** Asks the synthesizer for more when fewer than two rounds' worth of candidates are at hand. */
     private void requestProposal() {
-        int wanted = 2 * spec.settings().batchSize() - proposed.size();
+        int wanted = (int) Math.min(Integer.MAX_VALUE, 2L * spec.settings().batchSize() - proposed.size());
         if (proposalSentNanos >= 0 || streamExhausted || wanted <= 0 || synthesizers.isEmpty()) {
             return;
         }
@@ -472,13 +472,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     // ---- progress and the end
 
+    /** Every interval, even when nothing moved: a watcher sees the job's time advance (and that it is alive). */
     private Behavior<Command> onReportProgress(ReportProgress tick) {
-        JobResult snapshot = snapshot(JobState.RUNNING, null);
-        if (reported == null || snapshot.evaluated() != reported.evaluated()
-                || snapshot.expansions() != reported.expansions() || snapshot.proposed() != reported.proposed()) {
-            reported = snapshot;
-            registry.tell(new JobRegistry.Progressed(snapshot));
-        }
+        registry.tell(new JobRegistry.Progressed(snapshot(JobState.RUNNING, null)));
         return this;
     }
 

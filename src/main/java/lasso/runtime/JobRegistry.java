@@ -8,11 +8,14 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
 import lasso.search.StopReason;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,26 +26,35 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The jobs of a node: accepts them within its limits (running and queued jobs; a submission beyond
- * is refused, never buffered without bound), starts a {@link JobCoordinator} per job as slots free,
+ * The jobs of a node: accepts them within its limits (the job's size and budgets, {@link JobLimits};
+ * running and queued jobs, of the node and of each client, {@link Admission}; a submission beyond is
+ * refused, never buffered without bound), starts a {@link JobCoordinator} per job as slots free,
  * keeps finished results for a while, and passes each job's progress and result to its watchers.
- * Every accepted job ends with a result: solved, unsolved, cancelled (also on shutdown) or failed
- * (also when its coordinator crashes).
+ * Every accepted job ends with a result: solved, unsolved (also when its deadline passes while it
+ * waits in the queue), cancelled (also on shutdown) or failed (also when its coordinator crashes).
  */
 public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
 
     public interface Command extends CborSerializable {
     }
 
-    /** Queue a job; the answer says its id or why it was refused. */
-    public record Submit(JobSpec spec, ActorRef<Submitted> replyTo) implements Command {
+    /**
+     * Queue a job; the answer says its id or why it was refused.
+     *
+     * @param client who submits it, for the per-client quotas; null for a job submitted in-process
+     */
+    public record Submit(JobSpec spec, String client, ActorRef<Submitted> replyTo) implements Command {
+
+        public Submit(JobSpec spec, ActorRef<Submitted> replyTo) {
+            this(spec, null, replyTo);
+        }
     }
 
     /** Why a submission was refused. */
     public enum Refusal {
-        /** The job is malformed (unknown domain, unreadable examples); the message names the problem. */
+        /** The job is malformed (unknown domain, unreadable examples) or beyond a limit; the message names it. */
         INVALID,
-        /** As many jobs run and wait as the node accepts. */
+        /** As many jobs run and wait as the node, or the client's quota, accepts; the message names which. */
         CAPACITY,
         /** The node is shutting down. */
         CLOSING
@@ -108,25 +120,33 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
             implements Command, NoSerializationVerificationNeeded {
     }
 
+    /** A queued job's deadline passed. */
+    private record QueuedTooLong(String jobId) implements Command, NoSerializationVerificationNeeded {
+    }
+
     /** A job that has not ended. */
     private static final class Job {
         final String id;
         final JobSpec spec;
+        final String client;
         final long acceptedNanos;
         final Set<ActorRef<JobResult>> subscribers = new LinkedHashSet<>();
         final List<ActorRef<Lookup>> cancelWaiters = new ArrayList<>();
         ActorRef<JobCoordinator.Command> coordinator;
         JobResult snapshot;
 
-        Job(String id, JobSpec spec, long acceptedNanos) {
+        Job(String id, JobSpec spec, String client, long acceptedNanos) {
             this.id = id;
             this.spec = spec;
+            this.client = client;
             this.acceptedNanos = acceptedNanos;
             this.snapshot = JobResult.queued(id, spec);
         }
     }
 
-    private final RuntimeSettings settings;
+    private final JobLimits limits;
+    private final Admission admission;
+    private final TimerScheduler<Command> timers;
     private final JobCache cache;
     private final String node;
     private final Map<String, Job> live = new HashMap<>();
@@ -136,19 +156,20 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     private final NavigableMap<Long, String> accepted = new TreeMap<>();
     private final Map<String, Long> acceptance = new HashMap<>();
     private long acceptedCount;
-    private int running;
     private boolean closing;
     private final List<ActorRef<Closed>> closeWaiters = new ArrayList<>();
     private int cancelledOnClose;
 
     public static Behavior<Command> create() {
-        return Behaviors.setup(context -> new JobRegistry(context,
-                RuntimeSettings.from(context.getSystem().settings().config())));
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new JobRegistry(context, timers,
+                RuntimeSettings.from(context.getSystem().settings().config()))));
     }
 
-    private JobRegistry(ActorContext<Command> context, RuntimeSettings settings) {
+    private JobRegistry(ActorContext<Command> context, TimerScheduler<Command> timers, RuntimeSettings settings) {
         super(context);
-        this.settings = settings;
+        this.timers = timers;
+        this.limits = JobLimits.from(context.getSystem().settings().config());
+        this.admission = new Admission(Admission.Quotas.from(context.getSystem().settings().config()));
         this.cache = JobCache.get(context.getSystem());
         this.node = context.getSystem().address().toString();
         int retain = settings.retainFinished();
@@ -181,6 +202,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
                 .onMessage(Finished.class, this::onFinished)
                 .onMessage(CoordinatorStopped.class, this::onCoordinatorStopped)
                 .onMessage(SubscriberGone.class, gone -> onUnwatch(new Unwatch(gone.jobId(), gone.subscriber())))
+                .onMessage(QueuedTooLong.class, this::onQueuedTooLong)
                 .onSignal(PostStop.class, stopped -> {
                     NodeMetrics.JOBS.remove(node, "running");
                     NodeMetrics.JOBS.remove(node, "queued");
@@ -195,10 +217,17 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
             submit.replyTo().tell(new Submitted(null, Refusal.CLOSING, "the server is shutting down"));
             return this;
         }
-        if (running >= settings.maxRunning() && queue.size() >= settings.maxQueued()) {
+        try {
+            limits.check(submit.spec());
+        } catch (IllegalArgumentException e) {
+            NodeMetrics.JOBS_REFUSED.labelValues("invalid").inc();
+            submit.replyTo().tell(new Submitted(null, Refusal.INVALID, e.getMessage()));
+            return this;
+        }
+        String refusal = admission.refusal(submit.client());
+        if (refusal != null) {
             NodeMetrics.JOBS_REFUSED.labelValues("capacity").inc();
-            submit.replyTo().tell(new Submitted(null, Refusal.CAPACITY, "the server is at capacity: "
-                    + running + " jobs running and " + queue.size() + " queued; try again later"));
+            submit.replyTo().tell(new Submitted(null, Refusal.CAPACITY, refusal));
             return this;
         }
         String id = UUID.randomUUID().toString();
@@ -209,23 +238,34 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
             submit.replyTo().tell(new Submitted(null, Refusal.INVALID, e.getMessage()));
             return this;
         }
-        Job job = new Job(id, submit.spec(), System.nanoTime());
+        Job job = new Job(id, submit.spec(), submit.client(), System.nanoTime());
         live.put(id, job);
         accepted.put(acceptedCount, id);
         acceptance.put(id, acceptedCount++);
-        if (running < settings.maxRunning()) {
+        if (admission.mayStart(job.client)) {
             start(job);
         } else {
             queue.add(job);
+            admission.enqueued(job.client);
+            timers.startSingleTimer(job.id, new QueuedTooLong(job.id),
+                    Duration.ofNanos(Math.min(job.spec.settings().deadlineNanos(), JobLimits.LONGEST_DEADLINE.toNanos())));
         }
         NodeMetrics.JOBS_ACCEPTED.inc();
-        NodeMetrics.jobCounts(node, running, queue.size());
+        NodeMetrics.jobCounts(node, admission.running(), queue.size());
         submit.replyTo().tell(new Submitted(id, null, ""));
         return this;
     }
 
+    /** Takes a job out of the queue (to start or end it). */
+    private void dequeue(Job job) {
+        if (queue.remove(job)) {
+            admission.dequeued(job.client);
+            timers.cancel(job.id);
+        }
+    }
+
     private void start(Job job) {
-        running++;
+        admission.started(job.client);
         job.coordinator = getContext().spawn(JobCoordinator.create(job.id, job.spec, job.acceptedNanos,
                 getContext().getSelf()), "job-" + job.id);
         getContext().watchWith(job.coordinator, new CoordinatorStopped(job.id));
@@ -234,7 +274,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
                 List.of(), "", 0, queued.givenTotal(), 0, queued.heldoutTotal(), 0, 0, 0,
                 (System.nanoTime() - job.acceptedNanos) / 1_000_000, "");
         publish(job);
-        NodeMetrics.jobCounts(node, running, queue.size());
+        NodeMetrics.jobCounts(node, admission.running(), queue.size());
     }
 
     private Behavior<Command> onWatch(Watch watch) {
@@ -268,7 +308,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         if (job == null) {
             cancel.replyTo().tell(new Lookup(finished.get(cancel.jobId())));
         } else if (job.coordinator == null) {
-            queue.remove(job);
+            dequeue(job);
             end(job, cancelledWhileQueued(job, "cancelled by request"));
             cancel.replyTo().tell(new Lookup(finished.get(job.id)));
         } else {
@@ -301,7 +341,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         closing = true;
         closeWaiters.add(cancelAll.replyTo());
         for (Job job : List.copyOf(queue)) {
-            queue.remove(job);
+            dequeue(job);
             end(job, cancelledWhileQueued(job, cancelAll.message()));
             cancelledOnClose++;
         }
@@ -315,6 +355,18 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     private JobResult cancelledWhileQueued(Job job, String message) {
         return JobResult.ended(job.id, job.spec, JobState.CANCELLED, StopReason.CANCELLED,
                 (System.nanoTime() - job.acceptedNanos) / 1_000_000, message);
+    }
+
+    /** A job's deadline counts from its submission: one that passes in the queue ends without running. */
+    private Behavior<Command> onQueuedTooLong(QueuedTooLong expired) {
+        Job job = live.get(expired.jobId());
+        if (job != null && job.coordinator == null) {
+            dequeue(job);
+            end(job, JobResult.ended(job.id, job.spec, JobState.UNSOLVED, StopReason.DEADLINE,
+                    (System.nanoTime() - job.acceptedNanos) / 1_000_000, "the deadline passed while the job was queued"));
+            replyIfClosed();
+        }
+        return this;
     }
 
     private Behavior<Command> onProgressed(Progressed progressed) {
@@ -331,7 +383,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         if (job != null) {
             getContext().unwatch(job.coordinator);
             getContext().stop(job.coordinator);
-            running--;
+            admission.ended(job.client);
             if (closing && finished.result().state() == JobState.CANCELLED) {
                 cancelledOnClose++;
             }
@@ -346,7 +398,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     private Behavior<Command> onCoordinatorStopped(CoordinatorStopped stopped) {
         Job job = live.get(stopped.jobId());
         if (job != null && job.coordinator != null) {
-            running--;
+            admission.ended(job.client);
             end(job, JobResult.ended(job.id, job.spec, JobState.FAILED, StopReason.ERROR,
                     (System.nanoTime() - job.acceptedNanos) / 1_000_000, "the job's coordinator stopped unexpectedly"));
             startQueued();
@@ -359,7 +411,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         String state = result.state().name().toLowerCase(java.util.Locale.ROOT);
         NodeMetrics.JOBS_FINISHED.labelValues(state).inc();
         NodeMetrics.JOB_SECONDS.labelValues(state).observe((System.nanoTime() - job.acceptedNanos) / 1e9);
-        NodeMetrics.jobCounts(node, running, queue.size());
+        NodeMetrics.jobCounts(node, admission.running(), queue.size());
         live.remove(job.id);
         finished.put(job.id, result);
         job.snapshot = result;
@@ -379,9 +431,16 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         }
     }
 
+    /** Starts queued jobs, oldest first, as far as the free slots and their clients' quotas allow. */
     private void startQueued() {
-        while (running < settings.maxRunning() && !queue.isEmpty()) {
-            start(queue.poll());
+        for (Iterator<Job> it = queue.iterator(); it.hasNext() && admission.running() < admission.quotas().maxRunning(); ) {
+            Job job = it.next();
+            if (admission.mayStart(job.client)) {
+                it.remove();
+                admission.dequeued(job.client);
+                timers.cancel(job.id);
+                start(job);
+            }
         }
     }
 

@@ -34,13 +34,17 @@ public final class LassoRuntime implements AutoCloseable {
 
     private final ActorSystem<Node.Command> system;
     private final RuntimeSettings settings;
+    private final JobLimits limits;
+    private final List<String> roles;
     private final ActorRef<JobRegistry.Command> registry;
     private final Optional<HTTPServer> metrics;
 
-    private LassoRuntime(ActorSystem<Node.Command> system, RuntimeSettings settings,
-                         ActorRef<JobRegistry.Command> registry, Optional<HTTPServer> metrics) {
+    private LassoRuntime(ActorSystem<Node.Command> system, RuntimeSettings settings, JobLimits limits,
+                         List<String> roles, ActorRef<JobRegistry.Command> registry, Optional<HTTPServer> metrics) {
         this.system = system;
         this.settings = settings;
+        this.limits = limits;
+        this.roles = List.copyOf(roles);
         this.registry = registry;
         this.metrics = metrics;
     }
@@ -53,6 +57,8 @@ public final class LassoRuntime implements AutoCloseable {
     /** A node configured by {@code config} (resolved, with Akka's and Lasso's defaults behind it). */
     public static LassoRuntime start(Config config) {
         RuntimeSettings settings = RuntimeSettings.from(config);
+        JobLimits limits = JobLimits.from(config);
+        Admission.Quotas.from(config); // a bad quota fails here, not in the registry actor
         // Aeron reads its buffer sizes from system properties when its media driver starts.
         if (config.hasPath("lasso.aeron.term-buffer-length") && System.getProperty("aeron.term.buffer.length") == null) {
             System.setProperty("aeron.term.buffer.length",
@@ -74,7 +80,7 @@ public final class LassoRuntime implements AutoCloseable {
                             Optional<ActorRef<JobRegistry.Command>>>ask(system, Node.GetRegistry::new, ASK_TIMEOUT,
                             system.scheduler())
                     .toCompletableFuture().get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new LassoRuntime(system, settings, registry.orElse(null), metrics);
+            return new LassoRuntime(system, settings, limits, roles, registry.orElse(null), metrics);
         } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
             metrics.ifPresent(HTTPServer::close);
             system.terminate();
@@ -90,6 +96,11 @@ public final class LassoRuntime implements AutoCloseable {
         return settings;
     }
 
+    /** The largest job this node accepts ({@code lasso.limits}). */
+    public JobLimits limits() {
+        return limits;
+    }
+
     public ActorSystem<?> system() {
         return system;
     }
@@ -97,6 +108,16 @@ public final class LassoRuntime implements AutoCloseable {
     /** The port of this node's Prometheus metrics ({@code GET /metrics}); empty when they are off. */
     public Optional<Integer> metricsPort() {
         return metrics.map(HTTPServer::getPort);
+    }
+
+    /**
+     * Loads and exercises the models this node's synthesizers and debuggers will use, on a thread of
+     * its own (the node takes jobs meanwhile; they wait for the models as they would anyway).
+     *
+     * @return completes when every domain is warm; fails naming one that could not be
+     */
+    public CompletionStage<Void> warmUp() {
+        return ModelWarmUp.start(settings, roles);
     }
 
     /** Waits until this node is an Up member of its cluster. */
@@ -118,8 +139,17 @@ public final class LassoRuntime implements AutoCloseable {
      *         at capacity or shutting down
      */
     public CompletionStage<String> submit(JobSpec spec) {
+        return submit(spec, null);
+    }
+
+    /**
+     * Queues a client's job, within the client's quota ({@code lasso.jobs.per-client}).
+     *
+     * @param client the client's name (the API's: one per bearer token); null for an in-process caller
+     */
+    public CompletionStage<String> submit(JobSpec spec, String client) {
         return AskPattern.<JobRegistry.Command, JobRegistry.Submitted>ask(registry(),
-                        replyTo -> new JobRegistry.Submit(spec, replyTo), ASK_TIMEOUT, system.scheduler())
+                        replyTo -> new JobRegistry.Submit(spec, client, replyTo), ASK_TIMEOUT, system.scheduler())
                 .thenApply(submitted -> {
                     if (!submitted.accepted()) {
                         throw new JobRefusedException(submitted.refusal(), submitted.message());

@@ -33,7 +33,7 @@ public abstract sealed class Search<P> permits BestFirstSearch, BeamSearch, Gree
 
     private final SearchSettings settings;
     private final LongSupplier nanoClock;
-    private final long deadlineNanos;
+    private final long startNanos;
     private final Set<P> seen = new HashSet<>();
     private final List<Evaluated<P>> round = new ArrayList<>();
     private final Comparator<Evaluated<P>> order = Evaluated.bestFirst();
@@ -55,7 +55,7 @@ public abstract sealed class Search<P> permits BestFirstSearch, BeamSearch, Gree
     protected Search(SearchSettings settings, LongSupplier nanoClock, long startNanos) {
         this.settings = settings;
         this.nanoClock = nanoClock;
-        this.deadlineNanos = startNanos + settings.deadlineMillis() * 1_000_000L;
+        this.startNanos = startNanos;
     }
 
     /** A search of the settings' strategy. */
@@ -82,7 +82,7 @@ public abstract sealed class Search<P> permits BestFirstSearch, BeamSearch, Gree
         if (stopped == null) {
             if (solution != null) {
                 stopped = StopReason.FOUND;
-            } else if (nanoClock.getAsLong() - deadlineNanos >= 0) {
+            } else if (nanoClock.getAsLong() - startNanos >= settings.deadlineNanos()) {
                 stopped = StopReason.DEADLINE;
             } else if (nextSeq >= settings.maxEvaluated()) {
                 stopped = StopReason.EVALUATION_BUDGET;

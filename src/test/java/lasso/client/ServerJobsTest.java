@@ -74,10 +74,10 @@ class ServerJobsTest {
     @Test
     void busyAndUnreachableServersAreRetried() throws Exception {
         try (Node node = Node.start(1, 0);
-             ServerJobs jobs = new ServerJobs(List.of("127.0.0.1:" + freePort(), node.target()), "", OPTIONS, FAST)) {
+             ServerJobs jobs = new ServerJobs(List.of("127.0.0.1:" + freePort(), node.target()), "", null, OPTIONS, FAST)) {
             Map<String, ResultLine> lines = new ConcurrentHashMap<>();
             List<TaskEntry<KarelGrid, KarelGrid>> entries = tasks(6).stream()
-                    .map(task -> new TaskEntry<>(task.id(), task, null)).toList();
+                    .map(TaskEntry::of).toList();
             JobWindow.run(KarelTasks.KAREL, entries, jobs, 4, (index, line, failure) -> {
                 assertEquals(null, failure);
                 lines.put(line.id(), line);
@@ -104,10 +104,10 @@ class ServerJobsTest {
     void jobsOfAServerThatGoesAwayMoveToTheOther() throws Exception {
         try (Node stays = Node.start(2, 100)) {
             Node leaves = Node.start(2, 100);
-            try (ServerJobs jobs = new ServerJobs(List.of(leaves.target(), stays.target()), "",
+            try (ServerJobs jobs = new ServerJobs(List.of(leaves.target(), stays.target()), "", null,
                     OPTIONS.toBuilder().setMaxEvaluated(0).setDeadlineMillis(1_000).build(), FAST)) {
                 List<TaskEntry<KarelGrid, KarelGrid>> entries = unsolvable(8).stream()
-                        .map(task -> new TaskEntry<>(task.id(), task, null)).toList();
+                        .map(TaskEntry::of).toList();
                 Map<String, ResultLine> lines = new ConcurrentHashMap<>();
                 List<Jobs.NotAnsweredException> failures = new CopyOnWriteArrayList<>();
                 Thread runner = new Thread(() -> {

@@ -68,6 +68,7 @@ class CborSerializationTest {
         Evaluation evaluation = new Evaluation(true, new byte[] {0, 1, 2, 3, 0}, new byte[] {0});
         TestProbe<Executor.Traced> traced = testKit.createTestProbe();
         TestProbe<JobRegistry.Listed> listed = testKit.createTestProbe();
+        TestProbe<JobRegistry.Submitted> submitted = testKit.createTestProbe();
         Domain<?, ?, ?> karel = Domains.named("karel");
         List<Trace<?>> recorded = List.of(karelTrace(karel, "DEF run m( move putMarker m)"),
                 karelTrace(karel, "DEF run m( move move move m)"));
@@ -89,7 +90,10 @@ class CborSerializationTest {
                 new JobCoordinator.Cancel("by request"),
                 new JobRegistry.ListJobs(10, 99, java.util.Set.of(JobState.RUNNING, JobState.QUEUED), listed.getRef()),
                 new JobRegistry.Listed(List.of(new JobResult("j", "task-1", JobState.RUNNING, null, Strategy.BEAM,
-                        List.of(), "", 0, 5, 0, 1, 0, 12, 40, 150, "")), 7));
+                        List.of(), "", 0, 5, 0, 1, 0, 12, 40, 150, "")), 7),
+                new JobRegistry.Submit(SPEC, "alice", submitted.getRef()),
+                new JobRegistry.Submit(SPEC, submitted.getRef()),
+                new JobRegistry.Submitted(null, JobRegistry.Refusal.CAPACITY, "client alice is at its quota"));
         for (Object message : messages) {
             assertEquals(message, roundTrip(message), message.getClass().getSimpleName());
         }
