@@ -13,6 +13,7 @@ import lasso.search.Admitted;
 import lasso.search.Candidate;
 import lasso.search.Evaluated;
 import lasso.search.Evaluation;
+import lasso.search.Expansion;
 import lasso.search.Proposal;
 import lasso.search.Round;
 import lasso.search.Search;
@@ -99,7 +100,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     private Round<Program> round;
     private Proposal<Program> roundProposal;
-    private List<Candidate<Program>> roundEdits;
+    private List<List<Candidate<Program>>> roundEdits;
     private boolean admitted;
     private int pendingResults;
     private final ArrayDeque<List<Admitted<Program>>> waiting = new ArrayDeque<>();
@@ -198,13 +199,13 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                 }
                 round = next.get();
                 roundProposal = null;
-                roundEdits = null;
+                roundEdits = new ArrayList<>();
                 parentTraces = null;
                 admitted = false;
             }
             if (!admitted) {
                 boolean gathered = true;
-                if (round.expand() != null && roundEdits == null) {
+                if (roundEdits.size() < round.expand().size()) {
                     requestEdits();
                     gathered = false;
                 }
@@ -219,8 +220,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                 if (!gathered) {
                     return this;
                 }
-                List<Admitted<Program>> candidates = search.admit(round, roundProposal,
-                        roundEdits == null ? List.of() : roundEdits);
+                List<Admitted<Program>> candidates = search.admit(round, roundProposal, roundEdits);
                 admitted = true;
                 requestProposal();
                 pendingResults = candidates.size();
@@ -264,12 +264,16 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         synthesizer.tell(new Synthesizer.Propose(jobId, spec, proposalRequest, wanted, proposals));
     }
 
-    /** Asks an executor for the traces of the round's candidate to expand, then a debugger for its edits. */
+    /**
+     * Asks an executor for the traces of the round's next candidate to expand, then a debugger for its
+     * edits (one expansion after the other).
+     */
     private void requestEdits() {
         if (tracesSentNanos >= 0 || editsSentNanos >= 0) {
             return;
         }
-        Evaluated<Program> parent = round.expand();
+        Expansion<Program> expanding = round.expand().get(roundEdits.size());
+        Evaluated<Program> parent = expanding.parent();
         if (parentTraces == null) {
             if (!executors.isEmpty()) {
                 tracer = executors.get(Math.floorMod(rotation++, executors.size()));
@@ -287,7 +291,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         editsSentNanos = System.nanoTime();
         debugger.tell(new Debugger.Expand(jobId, spec, expansion, parent.program(), parent.candidate().score(),
                 parentTraces, spec.settings().editsPerExpansion(),
-                Seeds.mix(spec.settings().seed(), search.expansions()), edits));
+                Seeds.mix(spec.settings().seed(), expanding.index()), edits));
     }
 
     private Behavior<Command> onTraces(GotTraces message) {
@@ -327,7 +331,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         if (edited.error() != null) {
             return stop(StopReason.ERROR, edited.error());
         }
-        roundEdits = edited.edits();
+        roundEdits.add(edited.edits());
+        parentTraces = null;
         return advance();
     }
 

@@ -46,7 +46,8 @@ public record RuntimeSettings(int maxRunning, int maxQueued, int retainFinished,
                 search.getDuration("deadline").toMillis(),
                 search.getInt("batch-size"),
                 search.getInt("edits-per-expansion"),
-                search.getLong("seed"));
+                search.getLong("seed"),
+                search.getInt("expansions-per-round"));
         return new RuntimeSettings(
                 lasso.getInt("jobs.max-running"),
                 lasso.getInt("jobs.max-queued"),
