@@ -9,6 +9,7 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import lasso.model.ModelDevice;
 
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class LassoRuntime implements AutoCloseable {
 
     /** A node configured by {@code config} (resolved, with Akka's and Lasso's defaults behind it). */
     public static LassoRuntime start(Config config) {
+        config = AeronDirectories.assign(Journal.configure(config));
         RuntimeSettings settings = RuntimeSettings.from(config);
         // Aeron reads its buffer sizes from system properties when its media driver starts.
         if (config.hasPath("lasso.aeron.term-buffer-length") && System.getProperty("aeron.term.buffer.length") == null) {
@@ -55,19 +57,26 @@ public final class LassoRuntime implements AutoCloseable {
                     String.valueOf(config.getBytes("lasso.aeron.term-buffer-length")));
         }
         List<String> roles = config.getStringList("akka.cluster.roles");
+        if (roles.contains(Node.MODEL) || roles.contains(Node.SYNTHESIZER) || roles.contains(Node.DEBUGGER)) {
+            // The networks load lazily; a GPU that is not there must stop the node now, not its first job.
+            String device = config.getString("lasso.model.device");
+            ModelDevice.parse(device);
+            System.setProperty(ModelDevice.PROPERTY, device);
+        }
         ActorSystem<Node.Command> system = ActorSystem.create(Node.create(settings, roles),
                 config.getString("lasso.cluster.system-name"), config);
         try {
+            Journal.createSchema(system, ASK_TIMEOUT);
             Cluster cluster = Cluster.get(system);
             if (settings.joinSelf() && config.getStringList("akka.cluster.seed-nodes").isEmpty()) {
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
             Optional<ActorRef<JobRegistry.Command>> registry = AskPattern.<Node.Command,
-                            Optional<ActorRef<JobRegistry.Command>>>ask(system, Node.GetRegistry::new, ASK_TIMEOUT,
+                            Optional<ActorRef<JobRegistry.Command>>>ask(system, Node.Start::new, ASK_TIMEOUT,
                             system.scheduler())
                     .toCompletableFuture().get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return new LassoRuntime(system, settings, registry.orElse(null));
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+        } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
             system.terminate();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
