@@ -2,6 +2,8 @@ package lasso.cli;
 
 import akka.cluster.typed.Cluster;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
 import lasso.api.ApiSettings;
 import lasso.api.LassoServer;
 import lasso.runtime.LassoRuntime;
@@ -11,6 +13,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -32,6 +35,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST", description = "gRPC address to listen on (default: lasso.grpc.host, 127.0.0.1).")
     String host;
 
+    @Option(names = "--roles", split = ",", paramLabel = "ROLE",
+            description = "The node's cluster roles (default: akka.cluster.roles, api,model,executor): api, with any of "
+                    + "executor, model (synthesizer, debugger).")
+    List<String> roles;
+
     @Option(names = "--grace", defaultValue = "30s", description = "At shutdown, the time jobs get to answer (default: ${DEFAULT-VALUE}).",
             converter = DurationConverter.class)
     Duration grace;
@@ -39,6 +47,13 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Config config = node.load();
+        if (roles != null) {
+            if (!roles.contains("api")) {
+                throw new IllegalArgumentException("--roles: a node that serves the API has the role api");
+            }
+            config = ConfigFactory.empty().withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(roles))
+                    .withFallback(config);
+        }
         ApiSettings api = ApiSettings.from(config);
         if (port != null) {
             api = api.withPort(port);
@@ -70,6 +85,7 @@ final class ServeCommand implements Callable<Integer> {
         System.err.printf("lasso: serving on %s:%d%s (node %s, roles %s)%n", api.host(), server.port(),
                 api.requiresToken() ? " with a bearer token" : "",
                 Cluster.get(runtime.system()).selfMember().address(), config.getStringList("akka.cluster.roles"));
+        NodeOptions.announceUp(runtime);
         server.blockUntilShutdown();
         stopped.await();
         return 0;
