@@ -25,9 +25,14 @@ public final class LassoClient implements AutoCloseable {
         this.async = asyncStub;
     }
 
-    /** Connects to {@code host:port}. */
-    public static LassoClient connect(String target, String token, int maxMessageBytes) {
-        return new LassoClient(ManagedChannelBuilder.forTarget(target).usePlaintext()
+    /**
+     * Connects to {@code host:port}, or to several API nodes of one cluster, {@code host:port,host:port}
+     * (calls spread over those that answer; see {@link EndpointList}).
+     */
+    public static LassoClient connect(String endpoints, String token, int maxMessageBytes) {
+        return new LassoClient(ManagedChannelBuilder.forTarget(EndpointList.target(endpoints))
+                .defaultLoadBalancingPolicy("round_robin")
+                .usePlaintext()
                 .maxInboundMessageSize(maxMessageBytes).build(), token);
     }
 
