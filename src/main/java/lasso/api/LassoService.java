@@ -33,7 +33,7 @@ final class LassoService extends LassoGrpc.LassoImplBase {
     @Override
     public void submit(SubmitRequest request, StreamObserver<SubmitResponse> responses) {
         spec(request.getJob())
-                .thenCompose(runtime::submit)
+                .thenCompose(spec -> runtime.submit(spec, null, request.getIdempotencyKey()))
                 .whenComplete((jobId, failure) -> {
                     if (failure != null) {
                         responses.onError(Statuses.of(failure));
@@ -94,7 +94,7 @@ final class LassoService extends LassoGrpc.LassoImplBase {
     public void solve(SolveRequest request, StreamObserver<lasso.api.v1.JobResult> responses) {
         Context call = Context.current();
         spec(request.getJob())
-                .thenCompose(runtime::submit)
+                .thenCompose(spec -> runtime.submit(spec, null, request.getIdempotencyKey()))
                 .thenCompose(jobId -> {
                     call.addListener(ended -> runtime.cancel(jobId), Runnable::run);
                     return runtime.awaitResult(jobId);

@@ -26,7 +26,7 @@ final class Statuses {
             Status status = switch (refused.refusal()) {
                 case INVALID -> Status.INVALID_ARGUMENT;
                 case CAPACITY -> Status.RESOURCE_EXHAUSTED;
-                case CLOSING -> Status.UNAVAILABLE;
+                case CLOSING, UNAVAILABLE -> Status.UNAVAILABLE;
             };
             return status.withDescription(refused.getMessage()).asRuntimeException();
         }

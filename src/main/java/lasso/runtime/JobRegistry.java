@@ -7,32 +7,36 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import lasso.search.StopReason;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.EntityRef;
 
-import java.util.ArrayDeque;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * The jobs of a node: accepts them within its limits (running and queued jobs; a submission beyond
- * is refused, never buffered without bound), starts a {@link JobCoordinator} per job as slots free,
- * keeps finished results for a while, and passes each job's progress and result to its watchers.
- * Every accepted job ends with a result: solved, unsolved, cancelled (also on shutdown) or failed
- * (also when its coordinator crashes).
+ * The admission of one API node: it takes jobs within its limits (running and queued jobs; a
+ * submission beyond is refused, never buffered without bound), has each accepted job journaled as a
+ * {@link JobEntity} before it answers, starts queued jobs as its running ones end, and counts only
+ * the jobs it admitted. The jobs themselves live in the sharded entities, which any node reaches by
+ * id; a job whose registry is gone (its node stopped) starts on its own.
  */
 public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
 
     public interface Command extends CborSerializable {
     }
 
-    /** Queue a job; the answer says its id or why it was refused. */
-    public record Submit(JobSpec spec, ActorRef<Submitted> replyTo) implements Command {
+    /**
+     * Queue a job; the answer says its id or why it was refused.
+     *
+     * @param key the client's idempotency key ("" for none): the same client and key name one job
+     */
+    public record Submit(JobSpec spec, String client, String key, ActorRef<Submitted> replyTo) implements Command {
     }
 
     /** Why a submission was refused. */
@@ -42,7 +46,9 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         /** As many jobs run and wait as the node accepts. */
         CAPACITY,
         /** The node is shutting down. */
-        CLOSING
+        CLOSING,
+        /** The journal did not confirm the job in time; it may have been taken (retry with the same key). */
+        UNAVAILABLE
     }
 
     /** {@code jobId} when accepted, else {@code refusal} and a message. */
@@ -53,72 +59,33 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         }
     }
 
-    /** Send the job's snapshots to {@code subscriber} until its result; the reply is its state now. */
-    public record Watch(String jobId, ActorRef<JobResult> subscriber, ActorRef<Lookup> replyTo) implements Command {
-    }
-
-    public record Unwatch(String jobId, ActorRef<JobResult> subscriber) implements Command {
-    }
-
-    /** The job's result, or its snapshot while it is queued or running. */
-    public record Get(String jobId, ActorRef<Lookup> replyTo) implements Command {
-    }
-
-    /** Cancel a job; the reply is its final result (cancelled, or what it had already reached). */
-    public record Cancel(String jobId, ActorRef<Lookup> replyTo) implements Command {
-    }
-
-    /** Refuse new jobs and cancel every queued and running one; the reply comes when all have ended. */
-    public record CancelAll(String message, ActorRef<Closed> replyTo) implements Command {
-    }
-
-    /** {@code result} is null for an unknown job id. */
-    public record Lookup(JobResult result) implements CborSerializable {
+    /**
+     * Take no more jobs; cancel the ones admitted here ({@code cancel}) or leave them to the cluster
+     * (and to this node when it starts again). The reply comes when that is done.
+     */
+    public record Close(String message, boolean cancel, ActorRef<Closed> replyTo) implements Command {
     }
 
     public record Closed(int cancelled) implements CborSerializable {
     }
 
-    /** A coordinator's report of its job's progress. */
-    record Progressed(JobResult snapshot) implements Command {
+    /** A job admitted here ended (from its entity). */
+    public record Ended(String jobId, String client) implements Command {
     }
 
-    /** A coordinator's final result. */
-    record Finished(JobResult result) implements Command {
+    private record Journaled(Submit submit, String jobId, boolean start, JobEntity.Accepted accepted,
+                             Throwable failure) implements Command, NoSerializationVerificationNeeded {
     }
 
-    private record CoordinatorStopped(String jobId) implements Command, NoSerializationVerificationNeeded {
-    }
-
-    private record SubscriberGone(String jobId, ActorRef<JobResult> subscriber)
-            implements Command, NoSerializationVerificationNeeded {
-    }
-
-    /** A job that has not ended. */
-    private static final class Job {
-        final String id;
-        final JobSpec spec;
-        final long acceptedNanos;
-        final Set<ActorRef<JobResult>> subscribers = new LinkedHashSet<>();
-        final List<ActorRef<Lookup>> cancelWaiters = new ArrayList<>();
-        ActorRef<JobCoordinator.Command> coordinator;
-        JobResult snapshot;
-
-        Job(String id, JobSpec spec, long acceptedNanos) {
-            this.id = id;
-            this.spec = spec;
-            this.acceptedNanos = acceptedNanos;
-            this.snapshot = JobResult.queued(id, spec);
-        }
-    }
+    private static final Duration JOURNAL_TIMEOUT = Duration.ofSeconds(15);
 
     private final RuntimeSettings settings;
-    private final JobCache cache;
-    private final Map<String, Job> live = new HashMap<>();
-    private final ArrayDeque<Job> queue = new ArrayDeque<>();
-    private final Map<String, JobResult> finished;
-    private int running;
+    private final ClusterSharding sharding;
+    private final Map<String, String> running = new HashMap<>();
+    private final LinkedHashMap<String, String> queued = new LinkedHashMap<>();
+    private int journaling;
     private boolean closing;
+    private boolean cancelling;
     private final List<ActorRef<Closed>> closeWaiters = new ArrayList<>();
     private int cancelledOnClose;
 
@@ -130,29 +97,25 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     private JobRegistry(ActorContext<Command> context, RuntimeSettings settings) {
         super(context);
         this.settings = settings;
-        this.cache = JobCache.get(context.getSystem());
-        int retain = settings.retainFinished();
-        this.finished = new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, JobResult> eldest) {
-                return size() > retain;
-            }
-        };
+        this.sharding = ClusterSharding.get(context.getSystem());
+    }
+
+    /** The id of a job: from the client's idempotency key when it gives one, else new. */
+    static String jobId(String client, String key) {
+        if (key == null || key.isEmpty()) {
+            return UUID.randomUUID().toString();
+        }
+        return UUID.nameUUIDFromBytes(((client == null ? "" : client) + "\u0000" + key)
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Submit.class, this::onSubmit)
-                .onMessage(Watch.class, this::onWatch)
-                .onMessage(Unwatch.class, this::onUnwatch)
-                .onMessage(Get.class, this::onGet)
-                .onMessage(Cancel.class, this::onCancel)
-                .onMessage(CancelAll.class, this::onCancelAll)
-                .onMessage(Progressed.class, this::onProgressed)
-                .onMessage(Finished.class, this::onFinished)
-                .onMessage(CoordinatorStopped.class, this::onCoordinatorStopped)
-                .onMessage(SubscriberGone.class, gone -> onUnwatch(new Unwatch(gone.jobId(), gone.subscriber())))
+                .onMessage(Journaled.class, this::onJournaled)
+                .onMessage(Ended.class, this::onEnded)
+                .onMessage(Close.class, this::onClose)
                 .build();
     }
 
@@ -161,168 +124,91 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
             submit.replyTo().tell(new Submitted(null, Refusal.CLOSING, "the server is shutting down"));
             return this;
         }
-        if (running >= settings.maxRunning() && queue.size() >= settings.maxQueued()) {
+        int taken = running.size() + journaling;
+        if (taken >= settings.maxRunning() && queued.size() >= settings.maxQueued()) {
             submit.replyTo().tell(new Submitted(null, Refusal.CAPACITY, "the server is at capacity: "
-                    + running + " jobs running and " + queue.size() + " queued; try again later"));
+                    + running.size() + " jobs running and " + queued.size() + " queued; try again later"));
             return this;
         }
-        String id = UUID.randomUUID().toString();
+        String id = jobId(submit.client(), submit.key());
         try {
-            cache.decoded(id, submit.spec());
+            JobCodec.decode(submit.spec());
         } catch (IllegalArgumentException e) {
             submit.replyTo().tell(new Submitted(null, Refusal.INVALID, e.getMessage()));
             return this;
         }
-        Job job = new Job(id, submit.spec(), System.nanoTime());
-        live.put(id, job);
-        if (running < settings.maxRunning()) {
-            start(job);
+        boolean start = taken < settings.maxRunning();
+        journaling++;
+        EntityRef<JobEntity.Command> job = sharding.entityRefFor(JobEntity.TYPE_KEY, id);
+        getContext().pipeToSelf(job.<JobEntity.Accepted>ask(replyTo -> new JobEntity.Accept(submit.spec(),
+                        submit.client(), start, getContext().getSelf(), replyTo), JOURNAL_TIMEOUT),
+                (accepted, failure) -> new Journaled(submit, id, start, accepted, failure));
+        return this;
+    }
+
+    /** The job is in the journal (or was already): count it, and answer. */
+    private Behavior<Command> onJournaled(Journaled journaled) {
+        journaling--;
+        Submit submit = journaled.submit();
+        if (journaled.failure() != null) {
+            submit.replyTo().tell(new Submitted(null, Refusal.UNAVAILABLE, "the job could not be journaled: "
+                    + journaled.failure().getMessage() + "; try again (with the same idempotency key)"));
         } else {
-            queue.add(job);
+            if (journaled.accepted().created()) {
+                (journaled.start() ? running : queued).put(journaled.jobId(), submit.client());
+                if (cancelling) {
+                    // Accepted while the node closes: it ends like the others.
+                    cancelledOnClose++;
+                    sharding.entityRefFor(JobEntity.TYPE_KEY, journaled.jobId())
+                            .tell(new JobEntity.Cancel("the server is shutting down", null));
+                }
+            }
+            submit.replyTo().tell(new Submitted(journaled.jobId(), null, ""));
         }
-        submit.replyTo().tell(new Submitted(id, null, ""));
+        startQueued();
+        replyIfClosed();
         return this;
     }
 
-    private void start(Job job) {
-        running++;
-        job.coordinator = getContext().spawn(JobCoordinator.create(job.id, job.spec, job.acceptedNanos,
-                getContext().getSelf()), "job-" + job.id);
-        getContext().watchWith(job.coordinator, new CoordinatorStopped(job.id));
-        JobResult queued = job.snapshot;
-        job.snapshot = new JobResult(queued.jobId(), queued.label(), JobState.RUNNING, null, queued.strategy(),
-                List.of(), "", 0, queued.givenTotal(), 0, queued.heldoutTotal(), 0, 0, 0,
-                (System.nanoTime() - job.acceptedNanos) / 1_000_000, "");
-        publish(job);
-    }
-
-    private Behavior<Command> onWatch(Watch watch) {
-        Job job = live.get(watch.jobId());
-        if (job != null) {
-            job.subscribers.add(watch.subscriber());
-            getContext().watchWith(watch.subscriber(), new SubscriberGone(job.id, watch.subscriber()));
-            watch.replyTo().tell(new Lookup(job.snapshot));
-        } else {
-            watch.replyTo().tell(new Lookup(finished.get(watch.jobId())));
+    private Behavior<Command> onEnded(Ended ended) {
+        if (running.remove(ended.jobId()) == null) {
+            queued.remove(ended.jobId());
         }
+        startQueued();
+        replyIfClosed();
         return this;
     }
 
-    private Behavior<Command> onUnwatch(Unwatch unwatch) {
-        Job job = live.get(unwatch.jobId());
-        if (job != null && job.subscribers.remove(unwatch.subscriber())) {
-            getContext().unwatch(unwatch.subscriber());
+    private void startQueued() {
+        while (!closing && running.size() + journaling < settings.maxRunning() && !queued.isEmpty()) {
+            Map.Entry<String, String> next = queued.entrySet().iterator().next();
+            queued.remove(next.getKey());
+            running.put(next.getKey(), next.getValue());
+            sharding.entityRefFor(JobEntity.TYPE_KEY, next.getKey()).tell(new JobEntity.Start());
         }
-        return this;
     }
 
-    private Behavior<Command> onGet(Get get) {
-        Job job = live.get(get.jobId());
-        get.replyTo().tell(new Lookup(job != null ? job.snapshot : finished.get(get.jobId())));
-        return this;
-    }
-
-    private Behavior<Command> onCancel(Cancel cancel) {
-        Job job = live.get(cancel.jobId());
-        if (job == null) {
-            cancel.replyTo().tell(new Lookup(finished.get(cancel.jobId())));
-        } else if (job.coordinator == null) {
-            queue.remove(job);
-            end(job, cancelledWhileQueued(job, "cancelled by request"));
-            cancel.replyTo().tell(new Lookup(finished.get(job.id)));
-        } else {
-            job.cancelWaiters.add(cancel.replyTo());
-            job.coordinator.tell(new JobCoordinator.Cancel("cancelled by request"));
-        }
-        return this;
-    }
-
-    private Behavior<Command> onCancelAll(CancelAll cancelAll) {
+    private Behavior<Command> onClose(Close close) {
         closing = true;
-        closeWaiters.add(cancelAll.replyTo());
-        for (Job job : List.copyOf(queue)) {
-            queue.remove(job);
-            end(job, cancelledWhileQueued(job, cancelAll.message()));
-            cancelledOnClose++;
-        }
-        for (Job job : live.values()) {
-            job.coordinator.tell(new JobCoordinator.Cancel(cancelAll.message()));
+        closeWaiters.add(close.replyTo());
+        if (close.cancel()) {
+            cancelling = true;
+            List<String> jobs = new ArrayList<>(queued.keySet());
+            jobs.addAll(running.keySet());
+            cancelledOnClose += jobs.size();
+            for (String id : jobs) {
+                sharding.entityRefFor(JobEntity.TYPE_KEY, id).tell(new JobEntity.Cancel(close.message(), null));
+            }
+        } else {
+            running.clear();
+            queued.clear();
         }
         replyIfClosed();
         return this;
     }
 
-    private JobResult cancelledWhileQueued(Job job, String message) {
-        return JobResult.ended(job.id, job.spec, JobState.CANCELLED, StopReason.CANCELLED,
-                (System.nanoTime() - job.acceptedNanos) / 1_000_000, message);
-    }
-
-    private Behavior<Command> onProgressed(Progressed progressed) {
-        Job job = live.get(progressed.snapshot().jobId());
-        if (job != null) {
-            job.snapshot = progressed.snapshot();
-            publish(job);
-        }
-        return this;
-    }
-
-    private Behavior<Command> onFinished(Finished finished) {
-        Job job = live.get(finished.result().jobId());
-        if (job != null) {
-            getContext().unwatch(job.coordinator);
-            getContext().stop(job.coordinator);
-            running--;
-            if (closing && finished.result().state() == JobState.CANCELLED) {
-                cancelledOnClose++;
-            }
-            end(job, finished.result());
-            startQueued();
-            replyIfClosed();
-        }
-        return this;
-    }
-
-    /** A coordinator that stops before reporting has crashed: its job fails, it is not lost. */
-    private Behavior<Command> onCoordinatorStopped(CoordinatorStopped stopped) {
-        Job job = live.get(stopped.jobId());
-        if (job != null && job.coordinator != null) {
-            running--;
-            end(job, JobResult.ended(job.id, job.spec, JobState.FAILED, StopReason.ERROR,
-                    (System.nanoTime() - job.acceptedNanos) / 1_000_000, "the job's coordinator stopped unexpectedly"));
-            startQueued();
-            replyIfClosed();
-        }
-        return this;
-    }
-
-    private void end(Job job, JobResult result) {
-        live.remove(job.id);
-        finished.put(job.id, result);
-        job.snapshot = result;
-        publish(job);
-        for (ActorRef<JobResult> subscriber : job.subscribers) {
-            getContext().unwatch(subscriber);
-        }
-        job.subscribers.clear();
-        job.cancelWaiters.forEach(waiter -> waiter.tell(new Lookup(result)));
-        job.cancelWaiters.clear();
-        cache.forget(job.id);
-    }
-
-    private void publish(Job job) {
-        for (ActorRef<JobResult> subscriber : job.subscribers) {
-            subscriber.tell(job.snapshot);
-        }
-    }
-
-    private void startQueued() {
-        while (running < settings.maxRunning() && !queue.isEmpty()) {
-            start(queue.poll());
-        }
-    }
-
     private void replyIfClosed() {
-        if (closing && live.isEmpty()) {
+        if (closing && running.isEmpty() && queued.isEmpty() && journaling == 0) {
             closeWaiters.forEach(waiter -> waiter.tell(new Closed(cancelledOnClose)));
             closeWaiters.clear();
         }

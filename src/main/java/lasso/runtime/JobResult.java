@@ -36,6 +36,13 @@ public record JobResult(String jobId, String label, JobState state, StopReason s
                 0, spec.givenCount(), 0, spec.heldoutCount(), 0, 0, 0, 0, "");
     }
 
+    /** The snapshot of a job that starts (or starts again): running, with what it had found so far. */
+    JobResult running() {
+        return state == JobState.QUEUED ? new JobResult(jobId, label, JobState.RUNNING, null, strategy, tokens, program,
+                givenPassed, givenTotal, heldoutPassed, heldoutTotal, expansions, evaluated, proposed, millis, message)
+                : this;
+    }
+
     /** The final result of a job that ends without having searched (cancelled while queued, failed). */
     static JobResult ended(String jobId, JobSpec spec, JobState state, StopReason reason, long millis,
                            String message) {

@@ -5,6 +5,8 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.cluster.MemberStatus;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.EntityRef;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
@@ -106,14 +108,25 @@ public final class LassoRuntime implements AutoCloseable {
     }
 
     /**
-     * Queues a job.
+     * Queues a job; it is accepted once journaled.
      *
      * @return its id; fails with {@link JobRefusedException} when the job is malformed, the node is
-     *         at capacity or shutting down
+     *         at capacity or shutting down, or the journal did not confirm it
      */
     public CompletionStage<String> submit(JobSpec spec) {
+        return submit(spec, null, "");
+    }
+
+    /**
+     * Queues a client's job.
+     *
+     * @param client the client's name (the API's: one per bearer token); null for an in-process caller
+     * @param key    the client's idempotency key, "" for none: a second submission with the same
+     *               client and key, on any node of the cluster, names the job the first one created
+     */
+    public CompletionStage<String> submit(JobSpec spec, String client, String key) {
         return AskPattern.<JobRegistry.Command, JobRegistry.Submitted>ask(registry(),
-                        replyTo -> new JobRegistry.Submit(spec, replyTo), ASK_TIMEOUT, system.scheduler())
+                        replyTo -> new JobRegistry.Submit(spec, client, key, replyTo), ASK_TIMEOUT, system.scheduler())
                 .thenApply(submitted -> {
                     if (!submitted.accepted()) {
                         throw new JobRefusedException(submitted.refusal(), submitted.message());
@@ -122,33 +135,33 @@ public final class LassoRuntime implements AutoCloseable {
                 });
     }
 
-    /** The job's result, or its snapshot while queued or running; empty for an unknown id. */
+    /** The job's result, or its snapshot while queued or running; empty for an unknown id. Any node answers. */
     public CompletionStage<Optional<JobResult>> result(String jobId) {
-        return AskPattern.<JobRegistry.Command, JobRegistry.Lookup>ask(registry(),
-                        replyTo -> new JobRegistry.Get(jobId, replyTo), ASK_TIMEOUT, system.scheduler())
+        return job(jobId).<JobEntity.Lookup>ask(JobEntity.Get::new, ASK_TIMEOUT)
                 .thenApply(lookup -> Optional.ofNullable(lookup.result()));
     }
 
     /** Cancels a job; completes with its final result (empty for an unknown id). */
     public CompletionStage<Optional<JobResult>> cancel(String jobId) {
-        return AskPattern.<JobRegistry.Command, JobRegistry.Lookup>ask(registry(),
-                        replyTo -> new JobRegistry.Cancel(jobId, replyTo), ASK_TIMEOUT, system.scheduler())
+        return job(jobId).<JobEntity.Lookup>ask(replyTo -> new JobEntity.Cancel("cancelled by request", replyTo),
+                        ASK_TIMEOUT)
                 .thenApply(lookup -> Optional.ofNullable(lookup.result()));
+    }
+
+    private EntityRef<JobEntity.Command> job(String jobId) {
+        return ClusterSharding.get(system).entityRefFor(JobEntity.TYPE_KEY, jobId);
     }
 
     /**
      * Watches a job: {@code listener} gets its state now, each later snapshot and, last, the result
-     * (in order, on an actor's thread, one at a time). Nothing comes for an unknown id.
+     * (in order, on an actor's thread, one at a time). Nothing comes for an unknown id. When the
+     * job's node is lost, the watch follows the job to the node that takes it over.
      */
     public Watch watch(String jobId, Consumer<JobResult> listener) {
         CompletableFuture<Optional<JobResult>> current = new CompletableFuture<>();
-        ActorRef<Object> watcher = system.systemActorOf(JobWatcher.create(current, listener),
+        ActorRef<Object> watcher = system.systemActorOf(JobWatcher.create(job(jobId), current, listener),
                 "watch-" + UUID.randomUUID(), Props.empty());
-        registry().tell(new JobRegistry.Watch(jobId, watcher.narrow(), watcher.narrow()));
-        return new Watch(current, () -> {
-            registry().tell(new JobRegistry.Unwatch(jobId, watcher.narrow()));
-            watcher.tell(new JobWatcher.Stop());
-        });
+        return new Watch(current, () -> watcher.tell(new JobWatcher.Stop()));
     }
 
     /**
@@ -184,12 +197,14 @@ public final class LassoRuntime implements AutoCloseable {
     }
 
     /**
-     * Refuses new jobs and cancels every queued and running one; completes with how many were
-     * cancelled once each has its result.
+     * Refuses new jobs; then, as {@code lasso.jobs.on-close} says, either cancels the jobs this node
+     * admitted and completes with how many once each has its result, or leaves them to the cluster
+     * and the journal (0).
      */
-    public CompletionStage<Integer> cancelAll(String message, Duration timeout) {
+    public CompletionStage<Integer> closeJobs(String message, Duration timeout) {
         return AskPattern.<JobRegistry.Command, JobRegistry.Closed>ask(registry(),
-                        replyTo -> new JobRegistry.CancelAll(message, replyTo), timeout, system.scheduler())
+                        replyTo -> new JobRegistry.Close(message, !settings.handOverOnClose(), replyTo), timeout,
+                        system.scheduler())
                 .thenApply(JobRegistry.Closed::cancelled);
     }
 
@@ -200,12 +215,15 @@ public final class LassoRuntime implements AutoCloseable {
         return registry;
     }
 
-    /** Cancels the jobs (each gets its result), leaves the cluster and stops the node. */
+    /**
+     * Closes the node's admission ({@link #closeJobs}: its jobs are cancelled, or handed over), leaves
+     * the cluster (Cluster Sharding moves the jobs and shards it held to the other nodes) and stops.
+     */
     @Override
     public void close() {
         try {
             if (registry != null) {
-                cancelAll("the server is shutting down", ASK_TIMEOUT).toCompletableFuture()
+                closeJobs("the server is shutting down", ASK_TIMEOUT).toCompletableFuture()
                         .get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {

@@ -5,13 +5,19 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.sharding.typed.ClusterShardingSettings;
+import akka.cluster.sharding.typed.ShardingEnvelope;
+import akka.cluster.sharding.typed.ShardingMessageExtractor;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.Entity;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The guardian of a node: once the journal is ready ({@link Start}), starts what the node's cluster
- * roles host ({@code api}: the job registry; {@code executor}: executors; {@code model}: synthesizers
+ * The guardian of a node: once the journal is ready ({@link Start}), starts Cluster Sharding for jobs
+ * and frontier shards, and what the node's cluster roles host ({@code api}: the job registry and the
+ * jobs; {@code executor}: executors and frontier shards; {@code model}: synthesizers
  * and debuggers, or {@code synthesizer} / {@code debugger} for one of the two), executors on their
  * own dispatcher, synthesizers and debuggers on the search dispatcher.
  */
@@ -51,6 +57,7 @@ final class Node {
 
     private static Optional<ActorRef<JobRegistry.Command>> spawnWorkers(ActorContext<Command> context,
                                                                        RuntimeSettings settings, List<String> roles) {
+        initSharding(context);
         DispatcherSelector executorDispatcher = DispatcherSelector.fromConfig("lasso.executor-dispatcher");
         DispatcherSelector searchDispatcher = DispatcherSelector.fromConfig("lasso.search-dispatcher");
         if (roles.contains(EXECUTOR)) {
@@ -63,6 +70,39 @@ final class Node {
             spawn(context, Debugger.create(), "debugger", settings.debuggers(), searchDispatcher);
         }
         return roles.contains(API) ? Optional.of(context.spawn(JobRegistry.create(), "jobs")) : Optional.empty();
+    }
+
+    /**
+     * The two entity types, on every node (one without the entity's role gets a proxy): jobs on api
+     * nodes, remembered so that they restart elsewhere when their node is lost; frontier shards on
+     * executor nodes, shard INDEX of every job in Cluster Sharding's shard INDEX, which spreads a
+     * job's shards evenly over the executor nodes.
+     */
+    private static void initSharding(ActorContext<Command> context) {
+        ClusterSharding sharding = ClusterSharding.get(context.getSystem());
+        sharding.init(Entity.of(JobEntity.TYPE_KEY, JobEntity::create)
+                .withRole(API)
+                .withSettings(ClusterShardingSettings.create(context.getSystem()).withRememberEntities(true)));
+        int shards = context.getSystem().settings().config().getInt("akka.cluster.sharding.number-of-shards");
+        sharding.init(Entity.of(FrontierShardEntity.TYPE_KEY, entity -> FrontierShardEntity.create(entity.getEntityId()))
+                .withRole(EXECUTOR)
+                .withMessageExtractor(new ShardingMessageExtractor<ShardingEnvelope<FrontierShardEntity.Command>,
+                        FrontierShardEntity.Command>() {
+                    @Override
+                    public String entityId(ShardingEnvelope<FrontierShardEntity.Command> envelope) {
+                        return envelope.entityId();
+                    }
+
+                    @Override
+                    public String shardId(String entityId) {
+                        return String.valueOf(FrontierShardEntity.index(entityId) % shards);
+                    }
+
+                    @Override
+                    public FrontierShardEntity.Command unwrapMessage(ShardingEnvelope<FrontierShardEntity.Command> envelope) {
+                        return envelope.message();
+                    }
+                }));
     }
 
     private static <T> void spawn(ActorContext<Command> context, Behavior<T> behavior, String name, int count,
