@@ -7,6 +7,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
+import akka.actor.Address;
 import akka.cluster.Member;
 import akka.cluster.MemberStatus;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -247,7 +249,7 @@ public final class JobEntity
             if (accepted.status() == Status.RUNNING) {
                 runCoordinator(accepted);
             } else {
-                context.watchWith(registry(accepted), new RegistryGone());
+                context.watchWith(accept.registry(), new RegistryGone());
             }
         });
     }
@@ -359,7 +361,7 @@ public final class JobEntity
             subscribers.clear();
             cancelWaiters.forEach(waiter -> waiter.tell(lookup(ended)));
             cancelWaiters.clear();
-            registry(ended).tell(new JobRegistry.Ended(jobId, ended.client()));
+            registry(ended).ifPresent(registry -> registry.tell(new JobRegistry.Ended(jobId, ended.client())));
             JobCache.get(context.getSystem()).forget(jobId);
             idleUnlessLive(ended);
         });
@@ -382,7 +384,14 @@ public final class JobEntity
                     context.getSelf().tell(new AttemptLost("its node was lost or restarted"));
                 }
             }
-            case QUEUED -> context.watchWith(registry(record), new RegistryGone());
+            case QUEUED -> {
+                Optional<ActorRef<JobRegistry.Command>> registry = registry(record);
+                if (registry.isPresent()) {
+                    context.watchWith(registry.get(), new RegistryGone());
+                } else {
+                    context.getSelf().tell(new RegistryGone());
+                }
+            }
             case ENDED, NEW -> idleUnlessLive(record);
         }
     }
@@ -410,8 +419,23 @@ public final class JobEntity
         return Math.max(1, 2 * executors);
     }
 
-    private ActorRef<JobRegistry.Command> registry(Record record) {
-        return ActorRefResolver.get(context.getSystem()).resolveActorRef(record.registry());
+    /**
+     * The registry that admitted the job, if its node is still a member of the cluster (one of a
+     * cluster that has been restarted since is not: nothing would ever answer for it).
+     */
+    private Optional<ActorRef<JobRegistry.Command>> registry(Record record) {
+        ActorRef<JobRegistry.Command> registry = ActorRefResolver.get(context.getSystem())
+                .resolveActorRef(record.registry());
+        Address address = registry.path().address();
+        if (address.hasLocalScope()) {
+            return Optional.of(registry);
+        }
+        for (Member member : Cluster.get(context.getSystem()).state().getMembers()) {
+            if (member.address().equals(address)) {
+                return Optional.of(registry);
+            }
+        }
+        return Optional.empty();
     }
 
     /** A job that is not running leaves memory after a while without calls (its journal stays). */
