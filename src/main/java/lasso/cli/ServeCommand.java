@@ -12,10 +12,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
@@ -40,6 +42,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "executor, model (synthesizer, debugger).")
     List<String> roles;
 
+    @Option(names = "--journal", paramLabel = "URL",
+            description = "Where jobs are journaled (default: lasso.journal.url, or LASSO_JOURNAL_URL; when neither is "
+                    + "set, an H2 file ~/.lasso/journal/serve-PORT, so that the node answers its jobs after a restart).")
+    String journal;
+
     @Option(names = "--grace", defaultValue = "30s", description = "At shutdown, the time jobs get to answer (default: ${DEFAULT-VALUE}).",
             converter = DurationConverter.class)
     Duration grace;
@@ -61,6 +68,14 @@ final class ServeCommand implements Callable<Integer> {
         if (host != null) {
             api = new ApiSettings(host, api.port(), api.maxMessageBytes(), api.token());
         }
+        if (journal == null && config.getString("lasso.journal.url").isEmpty() && api.port() != 0) {
+            journal = "jdbc:h2:file:" + Path.of(System.getProperty("user.home"), ".lasso", "journal",
+                    "serve-" + api.port()).toAbsolutePath();
+        }
+        if (journal != null) {
+            config = ConfigFactory.empty().withValue("lasso.journal.url", ConfigValueFactory.fromAnyRef(journal))
+                    .withFallback(config);
+        }
         LassoRuntime runtime = LassoRuntime.start(config);
         LassoServer server;
         try {
@@ -70,7 +85,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new IOException("cannot listen on " + api.host() + ":" + api.port() + ": " + e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean shuttingDown = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown.set(true);
             System.err.println("lasso: shutting down, cancelling running jobs");
             try {
                 server.stop(grace);
@@ -82,10 +99,19 @@ final class ServeCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "lasso-shutdown"));
-        System.err.printf("lasso: serving on %s:%d%s (node %s, roles %s)%n", api.host(), server.port(),
+        System.err.printf("lasso: serving on %s:%d%s (node %s, roles %s, journal %s)%n", api.host(), server.port(),
                 api.requiresToken() ? " with a bearer token" : "",
-                Cluster.get(runtime.system()).selfMember().address(), config.getStringList("akka.cluster.roles"));
+                Cluster.get(runtime.system()).selfMember().address(), config.getStringList("akka.cluster.roles"),
+                config.getString("lasso.journal.url").isEmpty() ? "in memory" : config.getString("lasso.journal.url"));
         NodeOptions.announceUp(runtime);
+        // A node the cluster downed (the split-brain resolver, on the minority side) has stopped its
+        // actor system: it must not keep serving, so the process ends and can be started again.
+        runtime.system().getWhenTerminated().thenRun(() -> {
+            if (!shuttingDown.get()) {
+                System.err.println("lasso: the node was removed from its cluster; exiting");
+                System.exit(3);
+            }
+        });
         server.blockUntilShutdown();
         stopped.await();
         return 0;

@@ -38,6 +38,7 @@ final class ExecutorBatches {
     private final Map<Long, Batch> inFlight = new HashMap<>();
     private long nextBatch;
     private int rotation;
+    private long sent;
 
     ExecutorBatches(String jobId, RuntimeSettings settings, ActorRef<Executor.Results> replyTo) {
         this.jobId = jobId;
@@ -99,6 +100,7 @@ final class ExecutorBatches {
             long id = nextBatch++;
             inFlight.put(id, new Batch(executor, batch, System.nanoTime()));
             load.merge(executor, 1, Integer::sum);
+            sent += programs.size();
             executor.tell(new Executor.Run(jobId, spec, id, programs, replyTo));
         }
     }
@@ -112,6 +114,13 @@ final class ExecutorBatches {
             }
         }
         return null;
+    }
+
+    /** Programs sent to executors since the last call (sent again after a timeout: counted again). */
+    long takeSent() {
+        long count = sent;
+        sent = 0;
+        return count;
     }
 
     /** The batch an answer is for, or null when it was answered already (a batch sent twice). */

@@ -69,7 +69,8 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     public record Fresh(int shard, long round, List<Admitted<Program>> candidates) implements Answer {
     }
 
-    public record Reported(int shard, ShardReport<Program> report) implements Answer {
+    /** {@code executed}: programs sent to executors this round, a batch sent again counted twice. */
+    public record Reported(int shard, ShardReport<Program> report, long executed) implements Answer {
     }
 
     /** The shard has no state for the job (it moved to another node) or failed; the job must run again or fail. */
@@ -259,6 +260,9 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
         if (!open(offer.replyTo())) {
             return this;
         }
+        if (offer.round() <= round) {
+            return this;  // sent again: this round is under way
+        }
         round = offer.round();
         List<Admitted<Program>> fresh = shard.offer(offer.round(), offer.candidates());
         if (offer.hold()) {
@@ -298,7 +302,7 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
 
     private Behavior<Command> reportIfDone() {
         if (shard.roundComplete()) {
-            coordinator.tell(new Reported(index, shard.endRound()));
+            coordinator.tell(new Reported(index, shard.endRound(), batches.takeSent()));
         }
         return this;
     }

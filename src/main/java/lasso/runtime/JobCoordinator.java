@@ -9,8 +9,11 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
+import akka.cluster.ClusterEvent;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Subscribe;
 import lasso.search.Admitted;
 import lasso.search.Candidate;
 import lasso.search.Evaluated;
@@ -54,6 +57,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     }
 
     private record GotProposal(Synthesizer.Proposed proposed) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record NodeRemoved(ClusterEvent.MemberRemoved removed) implements Command, NoSerializationVerificationNeeded {
     }
 
     private record DeadlineReached() implements Command, NoSerializationVerificationNeeded {
@@ -100,6 +106,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private final ArrayDeque<Candidate<Program>> proposed = new ArrayDeque<>();
     private boolean streamExhausted;
     private String message = "";
+    private final int attempt;
+    private long executed;
 
     /**
      * @param startNanos the job's submission on this JVM's {@code System.nanoTime()}: its deadline counts from there
@@ -116,6 +124,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         super(context);
         this.timers = timers;
         this.jobId = jobId;
+        this.attempt = attempt;
         this.spec = spec;
         this.startNanos = startNanos;
         this.job = job;
@@ -136,6 +145,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private Behavior<Command> start() {
         getContext().getSystem().receptionist().tell(Receptionist.subscribe(Synthesizer.SERVICE_KEY,
                 getContext().messageAdapter(Receptionist.Listing.class, SynthesizersChanged::new)));
+        Cluster.get(getContext().getSystem()).subscriptions().tell(Subscribe.create(
+                getContext().messageAdapter(ClusterEvent.MemberRemoved.class, NodeRemoved::new),
+                ClusterEvent.MemberRemoved.class));
         long left = startNanos + spec.settings().deadlineMillis() * 1_000_000L - System.nanoTime();
         timers.startSingleTimer(new DeadlineReached(), Duration.ofNanos(Math.max(0, left)));
         timers.startTimerWithFixedDelay(new ReportProgress(), settings.progressInterval());
@@ -150,6 +162,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                 .onMessage(SynthesizersChanged.class, this::onSynthesizersChanged)
                 .onMessage(GotProposal.class, this::onProposal)
                 .onMessage(GotShard.class, this::onShard)
+                .onMessage(NodeRemoved.class, this::onNodeRemoved)
                 .onMessage(Cancel.class, cancel -> stop(StopReason.CANCELLED, cancel.message()))
                 .onMessage(DeadlineReached.class, deadline -> stop(StopReason.DEADLINE, ""))
                 .onMessage(ReportProgress.class, this::onReportProgress)
@@ -262,6 +275,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         } else if (answer instanceof FrontierShardEntity.Reported reported && phase == Phase.REPORT
                 && reported.report().round() == round.number()) {
             search.reported(reported.shard(), reported.report());
+            executed += reported.executed();
         }
         return advance();
     }
@@ -316,6 +330,19 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             proposalSentNanos = -1;
         }
         return advance();
+    }
+
+    /**
+     * An executor node left the cluster: with it went its frontier shards (a job's shards are spread
+     * over every executor node), and with them parts of the seen-set and the frontier, so the job
+     * runs again rather than wait for answers that will not come.
+     */
+    private Behavior<Command> onNodeRemoved(NodeRemoved message) {
+        if (!message.removed().member().hasRole(Node.EXECUTOR)) {
+            return this;
+        }
+        job.tell(new JobEntity.AttemptLost("executor node " + message.removed().member().address() + " left"));
+        return Behaviors.stopped();
     }
 
     private Behavior<Command> onCheckTimeouts(CheckTimeouts check) {
@@ -390,7 +417,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         return new JobResult(jobId, spec.label(), state, reason, spec.settings().strategy(), tokens, program,
                 evaluation == null ? 0 : evaluation.givenPassed(), spec.givenCount(),
                 evaluation == null ? 0 : evaluation.heldoutPassed(), spec.heldoutCount(),
-                search.expansions(), search.evaluated(), search.proposed(), millis(), message);
+                search.expansions(), search.evaluated(), search.proposed(), executed, attempt, millis(), message);
     }
 
     private static <P> String print(DecodedJob<P, ?, ?> job, Program program) {

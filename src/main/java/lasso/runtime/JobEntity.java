@@ -398,9 +398,12 @@ public final class JobEntity
 
     private void runCoordinator(Record record) {
         latest = null;
+        int shards = shardCount();
+        context.getLog().info("job {} attempt {} runs on this node, its frontier in {} shards", jobId,
+                record.attempts(), shards);
         long submittedNanos = System.nanoTime() - (System.currentTimeMillis() - record.submittedMillis()) * 1_000_000L;
         coordinator = context.spawn(JobCoordinator.create(jobId, record.attempts(), record.spec(), submittedNanos,
-                shardCount(), context.getSelf()), "attempt-" + record.attempts());
+                shards, context.getSelf()), "attempt-" + record.attempts());
         context.watchWith(coordinator, new CoordinatorStopped(record.attempts()));
         timers.cancel(Idle.class);
     }

@@ -60,7 +60,7 @@ public record RuntimeSettings(int maxRunning, int maxQueued, Duration retainInMe
                 lasso.getDuration("jobs.retain-in-memory"),
                 lasso.getDuration("jobs.journal-progress-every"),
                 lasso.getString("frontier.shards").equals("auto") ? 0 : positive(lasso, "frontier.shards"),
-                onClose(lasso.getString("jobs.on-close")),
+                onClose(lasso.getString("jobs.on-close"), !lasso.getString("journal.url").isEmpty()),
                 count(lasso, "workers.executors"),
                 count(lasso, "workers.synthesizers"),
                 count(lasso, "workers.debuggers"),
@@ -93,11 +93,13 @@ public record RuntimeSettings(int maxRunning, int maxQueued, Duration retainInMe
         return value;
     }
 
-    private static boolean onClose(String value) {
+    private static boolean onClose(String value, boolean journalOutlivesNode) {
         return switch (value) {
             case "hand-over" -> true;
             case "cancel" -> false;
-            default -> throw new IllegalArgumentException("lasso.jobs.on-close: hand-over or cancel, not '" + value + "'");
+            case "auto" -> journalOutlivesNode;
+            default -> throw new IllegalArgumentException("lasso.jobs.on-close: auto, hand-over or cancel, not '" + value
+                    + "'");
         };
     }
 

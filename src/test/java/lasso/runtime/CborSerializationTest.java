@@ -88,7 +88,7 @@ class CborSerializationTest {
                 new Debugger.Expand("j", SPEC, 7, programs.get(0), -5.0, traces, 32, 99L, edited.getRef()),
                 new Debugger.Edited("j", 7, List.of(new Candidate<>(programs.get(1), -1.0)), "boom"),
                 new JobResult("j", "task-1", JobState.SOLVED, StopReason.FOUND, Strategy.BEAM, programs.get(0).tokens(),
-                        "DEF run m( move m)", 5, 5, 1, 1, 0, 12, 40, 150, ""),
+                        "DEF run m( move m)", 5, 5, 1, 1, 0, 12, 40, 12, 1, 150, ""),
                 new JobCoordinator.Cancel("by request"));
         for (Object message : messages) {
             assertEquals(message, roundTrip(message), message.getClass().getSimpleName());
@@ -115,7 +115,7 @@ class CborSerializationTest {
         Admitted<Program> admitted = new Admitted<>(1L << 32 | 5, program, -2.5, true);
         Evaluated<Program> evaluated = new Evaluated<>(admitted, evaluation);
         JobResult result = new JobResult("j", "task-1", JobState.RUNNING, null, Strategy.BEST_FIRST, program.tokens(),
-                "DEF run m( move m)", 3, 5, 0, 1, 4, 120, 300, 900, "");
+                "DEF run m( move m)", 3, 5, 0, 1, 4, 120, 300, 120, 2, 900, "");
         List<Object> messages = List.of(
                 new FrontierShardEntity.Open(SPEC, 2, answers.getRef()),
                 new FrontierShardEntity.Expand(7, List.of(0, 2), List.of(new Expansion<>(1, 9, evaluated)),
@@ -125,7 +125,7 @@ class CborSerializationTest {
                 new FrontierShardEntity.Close(),
                 new FrontierShardEntity.Expanded(1, 7, 2, List.of(new Candidate<>(program, -1.0))),
                 new FrontierShardEntity.Fresh(1, 7, List.of(admitted)),
-                new FrontierShardEntity.Reported(1, new ShardReport<>(7, 1, evaluated, null, List.of(evaluated))),
+                new FrontierShardEntity.Reported(1, new ShardReport<>(7, 1, evaluated, null, List.of(evaluated)), 3),
                 new FrontierShardEntity.Lost(1, "gone", false),
                 new JobEntity.Accept(SPEC, "client-1", true, registry.getRef(), accepted.getRef()),
                 new JobEntity.Accepted("j", true),
