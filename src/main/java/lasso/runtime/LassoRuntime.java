@@ -148,8 +148,9 @@ public final class LassoRuntime implements AutoCloseable {
                 .thenApply(lookup -> Optional.ofNullable(lookup.result()));
     }
 
+    /** The job's entity; an empty id names none (Cluster Sharding drops messages to it). */
     private EntityRef<JobEntity.Command> job(String jobId) {
-        return ClusterSharding.get(system).entityRefFor(JobEntity.TYPE_KEY, jobId);
+        return ClusterSharding.get(system).entityRefFor(JobEntity.TYPE_KEY, jobId.isEmpty() ? "-" : jobId);
     }
 
     /**
