@@ -57,6 +57,11 @@ final class ClusterBench implements Callable<Integer> {
             description = "Transports of the two-JVM cluster (default: ${DEFAULT-VALUE}).")
     List<String> transports;
 
+    @Option(names = "--rounds", defaultValue = "2",
+            description = "Times each configuration runs the tasks, in turn, so that a change in the machine's load "
+                    + "falls on all of them (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--dir", defaultValue = "runs/bench-cluster", description = "Node logs (default: ${DEFAULT-VALUE}).")
     Path dir;
 
@@ -70,6 +75,11 @@ final class ClusterBench implements Callable<Integer> {
 
         double evaluatedPerSecond() {
             return evaluated * 1000.0 / Math.max(1, millis);
+        }
+
+        Totals plus(Totals other) {
+            return new Totals(name, solved + other.solved, expansions + other.expansions, evaluated + other.evaluated,
+                    executed + other.executed, millis + other.millis, wallMillis + other.wallMillis);
         }
     }
 
@@ -89,18 +99,24 @@ final class ClusterBench implements Callable<Integer> {
         int base = 20_000 + new Random().nextInt(200) * 150;
         Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(base + 99), "-baseDir",
                 dir.toAbsolutePath().toString(), "-ifNotExists").start();
-        List<Totals> totals = new ArrayList<>();
+        List<String> names = new ArrayList<>(List.of("one JVM"));
+        transports.forEach(transport -> names.add("two JVMs, " + transport));
+        Totals[] totals = new Totals[names.size()];
         try {
             String journal = "jdbc:h2:tcp://127.0.0.1:" + (base + 99) + "/bench-" + base;
-            totals.add(run("one JVM", "tcp", 1, base, journal, jobs, options));
-            for (String transport : transports) {
-                totals.add(run("two JVMs, " + transport, transport, 2, base + 10 * totals.size(), journal, jobs,
-                        options));
+            for (int round = 0; round < rounds; round++) {
+                for (int c = 0; c < names.size(); c++) {
+                    String transport = c == 0 ? "tcp" : transports.get(c - 1);
+                    Totals t = run(names.get(c), transport, c == 0 ? 1 : 2, base + 10 * c, journal, jobs, options);
+                    System.err.printf(Locale.ROOT, "round %d, %s: %.1f expansions/s%n", round + 1, t.name(),
+                            t.expansionsPerSecond());
+                    totals[c] = totals[c] == null ? t : totals[c].plus(t);
+                }
             }
         } finally {
             h2.stop();
         }
-        print(totals);
+        print(List.of(totals));
         return 0;
     }
 
@@ -153,13 +169,13 @@ final class ClusterBench implements Callable<Integer> {
 
     private void print(List<Totals> totals) {
         Totals one = totals.get(0);
-        System.out.printf(Locale.ROOT, "%n%d Karel tasks (seed %d), best-first, %d expansions a round, at most %d "
-                + "programs each, one job at a time%n", tasks, seed, expansionsPerRound, evaluated);
+        System.out.printf(Locale.ROOT, "%n%d Karel tasks (seed %d) x %d rounds, best-first, %d expansions a round, at most "
+                + "%d programs each, one job at a time%n", tasks, seed, rounds, expansionsPerRound, evaluated);
         System.out.printf(Locale.ROOT, "  %-22s %7s %14s %11s %14s %11s %12s %10s%n", "", "solved", "expansions/s",
                 "vs one JVM", "evaluated/s", "vs one JVM", "evaluated 2x", "wall s");
         for (Totals t : totals) {
             System.out.printf(Locale.ROOT, "  %-22s %3d/%-3d %14.1f %11.2f %14.0f %11.2f %12d %10.1f%n", t.name(),
-                    t.solved(), tasks, t.expansionsPerSecond(), t.expansionsPerSecond() / one.expansionsPerSecond(),
+                    t.solved(), tasks * rounds, t.expansionsPerSecond(), t.expansionsPerSecond() / one.expansionsPerSecond(),
                     t.evaluatedPerSecond(), t.evaluatedPerSecond() / one.evaluatedPerSecond(),
                     t.executed() - t.evaluated(), t.wallMillis() / 1000.0);
         }
