@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A frontier shard's candidates on their way through the executors: split into batches of at most
@@ -52,11 +53,16 @@ final class ExecutorBatches {
         return List.copyOf(list);
     }
 
+    /** The workers of this node among those listed, or all of them when this node has none. */
+    static <T> List<ActorRef<T>> local(Set<ActorRef<T>> listed) {
+        Set<ActorRef<T>> local = listed.stream().filter(ref -> ref.path().address().hasLocalScope())
+                .collect(Collectors.toSet());
+        return sorted(local.isEmpty() ? listed : local);
+    }
+
     /** The executors listed now; batches on one that left go back to the front of the queue. */
     void executors(Set<ActorRef<Executor.Command>> listed) {
-        List<ActorRef<Executor.Command>> local = listed.stream().filter(ref -> ref.path().address().hasLocalScope())
-                .toList();
-        executors = sorted(Set.copyOf(local.isEmpty() ? listed : local));
+        executors = local(listed);
         load.keySet().retainAll(executors);
         for (Iterator<Batch> it = inFlight.values().iterator(); it.hasNext(); ) {
             Batch batch = it.next();

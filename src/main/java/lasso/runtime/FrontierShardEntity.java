@@ -51,9 +51,14 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
                          ActorRef<Answer> replyTo) implements Command {
     }
 
-    /** The round's candidates this shard owns; {@code hold}: report the new ones and wait for {@link Keep}. */
-    public record Offer(long round, List<Admitted<Program>> candidates, boolean hold, ActorRef<Answer> replyTo)
-            implements Command {
+    /**
+     * Candidates of the round this shard owns: the synthesizer's part, then the edits ({@code last}).
+     * Without {@code hold} the fresh ones are evaluated at once; with it (the job's evaluation budget
+     * may end in this round) the shard reports the round's fresh ones after its last part and waits
+     * for {@link Keep}.
+     */
+    public record Offer(long round, List<Admitted<Program>> candidates, boolean last, boolean hold,
+                        ActorRef<Answer> replyTo) implements Command {
     }
 
     /** Evaluate the new candidates of the round up to {@code lastSeq} (the job's evaluation budget). */
@@ -122,6 +127,8 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     private long nextRequest;
     private int rotation;
     private long round = -1;
+    private boolean roundOffered;
+    private long reportedRound = -1;
 
     /** The behaviour of entity {@code entityId} ({@code JOB|ATTEMPT|INDEX}). */
     static Behavior<Command> create(String entityId) {
@@ -260,20 +267,23 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
         if (!open(offer.replyTo())) {
             return this;
         }
-        if (offer.round() <= round) {
-            return this;  // sent again: this round is under way
+        if (offer.round() < round || (offer.round() == round && roundOffered)) {
+            return this;  // sent again: this part is under way
         }
         round = offer.round();
-        List<Admitted<Program>> fresh = shard.offer(offer.round(), offer.candidates());
-        if (offer.hold()) {
-            coordinator.tell(new Fresh(index, offer.round(), fresh));
-            return this;
+        roundOffered = offer.last();
+        shard.offer(offer.round(), offer.candidates(), offer.last());
+        if (!offer.hold()) {
+            return evaluate(shard.keep(Long.MAX_VALUE));
         }
-        return evaluate(shard.keep(Long.MAX_VALUE));
+        if (offer.last()) {
+            coordinator.tell(new Fresh(index, offer.round(), shard.fresh()));
+        }
+        return this;
     }
 
     private Behavior<Command> onKeep(Keep keep) {
-        if (!open(keep.replyTo()) || keep.round() != round) {
+        if (!open(keep.replyTo()) || keep.round() != round || !roundOffered) {
             return this;
         }
         return evaluate(shard.keep(keep.lastSeq()));
@@ -301,7 +311,8 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     }
 
     private Behavior<Command> reportIfDone() {
-        if (shard.roundComplete()) {
+        if (roundOffered && round > reportedRound && shard.roundComplete()) {
+            reportedRound = round;
             coordinator.tell(new Reported(index, shard.endRound(), batches.takeSent()));
         }
         return this;
@@ -322,7 +333,7 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
                 batches.dispatch(spec);
             }
         } else if (listing.isForKey(Debugger.SERVICE_KEY)) {
-            debuggers = ExecutorBatches.sorted(listing.getServiceInstances(Debugger.SERVICE_KEY));
+            debuggers = ExecutorBatches.local(listing.getServiceInstances(Debugger.SERVICE_KEY));
         }
         return onCheckTimeouts(null);
     }

@@ -88,6 +88,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private Round<Program> round;
     private Phase phase;
     private Proposal<Program> roundProposal;
+    private boolean proposalOffered;
+    /** The job's evaluation budget may end in this round: the shards wait for the cut before evaluating. */
+    private boolean hold;
     private List<List<Candidate<Program>>> roundEdits;
     private int editsMissing;
     private List<List<Admitted<Program>>> fresh;
@@ -193,11 +196,16 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                         requestProposal();
                     }
                 }
-                if ((round.propose() > 0 && roundProposal == null) || editsMissing > 0) {
-                    return this;
+                if (!proposalOffered && (round.propose() == 0 || roundProposal != null)) {
+                    offerProposal();
+                    requestProposal();
                 }
-                offer();
-                requestProposal();
+                if (phase == Phase.GATHER) {
+                    if (!proposalOffered || editsMissing > 0) {
+                        return this;
+                    }
+                    offer(search.routeEdits(round, roundEdits).offers());
+                }
             }
             if (phase != Phase.REPORT || !search.allReported()) {
                 return this;
@@ -210,6 +218,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private void begin(Round<Program> next) {
         round = next;
         phase = Phase.GATHER;
+        proposalOffered = false;
         roundProposal = null;
         roundEdits = new ArrayList<>(Collections.nCopies(next.expand().size(), null));
         editsMissing = next.expand().size();
@@ -232,16 +241,34 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         }
     }
 
-    /** Routes the round's candidates to their shards; they answer with their fresh ones or their reports. */
-    private void offer() {
-        PartitionedSearch.Routed<Program> routed = search.route(round, roundProposal, roundEdits);
-        phase = routed.mayCut() ? Phase.FRESH : Phase.REPORT;
+    /**
+     * Sends the synthesizer's candidates to their shards at once, so that they are evaluated while the
+     * debuggers work on the round's expansions; a round without expansions is complete with them.
+     */
+    private void offerProposal() {
+        PartitionedSearch.Routed<Program> routed = search.routeProposal(round, roundProposal);
+        proposalOffered = true;
+        hold = routed.mayCut();
+        if (round.expand().isEmpty()) {
+            search.routeEdits(round, List.of());
+            offer(routed.offers());
+        } else {
+            send(routed.offers(), false);
+        }
+    }
+
+    /** The round's last part; the shards answer with their fresh candidates or their reports. */
+    private void offer(List<List<Admitted<Program>>> offers) {
+        phase = hold ? Phase.FRESH : Phase.REPORT;
         fresh = new ArrayList<>(Collections.nCopies(shards.size(), null));
         freshMissing = shards.size();
         waitingSinceNanos = System.nanoTime();
+        send(offers, true);
+    }
+
+    private void send(List<List<Admitted<Program>>> offers, boolean last) {
         for (int i = 0; i < shards.size(); i++) {
-            shards.get(i).tell(new FrontierShardEntity.Offer(round.number(), routed.offers().get(i), routed.mayCut(),
-                    answers));
+            shards.get(i).tell(new FrontierShardEntity.Offer(round.number(), offers.get(i), last, hold, answers));
         }
     }
 

@@ -23,9 +23,13 @@ public final class FrontierShard<P> {
     private final PriorityQueue<Evaluated<P>> frontier = new PriorityQueue<>(Evaluated.bestFirst());
     private final Map<Long, Admitted<P>> pending = new HashMap<>();
     private final List<Evaluated<P>> evaluated = new ArrayList<>();
-    private List<Admitted<P>> admitted = List.of();
+    private List<Admitted<P>> admitted = new ArrayList<>();
     private long round = -1;
-    private boolean kept;
+    /** Whether the round's last part was offered. */
+    private boolean complete = true;
+    /** How many of the round's fresh candidates {@link #keep} has looked at, and how many it dropped. */
+    private int kept;
+    private int dropped;
 
     /**
      * @param tops how many of its best programs the shard reports each round (the search's
@@ -37,47 +41,54 @@ public final class FrontierShard<P> {
     }
 
     /**
-     * Takes the round's candidates routed to this shard, in the search's order, and returns those the
-     * job has not seen (the first of equal programs); until {@link #keep} they are only reserved.
+     * Takes candidates of a round routed to this shard, in the search's order (a round comes in parts:
+     * the synthesizer's, then the edits, {@code last}), and returns those the job has not seen (the
+     * first of equal programs); until {@link #keep} they are only reserved.
      */
-    public List<Admitted<P>> offer(long round, List<Admitted<P>> candidates) {
-        if (round <= this.round) {
-            throw new IllegalStateException("round " + round + " offered after round " + this.round);
+    public List<Admitted<P>> offer(long round, List<Admitted<P>> candidates, boolean last) {
+        if (round != this.round) {
+            if (round < this.round || (this.round >= 0 && !roundComplete())) {
+                throw new IllegalStateException("round " + round + " offered while round " + this.round + " goes on");
+            }
+            this.round = round;
+            evaluated.clear();
+            admitted = new ArrayList<>();
+            kept = 0;
+        } else if (complete) {
+            throw new IllegalStateException("round " + round + " was offered in full already");
         }
-        if (!pending.isEmpty()) {
-            throw new IllegalStateException(pending.size() + " candidates of round " + this.round + " not recorded");
-        }
-        this.round = round;
-        kept = false;
-        evaluated.clear();
+        complete = last;
         List<Admitted<P>> fresh = new ArrayList<>();
         for (Admitted<P> candidate : candidates) {
             if (seen.add(candidate.program())) {
                 fresh.add(candidate);
             }
         }
-        admitted = fresh;
+        admitted.addAll(fresh);
         return fresh;
     }
 
     /**
-     * Keeps the new candidates up to {@code lastSeq}, where the job's evaluation budget ends (the
-     * rest are never evaluated: the search stops after this round), and returns them for evaluation.
+     * Keeps the fresh candidates offered since the last call up to {@code lastSeq}, where the job's
+     * evaluation budget ends (the rest are never evaluated: the search stops after this round), and
+     * returns them for evaluation.
      */
     public List<Admitted<P>> keep(long lastSeq) {
-        if (kept) {
-            throw new IllegalStateException("round " + round + " was already kept");
-        }
-        kept = true;
-        List<Admitted<P>> keep = new ArrayList<>(admitted.size());
-        for (Admitted<P> candidate : admitted) {
+        List<Admitted<P>> keep = new ArrayList<>();
+        for (Admitted<P> candidate : admitted.subList(kept, admitted.size())) {
             if (candidate.seq() <= lastSeq) {
                 keep.add(candidate);
                 pending.put(candidate.seq(), candidate);
             }
         }
-        admitted = keep;
+        dropped += admitted.size() - kept - keep.size();
+        kept = admitted.size();
         return keep;
+    }
+
+    /** Fresh candidates of the round offered so far. */
+    public List<Admitted<P>> fresh() {
+        return List.copyOf(admitted);
     }
 
     /** The evaluation of a kept candidate, in any order; a repeated or unknown one is ignored. */
@@ -90,9 +101,9 @@ public final class FrontierShard<P> {
         return true;
     }
 
-    /** Whether every kept candidate of the round has its evaluation. */
+    /** Whether the round was offered in full, kept and every kept candidate has its evaluation. */
     public boolean roundComplete() {
-        return kept && pending.isEmpty();
+        return complete && kept == admitted.size() && pending.isEmpty();
     }
 
     /** Kept candidates still waiting for their evaluation. */
@@ -130,9 +141,11 @@ public final class FrontierShard<P> {
             frontier.addAll(polled);
             top = polled;
         }
-        ShardReport<P> report = new ShardReport<>(round, admitted.size(), best, solution, top);
+        ShardReport<P> report = new ShardReport<>(round, admitted.size() - dropped, best, solution, top);
         evaluated.clear();
-        admitted = List.of();
+        admitted = new ArrayList<>();
+        kept = 0;
+        dropped = 0;
         return report;
     }
 

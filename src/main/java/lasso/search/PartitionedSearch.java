@@ -17,15 +17,17 @@ import java.util.function.ToIntFunction;
  *
  * <pre>
  *   round = search.next()                                   // propose? which programs to expand
- *   routed = search.route(round, proposal, edits)           // numbered, split by owner
- *   fresh_i = shard_i.offer(round.number(), routed.offers(i))
- *   kept_i = shard_i.keep(search.lastSeq(fresh))            // the evaluation budget's cut
+ *   a = search.routeProposal(round, proposal)               // numbered, split by owner
+ *   shard_i.offer(round.number(), a.offers(i), false)       // meanwhile the shards expand round.expand()
+ *   b = search.routeEdits(round, edits)
+ *   shard_i.offer(round.number(), b.offers(i), true)        // the round's last part
+ *   shard_i.keep(search.lastSeq(fresh))                     // fresh: the offers' answers; the budget's cut
  *   shard_i.record(...) for each kept candidate, in any order
  *   search.reported(i, shard_i.endRound()) for every shard;  search.endRound()
  * </pre>
  *
- * (a caller that knows the budget cannot be reached this round, {@code !routed.mayCut()}, may keep
- * every fresh candidate without waiting for the other shards). A candidate's number is its round, its
+ * (when the budget cannot end inside the round, {@code !mayCut()}, a shard keeps and evaluates each
+ * part's fresh candidates at once, without waiting for the other shards). A candidate's number is its
  * source (the synthesizer, then each expansion in order) and its place there, so the admission order,
  * and with it the whole search, is the same for every number of shards and every hash: a job gives
  * the same answer in one thread with one shard ({@link Search}) as over a cluster.
@@ -53,8 +55,12 @@ public final class PartitionedSearch<P> {
     private final List<List<Evaluated<P>>> tops = new ArrayList<>();
     private final boolean[] reported;
 
+    /** What of the current round has been routed: nothing yet, the synthesizer's part, or all. */
+    private enum Part { NONE, PROPOSAL, EDITS }
+
     private Round<P> round;
-    private boolean routed;
+    private Part routed = Part.NONE;
+    private boolean mayCut;
     private long rounds;
     private long proposed;
     private long evaluated;
@@ -124,7 +130,7 @@ public final class PartitionedSearch<P> {
         if (round == null) {
             return Optional.empty();
         }
-        routed = false;
+        routed = Part.NONE;
         Arrays.fill(reported, false);
         rounds++;
         return Optional.of(round);
@@ -182,36 +188,63 @@ public final class PartitionedSearch<P> {
     }
 
     /**
-     * Numbers the round's candidates in admission order (the synthesizer's, then each expansion's
-     * edits in the round's order) and splits them by the shard that owns each.
+     * Numbers the synthesizer's candidates of the round (the first in admission order) and splits them
+     * by the shard that owns each; a caller may send them to the shards before the round's edits are
+     * in, so that they are evaluated while the debuggers work. {@code mayCut} is decided here, for the
+     * whole round, from the most edits the round can bring.
      *
      * @param proposal the synthesizer's batch (null if the round asked for none)
-     * @param edits    the debugger's edits of each of {@code round.expand()}, in order
      */
-    public Routed<P> route(Round<P> round, Proposal<P> proposal, List<List<Candidate<P>>> edits) {
-        if (round != this.round || routed) {
-            throw new IllegalStateException("route each round once, after next()");
+    public Routed<P> routeProposal(Round<P> round, Proposal<P> proposal) {
+        if (round != this.round || routed != Part.NONE) {
+            throw new IllegalStateException("route a round's proposal once, after next()");
+        }
+        routed = Part.PROPOSAL;
+        List<List<Admitted<P>>> offers = emptyOffers();
+        int count = 0;
+        if (proposal != null) {
+            proposerExhausted |= proposal.exhausted();
+            count = number(0, proposal.candidates(), false, offers);
+        }
+        proposed += count;
+        mayCut = evaluated + count + (long) round.expand().size() * settings.editsPerExpansion()
+                > settings.maxEvaluated();
+        return new Routed<>(offers, mayCut);
+    }
+
+    /**
+     * Numbers the debugger's edits of the round (after the synthesizer's candidates, each expansion's
+     * in the round's order) and splits them by the shard that owns each.
+     *
+     * @param edits the edits of each of {@code round.expand()}, in order (empty lists for none)
+     */
+    public Routed<P> routeEdits(Round<P> round, List<List<Candidate<P>>> edits) {
+        if (round != this.round || routed != Part.PROPOSAL) {
+            throw new IllegalStateException("route a round's edits once, after its proposal");
         }
         if (edits.size() != round.expand().size()) {
             throw new IllegalArgumentException(edits.size() + " lists of edits for " + round.expand().size()
                     + " expansions");
         }
-        routed = true;
+        routed = Part.EDITS;
+        List<List<Admitted<P>>> offers = emptyOffers();
+        expansions += round.expand().size();
+        for (int slot = 0; slot < edits.size(); slot++) {
+            if (edits.get(slot).size() > settings.editsPerExpansion()) {
+                throw new IllegalArgumentException(edits.get(slot).size() + " edits for at most "
+                        + settings.editsPerExpansion());
+            }
+            proposed += number(slot + 1, edits.get(slot), true, offers);
+        }
+        return new Routed<>(offers, mayCut);
+    }
+
+    private List<List<Admitted<P>>> emptyOffers() {
         List<List<Admitted<P>>> offers = new ArrayList<>(shards);
         for (int i = 0; i < shards; i++) {
             offers.add(new ArrayList<>());
         }
-        int count = 0;
-        if (proposal != null) {
-            proposerExhausted |= proposal.exhausted();
-            count += number(0, proposal.candidates(), false, offers);
-        }
-        expansions += round.expand().size();
-        for (int slot = 0; slot < edits.size(); slot++) {
-            count += number(slot + 1, edits.get(slot), true, offers);
-        }
-        proposed += count;
-        return new Routed<>(offers, evaluated + count > settings.maxEvaluated());
+        return offers;
     }
 
     private int number(int source, List<Candidate<P>> candidates, boolean fromEditor,
@@ -249,7 +282,7 @@ public final class PartitionedSearch<P> {
 
     /** A shard's report on the current round. */
     public void reported(int shard, ShardReport<P> report) {
-        if (round == null || !routed || report.round() != round.number() || reported[shard]) {
+        if (round == null || routed != Part.EDITS || report.round() != round.number() || reported[shard]) {
             throw new IllegalStateException("shard " + shard + " reported round " + report.round()
                     + " out of turn");
         }
@@ -280,7 +313,7 @@ public final class PartitionedSearch<P> {
 
     /** Ends the round once every shard has reported it. */
     public void endRound() {
-        if (round == null || !routed || !allReported()) {
+        if (round == null || routed != Part.EDITS || !allReported()) {
             throw new IllegalStateException("end a round after every shard reported it");
         }
         current = roundBest;

@@ -74,10 +74,13 @@ public final class Search<P> {
             throw new IllegalStateException("admit once per round, after next()");
         }
         admitted = true;
-        PartitionedSearch.Routed<P> routed = search.route(round, proposal, edits);
+        PartitionedSearch.Routed<P> proposed = search.routeProposal(round, proposal);
+        PartitionedSearch.Routed<P> edited = search.routeEdits(round, edits);
         List<List<Admitted<P>>> fresh = new ArrayList<>();
         for (int i = 0; i < shards.size(); i++) {
-            fresh.add(shards.get(i).offer(round.number(), routed.offers().get(i)));
+            shards.get(i).offer(round.number(), proposed.offers().get(i), false);
+            shards.get(i).offer(round.number(), edited.offers().get(i), true);
+            fresh.add(shards.get(i).fresh());
         }
         long last = search.lastSeq(fresh);
         List<Admitted<P>> kept = new ArrayList<>();

@@ -120,7 +120,7 @@ class CborSerializationTest {
                 new FrontierShardEntity.Open(SPEC, 2, answers.getRef()),
                 new FrontierShardEntity.Expand(7, List.of(0, 2), List.of(new Expansion<>(1, 9, evaluated)),
                         answers.getRef()),
-                new FrontierShardEntity.Offer(7, List.of(admitted), true, answers.getRef()),
+                new FrontierShardEntity.Offer(7, List.of(admitted), true, false, answers.getRef()),
                 new FrontierShardEntity.Keep(7, 1L << 32 | 9, answers.getRef()),
                 new FrontierShardEntity.Close(),
                 new FrontierShardEntity.Expanded(1, 7, 2, List.of(new Candidate<>(program, -1.0))),
