@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
                         + "in one run: expansions and programs evaluated per second of job time, solved fraction, programs "
                         + "evaluated twice; the two JVMs over tcp and over aeron-udp.",
                 "Every node is a child JVM of this one (serve or worker) with the same flags; the one JVM has two "
-                        + "executors, each of the two JVMs one. Jobs: generated Karel tasks, best-first with the "
+                        + "executors, each of the two JVMs one, and each JVM a synthesizer and a debugger. Jobs: generated Karel tasks, best-first with the "
                         + "enumerative synthesizer, a fixed seed, so every configuration runs the same searches.",
                 "Node logs go to --dir."})
 final class ClusterBench implements Callable<Integer> {
@@ -52,6 +52,13 @@ final class ClusterBench implements Callable<Integer> {
     @Option(names = "--expansions-per-round", defaultValue = "2",
             description = "Programs best-first expands each round (default: ${DEFAULT-VALUE}).")
     int expansionsPerRound;
+
+    @Option(names = "--batch-size", defaultValue = "64",
+            description = "Candidates asked of the synthesizer per round (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--edits", defaultValue = "16", description = "Edits per expansion (default: ${DEFAULT-VALUE}).")
+    int edits;
 
     @Option(names = "--transports", split = ",", defaultValue = "tcp,aeron-udp",
             description = "Transports of the two-JVM cluster (default: ${DEFAULT-VALUE}).")
@@ -94,8 +101,8 @@ final class ClusterBench implements Callable<Integer> {
             jobs.add(new Task<>("task-" + i, "", generated.examples()));
         }
         SearchOptions options = SearchOptions.newBuilder().setStrategy(lasso.api.v1.Strategy.BEST_FIRST)
-                .setMaxEvaluated(evaluated).setMaxExpansions(100_000).setDeadlineMillis(120_000).setBatchSize(64)
-                .setEditsPerExpansion(16).setSeed(seed).setExpansionsPerRound(expansionsPerRound).build();
+                .setMaxEvaluated(evaluated).setMaxExpansions(100_000).setDeadlineMillis(120_000).setBatchSize(batchSize)
+                .setEditsPerExpansion(edits).setSeed(seed).setExpansionsPerRound(expansionsPerRound).build();
         int base = 20_000 + new Random().nextInt(200) * 150;
         Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(base + 99), "-baseDir",
                 dir.toAbsolutePath().toString(), "-ifNotExists").start();
@@ -131,7 +138,10 @@ final class ClusterBench implements Callable<Integer> {
             nodes.add(NodeProcess.start(launch, "api", "api,model,executor", base, base + 100,
                     dir.resolve(slug + "-api.log")));
             if (jvms == 2) {
-                nodes.add(NodeProcess.start(launch, "worker", "executor", base + 1, -1, dir.resolve(slug + "-worker.log")));
+                // The second node hosts the decoders too (deploy/local-cluster --models 0): its frontier
+                // shards expand with a debugger next to them.
+                nodes.add(NodeProcess.start(launch, "worker", "executor,model", base + 1, -1,
+                        dir.resolve(slug + "-worker.log")));
             }
             for (NodeProcess node : nodes) {
                 node.awaitUp(Duration.ofMinutes(3));
@@ -169,8 +179,9 @@ final class ClusterBench implements Callable<Integer> {
 
     private void print(List<Totals> totals) {
         Totals one = totals.get(0);
-        System.out.printf(Locale.ROOT, "%n%d Karel tasks (seed %d) x %d rounds, best-first, %d expansions a round, at most "
-                + "%d programs each, one job at a time%n", tasks, seed, rounds, expansionsPerRound, evaluated);
+        System.out.printf(Locale.ROOT, "%n%d Karel tasks (seed %d) x %d rounds, best-first, %d candidates and %d expansions "
+                + "of %d edits a round, at most %d programs each, one job at a time%n", tasks, seed, rounds, batchSize,
+                expansionsPerRound, edits, evaluated);
         System.out.printf(Locale.ROOT, "  %-22s %7s %14s %11s %14s %11s %12s %10s%n", "", "solved", "expansions/s",
                 "vs one JVM", "evaluated/s", "vs one JVM", "evaluated 2x", "wall s");
         for (Totals t : totals) {
