@@ -354,6 +354,8 @@ public final class JobEntity
             coordinator = null;
         }
         return Effect().persist(new Ended(result)).thenRun(ended -> {
+            // The registry first: a caller told of the end may submit again at once, and finds the slot free.
+            registry(ended).ifPresent(registry -> registry.tell(new JobRegistry.Ended(jobId, ended.client())));
             subscribers.forEach(subscriber -> {
                 subscriber.tell(result);
                 context.unwatch(subscriber);
@@ -361,7 +363,6 @@ public final class JobEntity
             subscribers.clear();
             cancelWaiters.forEach(waiter -> waiter.tell(lookup(ended)));
             cancelWaiters.clear();
-            registry(ended).ifPresent(registry -> registry.tell(new JobRegistry.Ended(jobId, ended.client())));
             JobCache.get(context.getSystem()).forget(jobId);
             idleUnlessLive(ended);
         });
