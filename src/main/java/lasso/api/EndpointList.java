@@ -72,14 +72,18 @@ final class EndpointList extends NameResolverProvider {
         if (!SCHEME.equals(target.getScheme())) {
             return null;
         }
+        List<InetSocketAddress> addresses = parse(target.getPath().substring(1));
         List<EquivalentAddressGroup> groups = new ArrayList<>();
-        for (InetSocketAddress address : parse(target.getPath().substring(1))) {
+        for (InetSocketAddress address : addresses) {
             groups.add(new EquivalentAddressGroup(new InetSocketAddress(address.getHostString(), address.getPort())));
         }
+        // The authority a TLS client checks the servers' certificate against: the nodes of one
+        // cluster share one name.
+        String authority = addresses.get(0).getHostString() + ":" + addresses.get(0).getPort();
         return new NameResolver() {
             @Override
             public String getServiceAuthority() {
-                return "lasso";
+                return authority;
             }
 
             @Override

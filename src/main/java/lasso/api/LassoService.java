@@ -21,8 +21,14 @@ import lasso.runtime.LassoRuntime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** The {@code lasso.v1.Lasso} service on a node's job runtime. */
+/**
+ * The {@code lasso.v1.Lasso} service on a node's job runtime. Jobs are submitted as the calling
+ * client ({@link ClientAuthentication}), within its quota; every request is checked against the
+ * node's limits before anything is decoded.
+ */
 final class LassoService extends LassoGrpc.LassoImplBase {
+
+    private static final int MAX_KEY_CHARS = 256;
 
     private final LassoRuntime runtime;
 
@@ -32,8 +38,9 @@ final class LassoService extends LassoGrpc.LassoImplBase {
 
     @Override
     public void submit(SubmitRequest request, StreamObserver<SubmitResponse> responses) {
+        String client = ClientAuthentication.CLIENT.get();
         spec(request.getJob())
-                .thenCompose(spec -> runtime.submit(spec, null, request.getIdempotencyKey()))
+                .thenCompose(spec -> runtime.submit(spec, client, key(request.getIdempotencyKey())))
                 .whenComplete((jobId, failure) -> {
                     if (failure != null) {
                         responses.onError(Statuses.of(failure));
@@ -46,6 +53,9 @@ final class LassoService extends LassoGrpc.LassoImplBase {
 
     @Override
     public void watch(WatchRequest request, StreamObserver<JobEvent> events) {
+        if (refusedId(request.getJobId(), events)) {
+            return;
+        }
         EventStream stream = new EventStream((ServerCallStreamObserver<JobEvent>) events);
         LassoRuntime.Watch watch = runtime.watch(request.getJobId(), stream::offer);
         ((ServerCallStreamObserver<JobEvent>) events).setOnCancelHandler(watch.stop());
@@ -60,6 +70,9 @@ final class LassoService extends LassoGrpc.LassoImplBase {
 
     @Override
     public void getResult(GetResultRequest request, StreamObserver<lasso.api.v1.JobResult> responses) {
+        if (refusedId(request.getJobId(), responses)) {
+            return;
+        }
         runtime.result(request.getJobId()).whenComplete((result, failure) -> {
             if (failure != null) {
                 responses.onError(Statuses.of(failure));
@@ -74,6 +87,9 @@ final class LassoService extends LassoGrpc.LassoImplBase {
 
     @Override
     public void cancel(CancelRequest request, StreamObserver<CancelResponse> responses) {
+        if (refusedId(request.getJobId(), responses)) {
+            return;
+        }
         runtime.cancel(request.getJobId()).whenComplete((result, failure) -> {
             if (failure != null) {
                 responses.onError(Statuses.of(failure));
@@ -93,8 +109,9 @@ final class LassoService extends LassoGrpc.LassoImplBase {
     @Override
     public void solve(SolveRequest request, StreamObserver<lasso.api.v1.JobResult> responses) {
         Context call = Context.current();
+        String client = ClientAuthentication.CLIENT.get();
         spec(request.getJob())
-                .thenCompose(spec -> runtime.submit(spec, null, request.getIdempotencyKey()))
+                .thenCompose(spec -> runtime.submit(spec, client, key(request.getIdempotencyKey())))
                 .thenCompose(jobId -> {
                     call.addListener(ended -> runtime.cancel(jobId), Runnable::run);
                     return runtime.awaitResult(jobId);
@@ -121,11 +138,32 @@ final class LassoService extends LassoGrpc.LassoImplBase {
         }
     }
 
+    /** The client's idempotency key, checked like an id (a bounded length). */
+    private static String key(String key) {
+        if (key.length() > MAX_KEY_CHARS) {
+            throw new IllegalArgumentException("idempotency_key: at most " + MAX_KEY_CHARS + " characters, not "
+                    + key.length());
+        }
+        return key;
+    }
+
     private CompletionStage<JobSpec> spec(Job job) {
         try {
-            return CompletableFuture.completedFuture(JobRequests.toSpec(job, runtime.settings().defaults()));
+            return CompletableFuture.completedFuture(JobRequests.toSpec(job, runtime.settings().defaults(),
+                    runtime.limits()));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Answers INVALID_ARGUMENT for a job id no job can have; whether it did. */
+    private static boolean refusedId(String jobId, StreamObserver<?> responses) {
+        try {
+            JobRequests.jobId(jobId);
+            return false;
+        } catch (IllegalArgumentException e) {
+            responses.onError(Statuses.of(e));
+            return true;
         }
     }
 }

@@ -1,7 +1,5 @@
 package lasso.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -14,10 +12,10 @@ import lasso.api.LassoClient;
 import lasso.api.v1.SearchOptions;
 import lasso.api.v1.SolveRequest;
 import lasso.domain.Domain;
-import lasso.domain.InvalidTaskException;
 import lasso.domain.Task;
 import lasso.domain.TaskFormat;
 import lasso.runtime.JobCodec;
+import lasso.runtime.JobLimits;
 import lasso.runtime.JobResult;
 import lasso.runtime.JobState;
 import lasso.runtime.LassoRuntime;
@@ -29,13 +27,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,6 +111,9 @@ final class SolveCommand implements Callable<Integer> {
     @Mixin
     NodeOptions node;
 
+    @Mixin
+    ClientTlsOptions tls;
+
     private final PrintStream err = System.err;
 
     /** A task file line: the task, or why it could not be read. */
@@ -131,8 +130,15 @@ final class SolveCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--proposer applies to in-process solving; a server's synthesizers are "
                     + "set by its configuration (lasso.search.proposers." + domain.name() + ")");
         }
-        List<Entry<I, O>> entries = read(domain.taskFormat());
+        if (parallel != null && parallel < 1) {
+            throw new IllegalArgumentException("--parallel: at least one job must be in flight, not " + parallel);
+        }
+        Config config = node.load();
         SearchOptions options = options();
+        if (server == null) {
+            check(options, JobLimits.from(config));
+        }
+        List<Entry<I, O>> entries = read(domain.taskFormat(), config.getBytes("lasso.limits.max-task-line-bytes"));
         long start = System.nanoTime();
         ResultWriter writer = new ResultWriter(entries.size());
         try (ProgressBar progress = Progress.bar("solve " + domain.name(), entries.size())) {
@@ -147,7 +153,7 @@ final class SolveCommand implements Callable<Integer> {
                 }
             }
             if (server == null) {
-                solveInProcess(domain, entries, options, sink);
+                solveInProcess(config, domain, entries, options, sink);
             } else {
                 solveThroughServer(domain, entries, options, sink);
             }
@@ -170,12 +176,30 @@ final class SolveCommand implements Callable<Integer> {
             switch (entry.getKey()) {
                 case "evaluated" -> options.setMaxEvaluated(positive("--budget evaluated", entry.getValue()));
                 case "expansions" -> options.setMaxExpansions(positive("--budget expansions", entry.getValue()));
-                case "deadline" -> options.setDeadlineMillis(DurationConverter.parse(entry.getValue()).toMillis());
+                case "deadline" -> options.setDeadlineMillis(millis(DurationConverter.parse(entry.getValue())));
                 default -> throw new IllegalArgumentException("--budget: unknown budget '" + entry.getKey()
                         + "' (known: evaluated, expansions, deadline)");
             }
         }
         return options.setBatchSize(batchSize).setEditsPerExpansion(edits).setSeed(seed).build();
+    }
+
+    /** A duration in milliseconds; one beyond a long's reach saturates (and is then above any limit). */
+    private static long millis(Duration duration) {
+        try {
+            return duration.toMillis();
+        } catch (ArithmeticException e) {
+            return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /** The options against the node's limits, named as on the command line, before any job is made. */
+    private static void check(SearchOptions options, JobLimits limits) {
+        limits.checkBatchSize("--batch-size", options.getBatchSize());
+        limits.checkEdits("--edits", options.getEditsPerExpansion());
+        limits.checkEvaluated("--budget evaluated", options.getMaxEvaluated());
+        limits.checkExpansions("--budget expansions", options.getMaxExpansions());
+        limits.checkDeadline("--budget deadline", options.getDeadlineMillis());
     }
 
     private static long positive(String option, String value) {
@@ -190,37 +214,15 @@ final class SolveCommand implements Callable<Integer> {
         throw new IllegalArgumentException(option + ": expected a positive number, got '" + value + "'");
     }
 
-    private <I, O> List<Entry<I, O>> read(TaskFormat<I, O> format) throws IOException {
+    /** Every line of the task file, in order: a bad one is reported here and becomes an error line of the results. */
+    private <I, O> List<Entry<I, O>> read(TaskFormat<I, O> format, long maxLineBytes) throws IOException {
         List<Entry<I, O>> entries = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(tasks)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String where = tasks + ":" + number;
-                JsonNode record = null;
-                try {
-                    record = JsonLines.MAPPER.readTree(line);
-                    if (!record.isObject()) {
-                        throw new InvalidTaskException("a task must be a JSON object");
-                    }
-                    Task<I, O> task = format.read(record);
-                    entries.add(new Entry<>(task.id(), task, null));
-                } catch (JsonProcessingException | InvalidTaskException e) {
-                    String message = e instanceof JsonProcessingException json
-                            ? "malformed JSON: " + json.getOriginalMessage() : e.getMessage();
-                    JsonNode id = record == null ? null : record.get(format.idField());
-                    String name = id != null && id.isValueNode() ? id.asText() : where;
-                    err.println("error: " + where + ": " + message);
-                    entries.add(new Entry<>(name, null, message));
-                }
+        JsonLines.forEachLine(tasks, format, maxLineBytes, line -> {
+            if (line.task() == null) {
+                err.println("error: " + line.where() + ": " + line.error());
             }
-        } catch (NoSuchFileException e) {
-            throw new IOException("no such file: " + tasks, e);
-        }
+            entries.add(new Entry<>(line.id(), line.task(), line.error()));
+        });
         return entries;
     }
 
@@ -228,9 +230,9 @@ final class SolveCommand implements Callable<Integer> {
         void accept(int index, ResultLine line);
     }
 
-    private <P, I, O> void solveInProcess(Domain<P, I, O> domain, List<Entry<I, O>> entries, SearchOptions options,
-                                          Sink sink) throws InterruptedException {
-        Config config = node.load();
+    private <P, I, O> void solveInProcess(Config nodeConfig, Domain<P, I, O> domain, List<Entry<I, O>> entries,
+                                          SearchOptions options, Sink sink) throws InterruptedException {
+        Config config = nodeConfig;
         if (proposer != null) {
             Proposers.factory(domain, proposer); // an unknown name fails here, naming the known ones
             config = ConfigFactory.parseMap(Map.of("lasso.search.proposers." + domain.name(), proposer))
@@ -253,12 +255,12 @@ final class SolveCommand implements Callable<Integer> {
                 CompletionStage<JobResult> result;
                 try {
                     result = runtime.solve(JobCodec.encode(domain, entry.task(), settings));
-                } catch (IllegalArgumentException e) {
+                } catch (RuntimeException e) { // one task's failure is its own error line, never the run's end
                     result = CompletableFuture.failedFuture(e);
                 }
                 all.add(result.handle((done, failure) -> {
                     sink.accept(index, failure == null ? ResultLine.of(done)
-                            : ResultLine.error(entry.id(), failure.toString()));
+                            : ResultLine.error(entry.id(), describe(failure)));
                     slots.release();
                     return null;
                 }).toCompletableFuture());
@@ -269,7 +271,7 @@ final class SolveCommand implements Callable<Integer> {
 
     private <P, I, O> void solveThroughServer(Domain<P, I, O> domain, List<Entry<I, O>> entries,
                                               SearchOptions options, Sink sink) throws InterruptedException {
-        try (LassoClient client = LassoClient.connect(server, token, 64 << 20)) {
+        try (LassoClient client = LassoClient.connect(server, token, 64 << 20, tls.settings())) {
             Semaphore slots = new Semaphore(parallel != null ? parallel : 4);
             List<CompletableFuture<?>> all = new ArrayList<>();
             for (int i = 0; i < entries.size(); i++) {
@@ -286,7 +288,7 @@ final class SolveCommand implements Callable<Integer> {
                             .setIdempotencyKey(UUID.randomUUID().toString()).build();
                     line = call(client, request, Deadline.after(options.getDeadlineMillis() > 0
                             ? options.getDeadlineMillis() + 30_000 : TimeUnit.DAYS.toMillis(1), TimeUnit.MILLISECONDS));
-                } catch (IllegalArgumentException e) {
+                } catch (RuntimeException e) {
                     line = CompletableFuture.failedFuture(e);
                 }
                 all.add(line.handle((done, failure) -> {

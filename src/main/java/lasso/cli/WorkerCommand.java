@@ -49,6 +49,10 @@ final class WorkerCommand implements Callable<Integer> {
         System.err.printf("lasso: worker node %s with roles %s, joining %s%n",
                 Cluster.get(runtime.system()).selfMember().address(), roles,
                 config.getStringList("akka.cluster.seed-nodes"));
+        if (config.getBoolean("lasso.workers.warm-up")) {
+            runtime.warmUp().whenComplete((done, failure) -> System.err.println(failure == null
+                    ? "lasso: models warm" : "lasso: warning: " + failure.getMessage()));
+        }
         NodeOptions.announceUp(runtime);
         runtime.system().getWhenTerminated().toCompletableFuture().get(Long.MAX_VALUE, TimeUnit.DAYS);
         return 0;

@@ -151,8 +151,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         Cluster.get(getContext().getSystem()).subscriptions().tell(Subscribe.create(
                 getContext().messageAdapter(ClusterEvent.MemberRemoved.class, NodeRemoved::new),
                 ClusterEvent.MemberRemoved.class));
-        long left = startNanos + spec.settings().deadlineMillis() * 1_000_000L - System.nanoTime();
-        timers.startSingleTimer(new DeadlineReached(), Duration.ofNanos(Math.max(0, left)));
+        long left = spec.settings().deadlineNanos() - (System.nanoTime() - startNanos);
+        timers.startSingleTimer(new DeadlineReached(),
+                Duration.ofNanos(Math.max(0, Math.min(left, JobLimits.LONGEST_DEADLINE.toNanos()))));
         timers.startTimerWithFixedDelay(new ReportProgress(), settings.progressInterval());
         Duration check = settings.requestTimeout().dividedBy(4);
         timers.startTimerWithFixedDelay(new CheckTimeouts(), check.toMillis() < 100 ? Duration.ofMillis(100) : check);
@@ -318,7 +319,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     /** Asks the synthesizer for more when fewer than two rounds' worth of candidates are at hand. */
     private void requestProposal() {
-        int wanted = 2 * spec.settings().batchSize() - proposed.size();
+        int wanted = (int) Math.min(Integer.MAX_VALUE, 2L * spec.settings().batchSize() - proposed.size());
         if (proposalSentNanos >= 0 || streamExhausted || wanted <= 0 || synthesizers.isEmpty()) {
             return;
         }
@@ -389,6 +390,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     // ---- progress and the end
 
+    /** Every interval, even when nothing moved: a watcher sees the job's time advance (and that it is alive). */
     private Behavior<Command> onReportProgress(ReportProgress tick) {
         job.tell(new JobEntity.Progressed(snapshot(JobState.RUNNING, null)));
         return this;

@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
 
@@ -14,17 +15,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The admission of one API node: it takes jobs within its limits (running and queued jobs; a
+ * The admission of one API node: it takes jobs within its limits (the job's size and budgets,
+ * {@link JobLimits}; running and queued jobs, of the node and of each client, {@link Admission}; a
  * submission beyond is refused, never buffered without bound), has each accepted job journaled as a
- * {@link JobEntity} before it answers, starts queued jobs as its running ones end, and counts only
- * the jobs it admitted. The jobs themselves live in the sharded entities, which any node reaches by
- * id; a job whose registry is gone (its node stopped) starts on its own.
+ * {@link JobEntity} before it answers, starts queued jobs as slots free, ends a queued job whose
+ * deadline passes, and counts only the jobs it admitted. The jobs themselves live in the sharded
+ * entities, which any node reaches by id; a job whose registry is gone (its node stopped) starts on
+ * its own.
  */
 public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
 
@@ -77,9 +81,15 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
                              Throwable failure) implements Command, NoSerializationVerificationNeeded {
     }
 
+    /** A queued job's deadline passed. */
+    private record QueuedTooLong(String jobId) implements Command, NoSerializationVerificationNeeded {
+    }
+
     private static final Duration JOURNAL_TIMEOUT = Duration.ofSeconds(15);
 
-    private final RuntimeSettings settings;
+    private final JobLimits limits;
+    private final Admission admission;
+    private final TimerScheduler<Command> timers;
     private final ClusterSharding sharding;
     private final Map<String, String> running = new HashMap<>();
     private final LinkedHashMap<String, String> queued = new LinkedHashMap<>();
@@ -90,13 +100,14 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     private int cancelledOnClose;
 
     public static Behavior<Command> create() {
-        return Behaviors.setup(context -> new JobRegistry(context,
-                RuntimeSettings.from(context.getSystem().settings().config())));
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new JobRegistry(context, timers)));
     }
 
-    private JobRegistry(ActorContext<Command> context, RuntimeSettings settings) {
+    private JobRegistry(ActorContext<Command> context, TimerScheduler<Command> timers) {
         super(context);
-        this.settings = settings;
+        this.timers = timers;
+        this.limits = JobLimits.from(context.getSystem().settings().config());
+        this.admission = new Admission(Admission.Quotas.from(context.getSystem().settings().config()));
         this.sharding = ClusterSharding.get(context.getSystem());
     }
 
@@ -116,6 +127,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
                 .onMessage(Journaled.class, this::onJournaled)
                 .onMessage(Ended.class, this::onEnded)
                 .onMessage(Close.class, this::onClose)
+                .onMessage(QueuedTooLong.class, this::onQueuedTooLong)
                 .build();
     }
 
@@ -124,21 +136,32 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
             submit.replyTo().tell(new Submitted(null, Refusal.CLOSING, "the server is shutting down"));
             return this;
         }
-        int taken = running.size() + journaling;
-        if (taken >= settings.maxRunning() && queued.size() >= settings.maxQueued()) {
-            submit.replyTo().tell(new Submitted(null, Refusal.CAPACITY, "the server is at capacity: "
-                    + running.size() + " jobs running and " + queued.size() + " queued; try again later"));
+        try {
+            limits.check(submit.spec());
+        } catch (IllegalArgumentException e) {
+            submit.replyTo().tell(new Submitted(null, Refusal.INVALID, e.getMessage()));
             return this;
         }
-        String id = jobId(submit.client(), submit.key());
+        String refusal = admission.refusal(submit.client());
+        if (refusal != null) {
+            submit.replyTo().tell(new Submitted(null, Refusal.CAPACITY, refusal));
+            return this;
+        }
         try {
             JobCodec.decode(submit.spec());
         } catch (IllegalArgumentException e) {
             submit.replyTo().tell(new Submitted(null, Refusal.INVALID, e.getMessage()));
             return this;
         }
-        boolean start = taken < settings.maxRunning();
+        // The slot (or the place in the queue) is taken now, while the journal confirms the job.
+        boolean start = admission.mayStart(submit.client());
+        if (start) {
+            admission.started(submit.client());
+        } else {
+            admission.enqueued(submit.client());
+        }
         journaling++;
+        String id = jobId(submit.client(), submit.key());
         EntityRef<JobEntity.Command> job = sharding.entityRefFor(JobEntity.TYPE_KEY, id);
         getContext().pipeToSelf(job.<JobEntity.Accepted>ask(replyTo -> new JobEntity.Accept(submit.spec(),
                         submit.client(), start, getContext().getSelf(), replyTo), JOURNAL_TIMEOUT),
@@ -146,16 +169,28 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         return this;
     }
 
-    /** The job is in the journal (or was already): count it, and answer. */
+    /** The job is in the journal (or was already, or could not be written): count it, and answer. */
     private Behavior<Command> onJournaled(Journaled journaled) {
         journaling--;
         Submit submit = journaled.submit();
+        boolean created = journaled.failure() == null && journaled.accepted().created();
+        if (!created) {
+            if (journaled.start()) {
+                admission.ended(submit.client());
+            } else {
+                admission.dequeued(submit.client());
+            }
+        }
         if (journaled.failure() != null) {
             submit.replyTo().tell(new Submitted(null, Refusal.UNAVAILABLE, "the job could not be journaled: "
                     + journaled.failure().getMessage() + "; try again (with the same idempotency key)"));
         } else {
-            if (journaled.accepted().created()) {
+            if (created) {
                 (journaled.start() ? running : queued).put(journaled.jobId(), submit.client());
+                if (!journaled.start()) {
+                    timers.startSingleTimer(journaled.jobId(), new QueuedTooLong(journaled.jobId()), Duration.ofNanos(
+                            Math.min(submit.spec().settings().deadlineNanos(), JobLimits.LONGEST_DEADLINE.toNanos())));
+                }
                 if (cancelling) {
                     // Accepted while the node closes: it ends like the others.
                     cancelledOnClose++;
@@ -171,20 +206,38 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     }
 
     private Behavior<Command> onEnded(Ended ended) {
-        if (running.remove(ended.jobId()) == null) {
-            queued.remove(ended.jobId());
+        if (running.containsKey(ended.jobId())) {
+            admission.ended(running.remove(ended.jobId()));
+        } else if (queued.containsKey(ended.jobId())) {
+            admission.dequeued(queued.remove(ended.jobId()));
+            timers.cancel(ended.jobId());
         }
         startQueued();
         replyIfClosed();
         return this;
     }
 
+    /** A job's deadline counts from its submission: one that passes in the queue ends without running. */
+    private Behavior<Command> onQueuedTooLong(QueuedTooLong expired) {
+        if (queued.containsKey(expired.jobId())) {
+            sharding.entityRefFor(JobEntity.TYPE_KEY, expired.jobId()).tell(new JobEntity.Expire());
+        }
+        return this;
+    }
+
+    /** Starts queued jobs, oldest first, as far as the free slots and their clients' quotas allow. */
     private void startQueued() {
-        while (!closing && running.size() + journaling < settings.maxRunning() && !queued.isEmpty()) {
-            Map.Entry<String, String> next = queued.entrySet().iterator().next();
-            queued.remove(next.getKey());
-            running.put(next.getKey(), next.getValue());
-            sharding.entityRefFor(JobEntity.TYPE_KEY, next.getKey()).tell(new JobEntity.Start());
+        for (Iterator<Map.Entry<String, String>> it = queued.entrySet().iterator();
+             !closing && it.hasNext() && admission.running() < admission.quotas().maxRunning(); ) {
+            Map.Entry<String, String> job = it.next();
+            if (admission.mayStart(job.getValue())) {
+                it.remove();
+                admission.dequeued(job.getValue());
+                admission.started(job.getValue());
+                timers.cancel(job.getKey());
+                running.put(job.getKey(), job.getValue());
+                sharding.entityRefFor(JobEntity.TYPE_KEY, job.getKey()).tell(new JobEntity.Start());
+            }
         }
     }
 
@@ -200,6 +253,9 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
                 sharding.entityRefFor(JobEntity.TYPE_KEY, id).tell(new JobEntity.Cancel(close.message(), null));
             }
         } else {
+            running.values().forEach(admission::ended);
+            queued.values().forEach(admission::dequeued);
+            queued.keySet().forEach(timers::cancel);
             running.clear();
             queued.clear();
         }

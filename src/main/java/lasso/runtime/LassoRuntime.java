@@ -35,12 +35,16 @@ public final class LassoRuntime implements AutoCloseable {
 
     private final ActorSystem<Node.Command> system;
     private final RuntimeSettings settings;
+    private final JobLimits limits;
+    private final List<String> roles;
     private final ActorRef<JobRegistry.Command> registry;
 
-    private LassoRuntime(ActorSystem<Node.Command> system, RuntimeSettings settings,
-                         ActorRef<JobRegistry.Command> registry) {
+    private LassoRuntime(ActorSystem<Node.Command> system, RuntimeSettings settings, JobLimits limits,
+                         List<String> roles, ActorRef<JobRegistry.Command> registry) {
         this.system = system;
         this.settings = settings;
+        this.limits = limits;
+        this.roles = List.copyOf(roles);
         this.registry = registry;
     }
 
@@ -53,6 +57,8 @@ public final class LassoRuntime implements AutoCloseable {
     public static LassoRuntime start(Config config) {
         config = AeronDirectories.assign(Journal.configure(config));
         RuntimeSettings settings = RuntimeSettings.from(config);
+        JobLimits limits = JobLimits.from(config);
+        Admission.Quotas.from(config); // a bad quota fails here, not in the registry actor
         // Aeron reads its buffer sizes from system properties when its media driver starts.
         if (config.hasPath("lasso.aeron.term-buffer-length") && System.getProperty("aeron.term.buffer.length") == null) {
             System.setProperty("aeron.term.buffer.length",
@@ -77,7 +83,7 @@ public final class LassoRuntime implements AutoCloseable {
                             Optional<ActorRef<JobRegistry.Command>>>ask(system, Node.Start::new, ASK_TIMEOUT,
                             system.scheduler())
                     .toCompletableFuture().get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new LassoRuntime(system, settings, registry.orElse(null));
+            return new LassoRuntime(system, settings, limits, roles, registry.orElse(null));
         } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
             system.terminate();
             if (e instanceof InterruptedException) {
@@ -91,8 +97,23 @@ public final class LassoRuntime implements AutoCloseable {
         return settings;
     }
 
+    /** The largest job this node accepts ({@code lasso.limits}). */
+    public JobLimits limits() {
+        return limits;
+    }
+
     public ActorSystem<?> system() {
         return system;
+    }
+
+    /**
+     * Loads and exercises the models this node's synthesizers and debuggers will use, on a thread of
+     * its own (the node takes jobs meanwhile; they wait for the models as they would anyway).
+     *
+     * @return completes when every domain is warm; fails naming one that could not be
+     */
+    public CompletionStage<Void> warmUp() {
+        return ModelWarmUp.start(settings, roles);
     }
 
     /** Waits until this node is an Up member of its cluster. */
@@ -115,6 +136,11 @@ public final class LassoRuntime implements AutoCloseable {
      */
     public CompletionStage<String> submit(JobSpec spec) {
         return submit(spec, null, "");
+    }
+
+    /** Queues a client's job, within the client's quota ({@code lasso.jobs.per-client}). */
+    public CompletionStage<String> submit(JobSpec spec, String client) {
+        return submit(spec, client, "");
     }
 
     /**

@@ -50,7 +50,7 @@ public final class PartitionedSearch<P> {
     private final int shards;
     private final ToIntFunction<P> hash;
     private final LongSupplier nanoClock;
-    private final long deadlineNanos;
+    private final long startNanos;
     private final Comparator<Evaluated<P>> order = Evaluated.bestFirst();
     private final List<List<Evaluated<P>>> tops = new ArrayList<>();
     private final boolean[] reported;
@@ -90,7 +90,7 @@ public final class PartitionedSearch<P> {
         this.shards = shards;
         this.hash = hash;
         this.nanoClock = nanoClock;
-        this.deadlineNanos = startNanos + settings.deadlineMillis() * 1_000_000L;
+        this.startNanos = startNanos;
         this.reported = new boolean[shards];
         for (int i = 0; i < shards; i++) {
             tops.add(List.of());
@@ -117,7 +117,7 @@ public final class PartitionedSearch<P> {
         if (stopped == null) {
             if (solution != null) {
                 stopped = StopReason.FOUND;
-            } else if (nanoClock.getAsLong() - deadlineNanos >= 0) {
+            } else if (nanoClock.getAsLong() - startNanos >= settings.deadlineNanos()) {
                 stopped = StopReason.DEADLINE;
             } else if (evaluated >= settings.maxEvaluated()) {
                 stopped = StopReason.EVALUATION_BUDGET;

@@ -55,7 +55,7 @@ public final class SearchRunner<P, I, O> {
      * proposer cuts its batches: as the job coordinator gathers them, so that both run the same search.
      */
     private static <P> Proposal<P> take(CandidateStream<P> stream, int count) {
-        List<Candidate<P>> batch = new ArrayList<>(count);
+        List<Candidate<P>> batch = new ArrayList<>(Math.min(count, 1024));
         boolean exhausted = false;
         while (batch.size() < count && !exhausted) {
             Proposal<P> part = stream.next(count - batch.size()).toCompletableFuture().join();

@@ -40,6 +40,11 @@ public record SearchSettings(Strategy strategy, long maxExpansions, long maxEval
         }
     }
 
+    /** The deadline in nanoseconds; a deadline beyond what a long holds saturates rather than overflows. */
+    public long deadlineNanos() {
+        return deadlineMillis > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : deadlineMillis * 1_000_000L;
+    }
+
     public SearchSettings withStrategy(Strategy other) {
         return new SearchSettings(other, maxExpansions, maxEvaluated, deadlineMillis, batchSize, editsPerExpansion,
                 seed, expansionsPerRound);

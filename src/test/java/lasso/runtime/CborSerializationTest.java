@@ -71,6 +71,7 @@ class CborSerializationTest {
                 Program.of(List.of("x")));
         Evaluation evaluation = new Evaluation(true, new byte[] {0, 1, 2, 3, 0}, new byte[] {0});
         TestProbe<Executor.Traced> traced = testKit.createTestProbe();
+        TestProbe<JobRegistry.Submitted> submitted = testKit.createTestProbe();
         Domain<?, ?, ?> karel = Domains.named("karel");
         List<Trace<?>> recorded = List.of(karelTrace(karel, "DEF run m( move putMarker m)"),
                 karelTrace(karel, "DEF run m( move move move m)"));
@@ -89,7 +90,10 @@ class CborSerializationTest {
                 new Debugger.Edited("j", 7, List.of(new Candidate<>(programs.get(1), -1.0)), "boom"),
                 new JobResult("j", "task-1", JobState.SOLVED, StopReason.FOUND, Strategy.BEAM, programs.get(0).tokens(),
                         "DEF run m( move m)", 5, 5, 1, 1, 0, 12, 40, 12, 1, 150, ""),
-                new JobCoordinator.Cancel("by request"));
+                new JobCoordinator.Cancel("by request"),
+                new JobRegistry.Submit(SPEC, "alice", "key-1", submitted.getRef()),
+                new JobRegistry.Submit(SPEC, null, "", submitted.getRef()),
+                new JobRegistry.Submitted(null, JobRegistry.Refusal.CAPACITY, "client alice is at its quota"));
         for (Object message : messages) {
             assertEquals(message, roundTrip(message), message.getClass().getSimpleName());
         }

@@ -22,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * A neural synthesizer: a domain, a network and its DJL parameters. On disk, a directory with
@@ -149,7 +150,16 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
      *
      * @return per task, up to {@code width} distinct programs, most probable first; each parses
      */
-    public synchronized List<List<Decoded<P>>> decode(List<List<Example<I, O>>> tasks, int width) {
+    public List<List<Decoded<P>>> decode(List<List<Example<I, O>>> tasks, int width) {
+        return decode(tasks, width, task -> false);
+    }
+
+    /**
+     * As {@link #decode(List, int)}; a task for which {@code abandoned} holds (its job ended) leaves the
+     * batch at the next step, and the decode stops there once every task is abandoned.
+     */
+    public synchronized List<List<Decoded<P>>> decode(List<List<Example<I, O>>> tasks, int width,
+                                                      IntPredicate abandoned) {
         if (tasks.isEmpty()) {
             return List.of();
         }
@@ -160,7 +170,7 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
         try (NDManager manager = model.getNDManager().newSubManager();
              DecodingState state = network.startDecoding(new ParameterStore(manager, false), manager, tasks)) {
             hypotheses = BeamSearch.search(state, tasks.size(), width, network.vocabularySize(), network.startToken(),
-                    network.config().maxLength(), network::newMask);
+                    network.config().maxLength(), network::newMask, abandoned);
         }
         List<List<Decoded<P>>> decoded = new ArrayList<>(hypotheses.size());
         for (List<Hypothesis> task : hypotheses) {
