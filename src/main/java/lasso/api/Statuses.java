@@ -59,6 +59,6 @@ final class Statuses {
 
     static StatusRuntimeException unknownJob(String jobId) {
         return Status.NOT_FOUND.withDescription(jobId.isEmpty() ? "job_id: missing"
-                : "no job " + Excerpt.quoted(jobId) + " (unknown, or finished too long ago)").asRuntimeException();
+                : "no job " + Excerpt.quoted(jobId)).asRuntimeException();
     }
 }
