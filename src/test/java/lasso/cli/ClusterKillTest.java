@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -87,6 +88,7 @@ class ClusterKillTest {
             }
         } finally {
             h2.stop();
+            delete(dir);
         }
     }
 
@@ -111,6 +113,15 @@ class ClusterKillTest {
         } finally {
             new ProcessBuilder("deploy/local-cluster", "stop", "--dir", dir.toString()).inheritIO().start()
                     .waitFor(2, TimeUnit.MINUTES);
+            delete(dir);
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (var tree = Files.walk(dir)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
