@@ -47,18 +47,22 @@ public final class LassoClient implements AutoCloseable {
         this.async = asyncStub;
     }
 
-    /** Connects to {@code host:port} in plaintext. */
-    public static LassoClient connect(String target, String token, int maxMessageBytes) {
-        return connect(target, token, maxMessageBytes, null);
+    /** Connects to {@code host:port} (or several, see below) in plaintext. */
+    public static LassoClient connect(String endpoints, String token, int maxMessageBytes) {
+        return connect(endpoints, token, maxMessageBytes, null);
     }
 
     /**
-     * Connects to {@code host:port}, over TLS unless {@code tls} is null.
+     * Connects to {@code host:port}, or to several API nodes of one cluster, {@code host:port,host:port}
+     * (calls spread over those that answer; see {@link EndpointList}; over TLS, the first endpoint's
+     * host is the name the servers' certificate must hold), over TLS unless {@code tls} is null.
      *
      * @throws UncheckedIOException when a TLS file cannot be read
      */
-    public static LassoClient connect(String target, String token, int maxMessageBytes, Tls tls) {
+    public static LassoClient connect(String endpoints, String token, int maxMessageBytes, Tls tls) {
+        String target = endpoints.contains(",") ? EndpointList.target(endpoints) : endpoints;
         return new LassoClient(Grpc.newChannelBuilder(target, credentials(tls))
+                .defaultLoadBalancingPolicy("round_robin")
                 .maxInboundMessageSize(maxMessageBytes).build(), token);
     }
 

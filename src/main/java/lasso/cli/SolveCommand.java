@@ -3,6 +3,7 @@ package lasso.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -69,7 +71,10 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "RESULTS.jsonl", description = "The results.")
     Path out;
 
-    @Option(names = "--server", paramLabel = "HOST:PORT", description = "Solve through this Lasso server.")
+    @Option(names = "--server", paramLabel = "HOST:PORT[,HOST:PORT…]",
+            description = "Solve through this Lasso server, or through any of these API nodes of one cluster: calls spread "
+                    + "over them, and a call that fails UNAVAILABLE (a node gone) is sent again to the others with the "
+                    + "same idempotency key, so an accepted job is never submitted twice.")
     String server;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LASSO_TOKEN}",
@@ -278,8 +283,11 @@ final class SolveCommand implements Callable<Integer> {
                 slots.acquire();
                 CompletableFuture<ResultLine> line;
                 try {
-                    line = call(client, SolveRequest.newBuilder()
-                            .setJob(JobRequests.toJob(domain.name(), entry.task(), options)).build(), options);
+                    SolveRequest request = SolveRequest.newBuilder()
+                            .setJob(JobRequests.toJob(domain.name(), entry.task(), options))
+                            .setIdempotencyKey(UUID.randomUUID().toString()).build();
+                    line = call(client, request, Deadline.after(options.getDeadlineMillis() > 0
+                            ? options.getDeadlineMillis() + 30_000 : TimeUnit.DAYS.toMillis(1), TimeUnit.MILLISECONDS));
                 } catch (RuntimeException e) {
                     line = CompletableFuture.failedFuture(e);
                 }
@@ -293,14 +301,14 @@ final class SolveCommand implements Callable<Integer> {
         }
     }
 
-    /** One Solve call; a server at capacity is asked again after a pause. */
-    private CompletableFuture<ResultLine> call(LassoClient client, SolveRequest request, SearchOptions options) {
+    /**
+     * One Solve call, until {@code deadline}. A server at capacity is asked again after a pause; a call
+     * that fails UNAVAILABLE (its API node stopped) is sent again, with the same idempotency key, to
+     * the nodes that answer, which resume waiting on the job the first call created.
+     */
+    private CompletableFuture<ResultLine> call(LassoClient client, SolveRequest request, Deadline deadline) {
         CompletableFuture<ResultLine> line = new CompletableFuture<>();
-        var stub = client.async();
-        if (options.getDeadlineMillis() > 0) {
-            stub = stub.withDeadlineAfter(options.getDeadlineMillis() + 30_000, TimeUnit.MILLISECONDS);
-        }
-        stub.solve(request, new StreamObserver<>() {
+        client.async().withDeadline(deadline).solve(request, new StreamObserver<>() {
             @Override
             public void onNext(lasso.api.v1.JobResult result) {
                 line.complete(ResultLine.of(result));
@@ -308,9 +316,10 @@ final class SolveCommand implements Callable<Integer> {
 
             @Override
             public void onError(Throwable failure) {
-                if (Status.fromThrowable(failure).getCode() == Status.Code.RESOURCE_EXHAUSTED) {
-                    CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)
-                            .execute(() -> call(client, request, options).whenComplete((again, error) -> {
+                Status.Code code = Status.fromThrowable(failure).getCode();
+                if ((code == Status.Code.RESOURCE_EXHAUSTED || code == Status.Code.UNAVAILABLE) && !deadline.isExpired()) {
+                    CompletableFuture.delayedExecutor(code == Status.Code.UNAVAILABLE ? 1000 : 200, TimeUnit.MILLISECONDS)
+                            .execute(() -> call(client, request, deadline).whenComplete((again, error) -> {
                                 if (error != null) {
                                     line.completeExceptionally(error);
                                 } else {

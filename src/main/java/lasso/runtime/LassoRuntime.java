@@ -5,10 +5,13 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.cluster.MemberStatus;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.EntityRef;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import lasso.model.ModelDevice;
 
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +55,7 @@ public final class LassoRuntime implements AutoCloseable {
 
     /** A node configured by {@code config} (resolved, with Akka's and Lasso's defaults behind it). */
     public static LassoRuntime start(Config config) {
+        config = AeronDirectories.assign(Journal.configure(config));
         RuntimeSettings settings = RuntimeSettings.from(config);
         JobLimits limits = JobLimits.from(config);
         Admission.Quotas.from(config); // a bad quota fails here, not in the registry actor
@@ -61,19 +65,26 @@ public final class LassoRuntime implements AutoCloseable {
                     String.valueOf(config.getBytes("lasso.aeron.term-buffer-length")));
         }
         List<String> roles = config.getStringList("akka.cluster.roles");
+        if (roles.contains(Node.MODEL) || roles.contains(Node.SYNTHESIZER) || roles.contains(Node.DEBUGGER)) {
+            // The networks load lazily; a GPU that is not there must stop the node now, not its first job.
+            String device = config.getString("lasso.model.device");
+            ModelDevice.parse(device);
+            System.setProperty(ModelDevice.PROPERTY, device);
+        }
         ActorSystem<Node.Command> system = ActorSystem.create(Node.create(settings, roles),
                 config.getString("lasso.cluster.system-name"), config);
         try {
+            Journal.createSchema(system, ASK_TIMEOUT);
             Cluster cluster = Cluster.get(system);
             if (settings.joinSelf() && config.getStringList("akka.cluster.seed-nodes").isEmpty()) {
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
             Optional<ActorRef<JobRegistry.Command>> registry = AskPattern.<Node.Command,
-                            Optional<ActorRef<JobRegistry.Command>>>ask(system, Node.GetRegistry::new, ASK_TIMEOUT,
+                            Optional<ActorRef<JobRegistry.Command>>>ask(system, Node.Start::new, ASK_TIMEOUT,
                             system.scheduler())
                     .toCompletableFuture().get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return new LassoRuntime(system, settings, limits, roles, registry.orElse(null));
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+        } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
             system.terminate();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -118,23 +129,30 @@ public final class LassoRuntime implements AutoCloseable {
     }
 
     /**
-     * Queues a job.
+     * Queues a job; it is accepted once journaled.
      *
      * @return its id; fails with {@link JobRefusedException} when the job is malformed, the node is
-     *         at capacity or shutting down
+     *         at capacity or shutting down, or the journal did not confirm it
      */
     public CompletionStage<String> submit(JobSpec spec) {
-        return submit(spec, null);
+        return submit(spec, null, "");
+    }
+
+    /** Queues a client's job, within the client's quota ({@code lasso.jobs.per-client}). */
+    public CompletionStage<String> submit(JobSpec spec, String client) {
+        return submit(spec, client, "");
     }
 
     /**
-     * Queues a client's job, within the client's quota ({@code lasso.jobs.per-client}).
+     * Queues a client's job.
      *
      * @param client the client's name (the API's: one per bearer token); null for an in-process caller
+     * @param key    the client's idempotency key, "" for none: a second submission with the same
+     *               client and key, on any node of the cluster, names the job the first one created
      */
-    public CompletionStage<String> submit(JobSpec spec, String client) {
+    public CompletionStage<String> submit(JobSpec spec, String client, String key) {
         return AskPattern.<JobRegistry.Command, JobRegistry.Submitted>ask(registry(),
-                        replyTo -> new JobRegistry.Submit(spec, client, replyTo), ASK_TIMEOUT, system.scheduler())
+                        replyTo -> new JobRegistry.Submit(spec, client, key, replyTo), ASK_TIMEOUT, system.scheduler())
                 .thenApply(submitted -> {
                     if (!submitted.accepted()) {
                         throw new JobRefusedException(submitted.refusal(), submitted.message());
@@ -143,33 +161,34 @@ public final class LassoRuntime implements AutoCloseable {
                 });
     }
 
-    /** The job's result, or its snapshot while queued or running; empty for an unknown id. */
+    /** The job's result, or its snapshot while queued or running; empty for an unknown id. Any node answers. */
     public CompletionStage<Optional<JobResult>> result(String jobId) {
-        return AskPattern.<JobRegistry.Command, JobRegistry.Lookup>ask(registry(),
-                        replyTo -> new JobRegistry.Get(jobId, replyTo), ASK_TIMEOUT, system.scheduler())
+        return job(jobId).<JobEntity.Lookup>ask(JobEntity.Get::new, ASK_TIMEOUT)
                 .thenApply(lookup -> Optional.ofNullable(lookup.result()));
     }
 
     /** Cancels a job; completes with its final result (empty for an unknown id). */
     public CompletionStage<Optional<JobResult>> cancel(String jobId) {
-        return AskPattern.<JobRegistry.Command, JobRegistry.Lookup>ask(registry(),
-                        replyTo -> new JobRegistry.Cancel(jobId, replyTo), ASK_TIMEOUT, system.scheduler())
+        return job(jobId).<JobEntity.Lookup>ask(replyTo -> new JobEntity.Cancel("cancelled by request", replyTo),
+                        ASK_TIMEOUT)
                 .thenApply(lookup -> Optional.ofNullable(lookup.result()));
+    }
+
+    /** The job's entity; an empty id names none (Cluster Sharding drops messages to it). */
+    private EntityRef<JobEntity.Command> job(String jobId) {
+        return ClusterSharding.get(system).entityRefFor(JobEntity.TYPE_KEY, jobId.isEmpty() ? "-" : jobId);
     }
 
     /**
      * Watches a job: {@code listener} gets its state now, each later snapshot and, last, the result
-     * (in order, on an actor's thread, one at a time). Nothing comes for an unknown id.
+     * (in order, on an actor's thread, one at a time). Nothing comes for an unknown id. When the
+     * job's node is lost, the watch follows the job to the node that takes it over.
      */
     public Watch watch(String jobId, Consumer<JobResult> listener) {
         CompletableFuture<Optional<JobResult>> current = new CompletableFuture<>();
-        ActorRef<Object> watcher = system.systemActorOf(JobWatcher.create(current, listener),
+        ActorRef<Object> watcher = system.systemActorOf(JobWatcher.create(job(jobId), current, listener),
                 "watch-" + UUID.randomUUID(), Props.empty());
-        registry().tell(new JobRegistry.Watch(jobId, watcher.narrow(), watcher.narrow()));
-        return new Watch(current, () -> {
-            registry().tell(new JobRegistry.Unwatch(jobId, watcher.narrow()));
-            watcher.tell(new JobWatcher.Stop());
-        });
+        return new Watch(current, () -> watcher.tell(new JobWatcher.Stop()));
     }
 
     /**
@@ -205,12 +224,14 @@ public final class LassoRuntime implements AutoCloseable {
     }
 
     /**
-     * Refuses new jobs and cancels every queued and running one; completes with how many were
-     * cancelled once each has its result.
+     * Refuses new jobs; then, as {@code lasso.jobs.on-close} says, either cancels the jobs this node
+     * admitted and completes with how many once each has its result, or leaves them to the cluster
+     * and the journal (0).
      */
-    public CompletionStage<Integer> cancelAll(String message, Duration timeout) {
+    public CompletionStage<Integer> closeJobs(String message, Duration timeout) {
         return AskPattern.<JobRegistry.Command, JobRegistry.Closed>ask(registry(),
-                        replyTo -> new JobRegistry.CancelAll(message, replyTo), timeout, system.scheduler())
+                        replyTo -> new JobRegistry.Close(message, !settings.handOverOnClose(), replyTo), timeout,
+                        system.scheduler())
                 .thenApply(JobRegistry.Closed::cancelled);
     }
 
@@ -221,12 +242,15 @@ public final class LassoRuntime implements AutoCloseable {
         return registry;
     }
 
-    /** Cancels the jobs (each gets its result), leaves the cluster and stops the node. */
+    /**
+     * Closes the node's admission ({@link #closeJobs}: its jobs are cancelled, or handed over), leaves
+     * the cluster (Cluster Sharding moves the jobs and shards it held to the other nodes) and stops.
+     */
     @Override
     public void close() {
         try {
             if (registry != null) {
-                cancelAll("the server is shutting down", ASK_TIMEOUT).toCompletableFuture()
+                closeJobs("the server is shutting down", ASK_TIMEOUT).toCompletableFuture()
                         .get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
