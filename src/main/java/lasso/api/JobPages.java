@@ -3,8 +3,8 @@ package lasso.api;
 import lasso.api.v1.JobState;
 import lasso.api.v1.ListJobsRequest;
 import lasso.api.v1.ListJobsResponse;
-import lasso.runtime.JobRegistry;
 import lasso.runtime.JobResult;
+import lasso.runtime.LassoRuntime;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -57,7 +57,7 @@ final class JobPages {
         return new Query(limit, before, states);
     }
 
-    static ListJobsResponse response(JobRegistry.Listed listed) {
+    static ListJobsResponse response(LassoRuntime.Page listed) {
         ListJobsResponse.Builder response = ListJobsResponse.newBuilder();
         for (JobResult job : listed.jobs()) {
             response.addJobs(JobResults.toProto(job));

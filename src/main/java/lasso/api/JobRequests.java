@@ -93,7 +93,16 @@ public final class JobRequests {
                 (int) orDefault("job.options.batch_size", options.getBatchSize(), defaults.batchSize()),
                 (int) orDefault("job.options.edits_per_expansion", options.getEditsPerExpansion(),
                         defaults.editsPerExpansion()),
-                options.getSeed() == 0 ? defaults.seed() : options.getSeed());
+                options.getSeed() == 0 ? defaults.seed() : options.getSeed(),
+                (int) orDefault("job.options.expansions_per_round", atMost("job.options.expansions_per_round",
+                        options.getExpansionsPerRound(), 4095), defaults.expansionsPerRound()));
+    }
+
+    private static long atMost(String field, long value, long max) {
+        if (value > max) {
+            throw new IllegalArgumentException(field + ": at most " + max + ", got " + value);
+        }
+        return value;
     }
 
     private static long orDefault(String field, long value, long fallback) {

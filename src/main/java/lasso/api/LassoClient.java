@@ -10,6 +10,7 @@ import lasso.api.v1.LassoGrpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A connection to a Lasso server (plaintext or TLS; with a bearer token when given one). */
@@ -47,19 +48,34 @@ public final class LassoClient implements AutoCloseable {
         this.async = asyncStub;
     }
 
-    /** Connects to {@code host:port} in plaintext. */
-    public static LassoClient connect(String target, String token, int maxMessageBytes) {
-        return connect(target, token, maxMessageBytes, null);
+    /** Connects to {@code host:port} (or several, see below) in plaintext. */
+    public static LassoClient connect(String endpoints, String token, int maxMessageBytes) {
+        return connect(endpoints, token, maxMessageBytes, null);
     }
 
     /**
-     * Connects to {@code host:port}, over TLS unless {@code tls} is null.
+     * Connects to {@code host:port}, or to several API nodes of one cluster, {@code host:port,host:port}
+     * (calls spread over those that answer; see {@link EndpointList}; over TLS, the first endpoint's
+     * host is the name the servers' certificate must hold), over TLS unless {@code tls} is null.
      *
-     * @throws UncheckedIOException when a TLS file cannot be read
+     * @throws UncheckedIOException     when a TLS file cannot be read
+     * @throws IllegalArgumentException naming an endpoint that is not {@code host:port}
      */
-    public static LassoClient connect(String target, String token, int maxMessageBytes, Tls tls) {
+    public static LassoClient connect(String endpoints, String token, int maxMessageBytes, Tls tls) {
+        List<String> checked = endpoints(endpoints);
+        String target = checked.size() > 1 ? EndpointList.target(endpoints) : checked.get(0);
         return new LassoClient(Grpc.newChannelBuilder(target, credentials(tls))
+                .defaultLoadBalancingPolicy("round_robin")
                 .maxInboundMessageSize(maxMessageBytes).build(), token);
+    }
+
+    /**
+     * The endpoints of {@code host:port[,host:port…]}, checked.
+     *
+     * @throws IllegalArgumentException naming the first that is not {@code host:port}
+     */
+    public static List<String> endpoints(String endpoints) {
+        return EndpointList.parse(endpoints).stream().map(a -> a.getHostString() + ":" + a.getPort()).toList();
     }
 
     private static ChannelCredentials credentials(Tls tls) {

@@ -123,7 +123,7 @@ public final class LassoServer {
         health.enterTerminalState();
         server.shutdown();
         try {
-            runtime.cancelAll("the server is shutting down", grace).toCompletableFuture()
+            runtime.closeJobs("the server is shutting down", grace).toCompletableFuture()
                     .get(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             runtime.system().log().warn("jobs still running when the server stopped: {}", e.toString());

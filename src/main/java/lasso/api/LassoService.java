@@ -30,6 +30,8 @@ import java.util.concurrent.CompletionStage;
  */
 final class LassoService extends LassoGrpc.LassoImplBase {
 
+    private static final int MAX_KEY_CHARS = 256;
+
     private final LassoRuntime runtime;
 
     LassoService(LassoRuntime runtime) {
@@ -40,7 +42,7 @@ final class LassoService extends LassoGrpc.LassoImplBase {
     public void submit(SubmitRequest request, StreamObserver<SubmitResponse> responses) {
         String client = ClientAuthentication.CLIENT.get();
         spec(request.getJob())
-                .thenCompose(spec -> runtime.submit(spec, client))
+                .thenCompose(spec -> runtime.submit(spec, client, key(request.getIdempotencyKey())))
                 .whenComplete((jobId, failure) -> {
                     if (failure != null) {
                         responses.onError(Statuses.of(failure));
@@ -111,7 +113,7 @@ final class LassoService extends LassoGrpc.LassoImplBase {
         Context call = Context.current();
         String client = ClientAuthentication.CLIENT.get();
         spec(request.getJob())
-                .thenCompose(spec -> runtime.submit(spec, client))
+                .thenCompose(spec -> runtime.submit(spec, client, key(request.getIdempotencyKey())))
                 .thenCompose(jobId -> {
                     call.addListener(ended -> runtime.cancel(jobId), Runnable::run);
                     return runtime.awaitResult(jobId);
@@ -155,6 +157,15 @@ final class LassoService extends LassoGrpc.LassoImplBase {
                 responses.onCompleted();
             }
         }
+    }
+
+    /** The client's idempotency key, checked like an id (a bounded length). */
+    private static String key(String key) {
+        if (key.length() > MAX_KEY_CHARS) {
+            throw new IllegalArgumentException("idempotency_key: at most " + MAX_KEY_CHARS + " characters, not "
+                    + key.length());
+        }
+        return key;
     }
 
     private CompletionStage<JobSpec> spec(Job job) {

@@ -43,7 +43,7 @@ final class Statuses {
             Status status = switch (refused.refusal()) {
                 case INVALID -> Status.INVALID_ARGUMENT;
                 case CAPACITY -> Status.RESOURCE_EXHAUSTED;
-                case CLOSING -> Status.UNAVAILABLE;
+                case CLOSING, UNAVAILABLE -> Status.UNAVAILABLE;
             };
             return status.withDescription(refused.getMessage()).asRuntimeException();
         }
@@ -59,6 +59,6 @@ final class Statuses {
 
     static StatusRuntimeException unknownJob(String jobId) {
         return Status.NOT_FOUND.withDescription(jobId.isEmpty() ? "job_id: missing"
-                : "no job " + Excerpt.quoted(jobId) + " (unknown, or finished too long ago)").asRuntimeException();
+                : "no job " + Excerpt.quoted(jobId)).asRuntimeException();
     }
 }

@@ -2,6 +2,7 @@ package lasso.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import lasso.api.LassoClient;
 import lasso.api.v1.SearchOptions;
 import lasso.client.InProcessJobs;
 import lasso.client.Jobs;
@@ -19,8 +20,10 @@ import java.util.Map;
 final class JobTargetOptions {
 
     @Option(names = "--server", paramLabel = "HOST:PORT[,HOST:PORT…]",
-            description = "Run the jobs on these Lasso servers (round-robin; a busy or unreachable one is retried "
-                    + "after a backoff, its jobs going to the others meanwhile). Default: in-process.")
+            description = "Run the jobs on this Lasso server, or on these API nodes of one cluster: calls spread over "
+                    + "those that answer; a call refused for capacity, or that fails UNAVAILABLE (a node gone), is sent "
+                    + "again after a backoff with the same idempotency key, so an accepted job is never submitted twice. "
+                    + "Default: in-process.")
     String server;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LASSO_TOKEN}",
@@ -66,7 +69,21 @@ final class JobTargetOptions {
             throw new IllegalArgumentException("--proposer applies to in-process runs; a server's synthesizers are "
                     + "set by its configuration (lasso.search.proposers." + domain.name() + ")");
         }
-        return new ServerJobs(ServerJobs.targets(server), token, tls.settings(), options, ServerJobs.RetryPolicy.DEFAULT);
+        return new ServerJobs(checkEndpoints("--server", server), token, tls.settings(), options,
+                ServerJobs.RetryPolicy.DEFAULT);
+    }
+
+    /**
+     * @return {@code endpoints}, once checked
+     * @throws IllegalArgumentException naming the option and the endpoint that is not {@code HOST:PORT}
+     */
+    static String checkEndpoints(String option, String endpoints) {
+        try {
+            LassoClient.endpoints(endpoints);
+            return endpoints;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
     }
 
     /** @throws IllegalArgumentException when a number of jobs in flight is given and is not positive */

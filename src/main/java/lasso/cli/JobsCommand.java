@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
                 "Example: ./lasso jobs --server 127.0.0.1:50051 --state running,queued"})
 final class JobsCommand implements Callable<Integer> {
 
-    @Option(names = "--server", required = true, paramLabel = "HOST:PORT", description = "The server.")
+    @Option(names = "--server", required = true, paramLabel = "HOST:PORT[,HOST:PORT…]",
+            description = "An API node of the cluster (any one lists every job), or several: one that answers.")
     String server;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LASSO_TOKEN}",
@@ -63,7 +64,8 @@ final class JobsCommand implements Callable<Integer> {
         out.printf("%-36s  %-18s  %-9s  %-10s  %10s  %10s  %9s  %s%n", "JOB", "LABEL", "STATE", "STRATEGY",
                 "EVALUATED", "EXPANSIONS", "TIME", "PROGRAM (best so far while running)");
         int shown = 0;
-        try (LassoClient client = LassoClient.connect(server, token, 64 << 20, tls.settings())) {
+        try (LassoClient client = LassoClient.connect(JobTargetOptions.checkEndpoints("--server", server), token,
+                64 << 20, tls.settings())) {
             String pageToken = "";
             do {
                 int page = limit == 0 ? 1000 : Math.min(1000, limit - shown);

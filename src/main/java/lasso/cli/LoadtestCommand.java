@@ -7,7 +7,6 @@ import lasso.api.LassoServer;
 import lasso.api.v1.Job;
 import lasso.api.v1.SearchOptions;
 import lasso.client.JobOptions;
-import lasso.client.ServerJobs;
 import lasso.client.TaskEntry;
 import lasso.domain.Domain;
 import lasso.loadtest.Arrivals;
@@ -42,7 +41,7 @@ import java.util.concurrent.Callable;
 final class LoadtestCommand implements Callable<Integer> {
 
     @Option(names = "--target", required = true, paramLabel = "HOST:PORT[,…]|embedded",
-            description = "The servers (jobs go round-robin over them), or `embedded`: a node started in this JVM, "
+            description = "The servers, the API nodes of one cluster (calls spread over those that answer), or `embedded`: a node started in this JVM, "
                     + "configured by --config and the node options, behind a real gRPC server on 127.0.0.1.")
     String target;
 
@@ -120,7 +119,7 @@ final class LoadtestCommand implements Callable<Integer> {
                 LassoServer server = LassoServer.listening(runtime, new ApiSettings("127.0.0.1", 0, 64 << 20, ""))
                         .start();
                 try {
-                    return run(List.of("127.0.0.1:" + server.port()), "", null, jobs, kind, options,
+                    return run("127.0.0.1:" + server.port(), "", null, jobs, kind, options,
                             "an embedded node (" + runtime.settings().maxRunning() + " jobs at once, "
                                     + runtime.settings().executors() + " executors) in the generator's JVM");
                 } finally {
@@ -128,13 +127,8 @@ final class LoadtestCommand implements Callable<Integer> {
                 }
             }
         }
-        List<String> targets = ServerJobs.targets(target);
-        for (String server : targets) {
-            if (!server.matches("[^:/,\\s]+:\\d{1,5}")) {
-                throw new IllegalArgumentException("--target: expected HOST:PORT or embedded, got '" + server + "'");
-            }
-        }
-        return run(targets, token, tls.settings(), jobs, kind, options, String.join(",", targets));
+        return run(JobTargetOptions.checkEndpoints("--target", target), token, tls.settings(), jobs, kind, options,
+                target);
     }
 
     private <I, O> List<Job> jobs(Domain<?, I, O> domain, SearchOptions options) throws java.io.IOException {
@@ -153,9 +147,9 @@ final class LoadtestCommand implements Callable<Integer> {
         return jobs;
     }
 
-    private int run(List<String> targets, String credentials, LassoClient.Tls security, List<Job> jobs,
+    private int run(String endpoints, String credentials, LassoClient.Tls security, List<Job> jobs,
                     Arrivals.Kind kind, SearchOptions options, String where) throws Exception {
-        LoadTest test = new LoadTest(targets, credentials, security, jobs, rates, kind, step, drain, warmup,
+        LoadTest test = new LoadTest(endpoints, credentials, security, jobs, rates, kind, step, drain, warmup,
                 Optional.ofNullable(slo), refine, seed);
         System.err.printf(Locale.ROOT, "load test of %s: %d %s jobs cycled, %s; %s arrivals, steps of %.1f s%n", where,
                 jobs.size(), domain.name(), JobOptions.describe(options), kind.name().toLowerCase(Locale.ROOT),

@@ -1,16 +1,20 @@
 package lasso.cli;
 
+import akka.cluster.typed.Cluster;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import lasso.runtime.LassoRuntime;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A node's configuration: the embedded {@code application.conf}, a {@code --config} file over it,
@@ -79,5 +83,24 @@ final class NodeOptions {
             overrides.put("lasso.cluster.join-self", false);
         }
         return ConfigFactory.parseMap(overrides).withFallback(base).resolve();
+    }
+
+    /**
+     * Prints {@code lasso: node ADDRESS is Up} once the node is an Up member of its cluster (what
+     * deploy/local-cluster waits for), or a warning if it is not within five minutes.
+     */
+    static void announceUp(LassoRuntime runtime) {
+        Thread announcer = new Thread(() -> {
+            try {
+                runtime.awaitUp(Duration.ofMinutes(5));
+                System.err.println("lasso: node " + Cluster.get(runtime.system()).selfMember().address() + " is Up");
+            } catch (TimeoutException e) {
+                System.err.println("lasso: warning: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lasso-up");
+        announcer.setDaemon(true);
+        announcer.start();
     }
 }

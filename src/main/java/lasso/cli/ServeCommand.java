@@ -2,6 +2,8 @@ package lasso.cli;
 
 import akka.cluster.typed.Cluster;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
 import lasso.api.ApiSettings;
 import lasso.api.LassoServer;
 import lasso.runtime.LassoRuntime;
@@ -12,10 +14,12 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
@@ -36,6 +40,16 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--host", paramLabel = "HOST", description = "gRPC address to listen on (default: lasso.grpc.host, 127.0.0.1).")
     String host;
+
+    @Option(names = "--roles", split = ",", paramLabel = "ROLE",
+            description = "The node's cluster roles (default: akka.cluster.roles, api,model,executor): api, with any of "
+                    + "executor, model (synthesizer, debugger).")
+    List<String> roles;
+
+    @Option(names = "--journal", paramLabel = "URL",
+            description = "Where jobs are journaled (default: lasso.journal.url, or LASSO_JOURNAL_URL; when neither is "
+                    + "set, an H2 file ~/.lasso/journal/serve-PORT, so that the node answers its jobs after a restart).")
+    String journal;
 
     @Option(names = "--tls-cert", paramLabel = "CERT.pem",
             description = "The server's certificate chain (PEM): serve TLS (default: lasso.grpc.tls.cert-chain).")
@@ -59,12 +73,27 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Config config = node.load();
+        if (roles != null) {
+            if (!roles.contains("api")) {
+                throw new IllegalArgumentException("--roles: a node that serves the API has the role api");
+            }
+            config = ConfigFactory.empty().withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(roles))
+                    .withFallback(config);
+        }
         ApiSettings api = ApiSettings.from(config);
         if (port != null) {
             api = api.withPort(port);
         }
         if (host != null) {
             api = api.withHost(host);
+        }
+        if (journal == null && config.getString("lasso.journal.url").isEmpty() && api.port() != 0) {
+            journal = "jdbc:h2:file:" + Path.of(System.getProperty("user.home"), ".lasso", "journal",
+                    "serve-" + api.port()).toAbsolutePath();
+        }
+        if (journal != null) {
+            config = ConfigFactory.empty().withValue("lasso.journal.url", ConfigValueFactory.fromAnyRef(journal))
+                    .withFallback(config);
         }
         if (tlsCert != null || tlsKey != null || tlsClientCa != null) {
             ApiSettings.Tls configured = api.tls();
@@ -89,7 +118,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new IOException("cannot listen on " + api.host() + ":" + api.port() + ": " + e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean shuttingDown = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown.set(true);
             System.err.println("lasso: shutting down, cancelling running jobs");
             try {
                 server.stop(grace);
@@ -105,9 +136,20 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("lasso: warning: bearer tokens travel in plaintext on " + api.host()
                     + "; serve TLS (--tls-cert, --tls-key) beyond a trusted network");
         }
-        System.err.printf("lasso: serving %s on %s:%d%s (node %s, roles %s)%n", api.tls().enabled() ? "TLS" : "plaintext",
-                api.host(), server.port(), api.requiresToken() ? " with bearer tokens" : "",
-                Cluster.get(runtime.system()).selfMember().address(), config.getStringList("akka.cluster.roles"));
+        System.err.printf("lasso: serving %s on %s:%d%s (node %s, roles %s, journal %s)%n",
+                api.tls().enabled() ? "TLS" : "plaintext", api.host(), server.port(),
+                api.requiresToken() ? " with bearer tokens" : "", Cluster.get(runtime.system()).selfMember().address(),
+                config.getStringList("akka.cluster.roles"),
+                config.getString("lasso.journal.url").isEmpty() ? "in memory" : config.getString("lasso.journal.url"));
+        NodeOptions.announceUp(runtime);
+        // A node the cluster downed (the split-brain resolver, on the minority side) has stopped its
+        // actor system: it must not keep serving, so the process ends and can be started again.
+        runtime.system().getWhenTerminated().thenRun(() -> {
+            if (!shuttingDown.get()) {
+                System.err.println("lasso: the node was removed from its cluster; exiting");
+                System.exit(3);
+            }
+        });
         server.blockUntilShutdown();
         stopped.await();
         return 0;

@@ -25,16 +25,17 @@ final class WorkerCommand implements Callable<Integer> {
     NodeOptions node;
 
     @Option(names = "--roles", split = ",", paramLabel = "ROLE",
-            description = "Workers to run: executor, synthesizer, debugger (default: ${DEFAULT-VALUE}).",
+            description = "Workers to run: executor (executors and the jobs' frontier shards), model (synthesizers and "
+                    + "debuggers with their networks), or synthesizer, debugger alone (default: ${DEFAULT-VALUE}).",
             defaultValue = "executor")
     List<String> roles;
 
     @Override
     public Integer call() throws Exception {
         for (String role : roles) {
-            if (!List.of("executor", "synthesizer", "debugger").contains(role)) {
+            if (!List.of("executor", "model", "synthesizer", "debugger").contains(role)) {
                 throw new IllegalArgumentException("--roles: unknown role '" + role
-                        + "' (known: executor, synthesizer, debugger)");
+                        + "' (known: executor, model, synthesizer, debugger)");
             }
         }
         Config config = ConfigFactory.empty()
@@ -54,6 +55,7 @@ final class WorkerCommand implements Callable<Integer> {
             runtime.warmUp().whenComplete((done, failure) -> System.err.println(failure == null
                     ? "lasso: models warm" : "lasso: warning: " + failure.getMessage()));
         }
+        NodeOptions.announceUp(runtime);
         runtime.system().getWhenTerminated().toCompletableFuture().get(Long.MAX_VALUE, TimeUnit.DAYS);
         return 0;
     }

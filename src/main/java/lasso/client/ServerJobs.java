@@ -11,8 +11,7 @@ import lasso.domain.Domain;
 import lasso.domain.Task;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,13 +21,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Jobs through one or more Lasso servers (the API nodes of a cluster), each job one {@code Solve}
- * call. Calls go round-robin over the endpoints that answer. A server at capacity
- * ({@code RESOURCE_EXHAUSTED}) is asked again after a backoff, as long as it takes; an unreachable
- * or departing one ({@code UNAVAILABLE}, or {@code CANCELLED} because it is shutting down) is left
- * alone for a backoff that grows with its consecutive failures, and the job goes to another endpoint
- * at once, or to the first to come back when all are down, up to {@link RetryPolicy#maxAttempts}
- * such failures per job. A job the server rejects ({@code INVALID_ARGUMENT}) or that failed there
- * ({@code INTERNAL}) gets an error line; anything else fails with {@link NotAnsweredException}.
+ * call carrying an idempotency key of its own, the same on every try. One gRPC channel holds every
+ * endpoint ({@link LassoClient#connect}: a name resolver listing them and the round-robin balancer,
+ * which sends calls only to the endpoints it is connected to and reconnects to the others in the
+ * background). A server at capacity ({@code RESOURCE_EXHAUSTED}) is asked again after a backoff, as
+ * long as it takes; a call that fails {@code UNAVAILABLE} (a node gone, none reachable) or
+ * {@code CANCELLED} because its server is shutting down is sent again after a backoff that grows with
+ * the job's failures, up to {@link RetryPolicy#maxAttempts} of them: the balancer sends it to a node
+ * that answers, and when the cluster already accepted the job, the key makes that node wait on the
+ * same job instead of starting a second one. A job the server rejects ({@code INVALID_ARGUMENT}) or
+ * that failed there ({@code INTERNAL}) gets an error line; anything else fails with
+ * {@link NotAnsweredException}.
  */
 public final class ServerJobs implements Jobs {
 
@@ -47,19 +50,8 @@ public final class ServerJobs implements Jobs {
     /** Extra time a Solve call gets beyond the job's own deadline (queueing, the answer's way back). */
     private static final long CALL_MARGIN_MILLIS = 30_000;
 
-    private static final class Endpoint {
-        final String target;
-        final LassoClient client;
-        int failures;
-        long downUntilNanos;
-
-        Endpoint(String target, String token, LassoClient.Tls tls) {
-            this.target = target;
-            this.client = LassoClient.connect(target, token, 64 << 20, tls);
-        }
-    }
-
-    private final List<Endpoint> endpoints = new ArrayList<>();
+    private final String endpoints;
+    private final LassoClient client;
     private final SearchOptions options;
     private final RetryPolicy policy;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -67,45 +59,26 @@ public final class ServerJobs implements Jobs {
         thread.setDaemon(true);
         return thread;
     });
-    private int rotation;
     private final AtomicLong retries = new AtomicLong();
 
     /**
-     * @param targets {@code HOST:PORT} of each server
-     * @param tls     how to speak TLS to them; null for plaintext
-     * @throws IllegalArgumentException when there is none or one is not {@code HOST:PORT}
+     * @param endpoints {@code HOST:PORT[,HOST:PORT…]}: the servers
+     * @param tls       how to speak TLS to them; null for plaintext
+     * @throws IllegalArgumentException naming an endpoint that is not {@code HOST:PORT}
      */
-    public ServerJobs(List<String> targets, String token, LassoClient.Tls tls, SearchOptions options,
-                      RetryPolicy policy) {
-        if (targets.isEmpty()) {
-            throw new IllegalArgumentException("--server: give at least one HOST:PORT");
-        }
-        for (String target : targets) {
-            if (!target.matches("[^:/,\\s]+:\\d{1,5}")) {
-                throw new IllegalArgumentException("--server: expected HOST:PORT, got '" + target + "'");
-            }
-        }
-        targets.forEach(target -> endpoints.add(new Endpoint(target, token, tls)));
+    public ServerJobs(String endpoints, String token, LassoClient.Tls tls, SearchOptions options, RetryPolicy policy) {
+        this.client = LassoClient.connect(endpoints, token, 64 << 20, tls);
+        this.endpoints = endpoints;
         this.options = options;
         this.policy = policy;
-    }
-
-    /** {@code HOST:PORT[,HOST:PORT…]} as a list. */
-    public static List<String> targets(String list) {
-        List<String> targets = new ArrayList<>();
-        for (String target : list.split(",")) {
-            if (!target.isBlank()) {
-                targets.add(target.strip());
-            }
-        }
-        return targets;
     }
 
     @Override
     public <I, O> CompletableFuture<ResultLine> solve(Domain<?, I, O> domain, Task<I, O> task) {
         SolveRequest request;
         try {
-            request = SolveRequest.newBuilder().setJob(JobRequests.toJob(domain.name(), task, options)).build();
+            request = SolveRequest.newBuilder().setJob(JobRequests.toJob(domain.name(), task, options))
+                    .setIdempotencyKey(UUID.randomUUID().toString()).build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(ResultLine.error(task.id(), e.getMessage()));
         }
@@ -114,7 +87,7 @@ public final class ServerJobs implements Jobs {
         return call.result;
     }
 
-    /** One job's calls. */
+    /** One job's calls, all with its request (and so its idempotency key). */
     private static final class Call {
         final String id;
         final SolveRequest request;
@@ -129,29 +102,19 @@ public final class ServerJobs implements Jobs {
     }
 
     private void attempt(Call call) {
-        Endpoint endpoint = pick();
-        if (endpoint == null) {
-            long wait;
-            synchronized (this) {
-                wait = endpoints.stream().mapToLong(e -> e.downUntilNanos).min().orElse(0) - System.nanoTime();
-            }
-            timer.schedule(() -> attempt(call), Math.max(1, wait), TimeUnit.NANOSECONDS);
-            return;
-        }
-        LassoGrpc.LassoStub stub = endpoint.client.async();
+        LassoGrpc.LassoStub stub = client.async();
         if (options.getDeadlineMillis() > 0) {
             stub = stub.withDeadlineAfter(options.getDeadlineMillis() + CALL_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
         }
         stub.solve(call.request, new StreamObserver<>() {
             @Override
             public void onNext(lasso.api.v1.JobResult answer) {
-                answered(endpoint);
                 call.result.complete(ResultLine.of(answer));
             }
 
             @Override
             public void onError(Throwable failure) {
-                failed(call, endpoint, Status.fromThrowable(failure), failure);
+                failed(call, Status.fromThrowable(failure), failure);
             }
 
             @Override
@@ -160,52 +123,24 @@ public final class ServerJobs implements Jobs {
         });
     }
 
-    /** The next endpoint in turn that is not resting after failures; null when all are. */
-    private synchronized Endpoint pick() {
-        long now = System.nanoTime();
-        int start = Math.floorMod(rotation++, endpoints.size());
-        for (int i = 0; i < endpoints.size(); i++) {
-            Endpoint endpoint = endpoints.get((start + i) % endpoints.size());
-            if (endpoint.downUntilNanos - now <= 0) {
-                if (endpoint.failures > 0) {
-                    endpoint.client.resetConnectBackoff();  // it may be back: try now, not on gRPC's schedule
-                }
-                return endpoint;
-            }
-        }
-        return null;
-    }
-
-    private synchronized void answered(Endpoint endpoint) {
-        endpoint.failures = 0;
-        endpoint.downUntilNanos = 0;
-    }
-
-    private void failed(Call call, Endpoint endpoint, Status status, Throwable failure) {
-        String described = status.getCode() + ": " + status.getDescription() + " (" + endpoint.target + ")";
+    private void failed(Call call, Status status, Throwable failure) {
+        String described = status.getCode() + ": " + status.getDescription() + " (" + endpoints + ")";
         switch (status.getCode()) {
-            case RESOURCE_EXHAUSTED -> {
-                call.busy++;
-                retries.incrementAndGet();
-                timer.schedule(() -> attempt(call), policy.backoffNanos(call.busy), TimeUnit.NANOSECONDS);
-            }
+            case RESOURCE_EXHAUSTED -> retry(call, policy.backoffNanos(++call.busy));
             case UNAVAILABLE, CANCELLED -> {
                 if (status.getCode() == Status.Code.CANCELLED && !String.valueOf(status.getDescription())
                         .contains("shutting down")) {
                     call.result.complete(ResultLine.error(call.id, described));
                     return;
                 }
-                synchronized (this) {
-                    endpoint.failures++;
-                    endpoint.downUntilNanos = System.nanoTime() + policy.backoffNanos(endpoint.failures);
-                }
                 if (++call.unavailable >= policy.maxAttempts()) {
                     call.result.completeExceptionally(new NotAnsweredException(status.getCode().name(),
                             described + "; gave up after " + call.unavailable + " tries", failure));
                     return;
                 }
-                retries.incrementAndGet();
-                attempt(call);
+                // A node that was down may be back: connect now, not on gRPC's reconnect schedule.
+                client.resetConnectBackoff();
+                retry(call, policy.backoffNanos(call.unavailable));
             }
             case INVALID_ARGUMENT, INTERNAL, FAILED_PRECONDITION, OUT_OF_RANGE, NOT_FOUND ->
                     call.result.complete(ResultLine.error(call.id, described));
@@ -214,9 +149,14 @@ public final class ServerJobs implements Jobs {
         }
     }
 
+    private void retry(Call call, long delayNanos) {
+        retries.incrementAndGet();
+        timer.schedule(() -> attempt(call), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
     @Override
     public String describe() {
-        return "through " + String.join(",", endpoints.stream().map(e -> e.target).toList());
+        return "through " + endpoints;
     }
 
     @Override
@@ -227,6 +167,6 @@ public final class ServerJobs implements Jobs {
     @Override
     public void close() {
         timer.shutdownNow();
-        endpoints.forEach(endpoint -> endpoint.client.close());
+        client.close();
     }
 }

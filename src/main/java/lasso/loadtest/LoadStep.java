@@ -16,6 +16,7 @@ import org.HdrHistogram.Recorder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,7 @@ final class LoadStep {
     record Plan(double rate, Arrivals.Kind arrivals, Duration length, Duration drain, long seed, String tag) {
     }
 
-    private final List<LassoGrpc.LassoStub> targets;
+    private final LassoGrpc.LassoStub target;
     private final List<Job> jobs;
     private final Plan plan;
 
@@ -50,15 +51,16 @@ final class LoadStep {
     private final AtomicLong maxOutstanding = new AtomicLong();
     private final AtomicLong lastAnswerNanos = new AtomicLong();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    /** Accepted jobs without their result yet, by id, with the target that holds them. */
-    private final Map<String, LassoGrpc.LassoStub> waiting = new ConcurrentHashMap<>();
+    /** Accepted jobs without their result yet. */
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
     private final Object drained = new Object();
 
-    LoadStep(List<LassoGrpc.LassoStub> targets, List<Job> jobs, Plan plan) {
-        if (targets.isEmpty() || jobs.isEmpty()) {
-            throw new IllegalArgumentException("a load step needs a target and at least one job");
+    /** @param target the servers' stub (one channel over all of them: any API node answers for any job) */
+    LoadStep(LassoGrpc.LassoStub target, List<Job> jobs, Plan plan) {
+        if (jobs.isEmpty()) {
+            throw new IllegalArgumentException("a load step needs at least one job");
         }
-        this.targets = targets;
+        this.target = target;
         this.jobs = jobs;
         this.plan = plan;
     }
@@ -90,7 +92,7 @@ final class LoadStep {
             }
         }
         // Jobs still unanswered are lost; cancel them so that they do not load the next step.
-        waiting.forEach((jobId, target) -> target.cancel(CancelRequest.newBuilder().setJobId(jobId).build(),
+        waiting.forEach(jobId -> target.cancel(CancelRequest.newBuilder().setJobId(jobId).build(),
                 new Ignored<>()));
 
         Histogram histogram = latencies.getIntervalHistogram();
@@ -114,7 +116,6 @@ final class LoadStep {
     }
 
     private void send(long index, long intendedNanos) {
-        LassoGrpc.LassoStub target = targets.get((int) (index % targets.size()));
         Job job = jobs.get((int) (index % jobs.size())).toBuilder().setLabel(plan.tag() + "-" + index).build();
         long now = outstanding.incrementAndGet();
         maxOutstanding.accumulateAndGet(now, Math::max);
@@ -130,8 +131,8 @@ final class LoadStep {
             @Override
             public void onNext(SubmitResponse response) {
                 accepted.incrementAndGet();
-                waiting.put(response.getJobId(), target);
-                watch(target, response.getJobId(), intendedNanos, end);
+                waiting.add(response.getJobId());
+                watch(response.getJobId(), intendedNanos, end);
             }
 
             @Override
@@ -146,11 +147,11 @@ final class LoadStep {
         });
     }
 
-    private void watch(LassoGrpc.LassoStub target, String jobId, long intendedNanos, Runnable end) {
+    private void watch(String jobId, long intendedNanos, Runnable end) {
         target.watch(WatchRequest.newBuilder().setJobId(jobId).build(), new StreamObserver<>() {
             @Override
             public void onNext(JobEvent event) {
-                if (!event.hasResult() || waiting.remove(jobId) == null) {
+                if (!event.hasResult() || !waiting.remove(jobId)) {
                     return;
                 }
                 long now = System.nanoTime();

@@ -49,7 +49,7 @@ final class ModelWarmUp {
 
     private static <P, I, O> void warm(Domain<P, I, O> domain, RuntimeSettings settings, List<String> roles) {
         try {
-            if (roles.contains(Node.SYNTHESIZER)) {
+            if (roles.contains(Node.MODEL) || roles.contains(Node.SYNTHESIZER)) {
                 CandidateProposer<P, I, O> proposer = Proposers.create(domain, settings.proposers().get(domain.name()));
                 List<Example<I, O>> given = TaskGeneration.one(domain.generator(Map.of()), 1, 0).task().examples()
                         .stream().filter(example -> !example.heldout()).toList();
@@ -57,7 +57,7 @@ final class ModelWarmUp {
                     stream.next(1).toCompletableFuture().get(PROPOSAL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 }
             }
-            if (roles.contains(Node.DEBUGGER)) {
+            if (roles.contains(Node.MODEL) || roles.contains(Node.DEBUGGER)) {
                 Editors.create(domain, settings.editors().get(domain.name()));
             }
         } catch (InterruptedException e) {

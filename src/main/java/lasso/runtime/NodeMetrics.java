@@ -4,11 +4,15 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 
+import java.util.Locale;
+
 /**
  * The runtime's Prometheus metrics, kept in the JVM's default registry and served by
  * {@link MetricsExporter} at {@code /metrics}. Counters are per JVM (several nodes in one JVM, as in
  * tests, add up); gauges of the job registry carry the node's address. Each node only moves the
- * metrics of its roles: jobs on {@code api} nodes, evaluations on {@code executor} nodes, and so on.
+ * metrics of its roles: admission and job lifecycles on {@code api} nodes (a job's end is counted
+ * once, where its entity journals it, which after a node loss is another API node), evaluations
+ * and executor batches on {@code executor} nodes (where the frontier shards are), and so on.
  */
 final class NodeMetrics {
 
@@ -21,16 +25,17 @@ final class NodeMetrics {
             .register();
 
     static final Counter JOBS_ACCEPTED = Counter.builder().name("lasso_jobs_accepted")
-            .help("Jobs accepted by the job registry (api role)").register();
+            .help("Jobs accepted: journaled by a node's admission (api role); a resubmission with the same idempotency key is not counted again").register();
     static final Counter JOBS_REFUSED = Counter.builder().name("lasso_jobs_refused")
-            .help("Submissions refused: invalid, capacity (the node is full) or closing").labelNames("reason").register();
+            .help("Submissions refused: invalid, capacity (the node is full), closing, or unavailable (the journal did not confirm)")
+            .labelNames("reason").register();
     static final Counter JOBS_FINISHED = Counter.builder().name("lasso_jobs_finished")
-            .help("Jobs ended, by final state").labelNames("state").register();
+            .help("Jobs ended, by final state (counted where the job's entity journals its end)").labelNames("state").register();
     static final Gauge JOBS = Gauge.builder().name("lasso_jobs")
-            .help("Jobs held by a node's registry now, running or queued (the queue's depth)")
+            .help("Jobs a node's admission holds now: running (slots taken) or queued (the queue's depth)")
             .labelNames("node", "state").register();
     static final Histogram JOB_SECONDS = Histogram.builder().name("lasso_job_seconds")
-            .help("Time from a job's acceptance to its result, by final state").classicUpperBounds(SECONDS)
+            .help("Time from a job's submission to its result, by final state").classicUpperBounds(SECONDS)
             .labelNames("state").register();
 
     static final Counter CANDIDATES_EVALUATED = Counter.builder().name("lasso_candidates_evaluated")
@@ -40,7 +45,7 @@ final class NodeMetrics {
     static final Counter EXECUTOR_TRACES = Counter.builder().name("lasso_executor_traces")
             .help("Programs traced for the debugger (executor role)").register();
     static final Histogram BATCH_ROUND_TRIP_SECONDS = Histogram.builder().name("lasso_executor_batch_round_trip_seconds")
-            .help("From a coordinator sending a batch to its results: queueing at the executor included (api role)")
+            .help("From a frontier shard sending a batch to its results: queueing at the executor included (executor role)")
             .classicUpperBounds(SECONDS).register();
 
     static final Counter SYNTHESIZER_CALLS = Counter.builder().name("lasso_synthesizer_calls")
@@ -56,6 +61,12 @@ final class NodeMetrics {
             .help("Edits the debuggers returned").register();
 
     private NodeMetrics() {
+    }
+
+    static void jobEnded(JobState state, long millis) {
+        String label = state.name().toLowerCase(Locale.ROOT);
+        JOBS_FINISHED.labelValues(label).inc();
+        JOB_SECONDS.labelValues(label).observe(millis / 1e3);
     }
 
     static void jobCounts(String node, int running, int queued) {

@@ -27,12 +27,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** ListJobs over a real port: one job searching until its deadline, three solved after it, paged newest first. */
+/** ListJobs over a real port: one job searching until its deadline, three solved after it, paged newest first from the journal. */
 class JobListingTest {
 
     private static LassoRuntime runtime;
@@ -55,6 +56,13 @@ class JobListingTest {
             JobResult result = client.blocking().solve(SolveRequest.newBuilder().setJob(job).build());
             assertEquals(JobState.SOLVED, result.getState(), result.toString());
             solved.add(result.getJobId());
+        }
+        // The listing reads the journal: a job shows there about a second after it is journaled.
+        long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (list(ListJobsRequest.newBuilder().addStates(JobState.SOLVED)).getJobsCount() < 3
+                || list(ListJobsRequest.newBuilder().addStates(JobState.RUNNING)).getJobsCount() < 1) {
+            assertTrue(System.nanoTime() < bound, "the jobs never showed in ListJobs");
+            Thread.sleep(50);
         }
     }
 

@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import lasso.runtime.Journal;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,6 +41,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -62,6 +65,7 @@ class KubernetesManifestsTest {
 
     private static final Path K8S = Path.of("deploy/k8s");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JOURNAL_SECRET = "lasso-postgres";
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "v1/Namespace", Namespace.class,
             "v1/ServiceAccount", ServiceAccount.class,
@@ -187,21 +191,29 @@ class KubernetesManifestsTest {
             }
             assertEquals("/ready", container.getReadinessProbe().getHttpGet().getPath());
             checkConfigFiles(manifests, name, pod, container);
+            Set<String> journal = new HashSet<>();
             for (EnvVar env : container.getEnv()) {
                 if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
                     SecretKeySelector ref = env.getValueFrom().getSecretKeyRef();
+                    assertNotEquals(Boolean.TRUE, ref.getOptional(), name + ": " + env.getName()
+                            + " is required (every node journals or reaches the jobs' journal)");
+                    if (ref.getName().equals(JOURNAL_SECRET)) {
+                        journal.add(env.getName());
+                    }
                     Optional<Secret> secret = manifests.named(Secret.class, ref.getName());
                     if (secret.isPresent()) {
                         Map<String, String> data = new HashMap<>();
                         Optional.ofNullable(secret.get().getData()).ifPresent(data::putAll);
                         Optional.ofNullable(secret.get().getStringData()).ifPresent(data::putAll);
                         assertTrue(data.containsKey(ref.getKey()), name + ": secret " + ref.getName() + " has no " + ref.getKey());
-                    } else {
-                        assertTrue(Boolean.TRUE.equals(ref.getOptional()), name + ": secret " + ref.getName()
-                                + " is neither in the overlay nor optional");
                     }
                 }
             }
+            assertEquals(Set.of("LASSO_JOURNAL_URL", "LASSO_JOURNAL_USER", "LASSO_JOURNAL_PASSWORD"), journal,
+                    name + ": the journal's settings from the Secret " + JOURNAL_SECRET);
+        }
+        if (overlay.equals("local")) {
+            assertTrue(manifests.named(Secret.class, JOURNAL_SECRET).isPresent(), "the local overlay brings its Secret");
         }
 
         Service grpc = manifests.named(Service.class, "lasso-grpc").orElseThrow();
@@ -266,6 +278,10 @@ class KubernetesManifestsTest {
                 .withFallback(environment)
                 .withFallback(ConfigFactory.load())
                 .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+        Config worker = ConfigFactory.parseFile(dir.resolve("lasso.conf").toFile())
+                .withFallback(environment)
+                .withFallback(ConfigFactory.load())
+                .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
         assertEquals(List.of("api"), api.getStringList("akka.cluster.roles"));
         assertTrue(api.getBoolean("lasso.cluster.bootstrap"));
         assertEquals(List.of(), api.getStringList("akka.cluster.seed-nodes"));
@@ -289,8 +305,17 @@ class KubernetesManifestsTest {
         assertEquals(api.getInt("lasso.grpc.port"), ports(manifests.named(Deployment.class, "lasso-api").orElseThrow()
                 .getSpec().getTemplate().getSpec().getContainers().get(0)).get("grpc"));
         assertEquals("0.0.0.0", api.getString("lasso.grpc.host"), "reachable through the Service");
-        assertEquals("jdbc:postgresql://db:5432/lasso",
-                api.getString("akka-persistence-jdbc.shared-databases.slick.db.url"), "the journal settings come from the Secret");
+        // What the nodes read (lasso.journal) and what akka-persistence-jdbc's pool gets from it.
+        for (Config node : List.of(api, worker)) {
+            assertEquals("jdbc:postgresql://db:5432/lasso", node.getString("lasso.journal.url"),
+                    "the journal settings come from the Secret");
+            Config pool = Journal.configure(node).getConfig("akka-persistence-jdbc.shared-databases.slick");
+            assertEquals("jdbc:postgresql://db:5432/lasso", pool.getString("db.url"));
+            assertEquals("u", pool.getString("db.user"));
+            assertEquals("p", pool.getString("db.password"));
+            assertEquals("org.postgresql.Driver", pool.getString("db.driver"));
+            assertEquals("slick.jdbc.PostgresProfile$", pool.getString("profile"));
+        }
     }
 
     @ParameterizedTest
@@ -303,7 +328,9 @@ class KubernetesManifestsTest {
         assertEquals(new Quantity("1"), container.getResources().getRequests().get("nvidia.com/gpu"));
         assertEquals("true", pod.getNodeSelector().get("nvidia.com/gpu.present"));
         assertEquals("lasso:gpu", container.getImage());
-        assertTrue(container.getArgs().contains("synthesizer"), "model nodes run the synthesizers");
+        assertTrue(container.getArgs().contains("model"), "model nodes run the synthesizers and debuggers");
+        assertTrue(container.getEnv().stream().anyMatch(env -> env.getName().equals("LASSO_MODEL_DEVICE")
+                && env.getValue().equals("gpu")), "their networks on the GPU");
         assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/var/cache/djl")));
         assertFalse(read("local").named(Deployment.class, "lasso-model").orElseThrow().getSpec().getTemplate().getSpec()
                 .getContainers().get(0).getResources().getLimits().containsKey("nvidia.com/gpu"));

@@ -60,7 +60,7 @@ class LoadTestTest {
                 "lasso.search.proposers.karel", "enumerative")).withFallback(ConfigFactory.load()))) {
             LassoServer server = LassoServer.listening(runtime, new ApiSettings("127.0.0.1", 0, 1 << 20, "")).start();
             try {
-                LoadTest test = new LoadTest(List.of("127.0.0.1:" + server.port()), "", null, slowJobs(5), List.of(20.0),
+                LoadTest test = new LoadTest("127.0.0.1:" + server.port(), "", null, slowJobs(5), List.of(20.0),
                         Arrivals.Kind.FIXED, Duration.ofMillis(1500), Duration.ofMinutes(3), Duration.ZERO,
                         Optional.empty(), 0, 1);
                 StepResult step = test.run(result -> { }).steps().get(0);

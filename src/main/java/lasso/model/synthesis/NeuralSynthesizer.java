@@ -12,6 +12,7 @@ import lasso.domain.Domains;
 import lasso.domain.Example;
 import lasso.domain.ProgramSyntaxException;
 import lasso.domain.Vocabulary;
+import lasso.model.ModelDevice;
 import lasso.model.karel.KarelNetwork;
 import lasso.model.lasynth.LaSynthNetwork;
 
@@ -60,7 +61,7 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
             default -> throw new IllegalArgumentException("unknown architecture " + config.architecture());
         };
         Domain<?, ?, ?> domain = Domains.named(config.domain());
-        Model model = Model.newInstance(NAME);
+        Model model = Model.newInstance(NAME, ModelDevice.configured());
         model.setBlock(network);
         if (initialize) {
             network.initialize(model.getNDManager());
