@@ -35,14 +35,16 @@ public final class LassoServer {
     private final Server server;
     private final HealthStatusManager health = new HealthStatusManager();
     private final LassoRuntime runtime;
+    private final LassoService service;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     /** A server built on {@code builder}; tests pass an in-process one. */
     public LassoServer(ServerBuilder<?> builder, LassoRuntime runtime, ApiSettings settings) {
         this.runtime = runtime;
+        this.service = new LassoService(runtime);
         this.server = builder
                 .maxInboundMessageSize(settings.maxMessageBytes())
-                .addService(guarded(new LassoService(runtime), settings))
+                .addService(guarded(service, settings))
                 .addService(guarded(ProtoReflectionServiceV1.newInstance(), settings))
                 .addService(health.getHealthService())
                 .build();
@@ -111,9 +113,11 @@ public final class LassoServer {
     }
 
     /**
-     * Stops taking calls, cancels every job (so that each waiting Solve and Watch gets its answer),
-     * then stops the server, forcing it after {@code grace}. The runtime stays up for its owner to close.
-     * A second call waits for the first to finish.
+     * Stops taking calls, then, as {@code lasso.jobs.on-close} says, cancels every job (so that each
+     * waiting Solve and Watch gets its answer) or hands them over to the cluster and the journal (the
+     * waiting Solve calls end UNAVAILABLE, for their clients to ask another API node with the same
+     * idempotency key), then stops the server, forcing it after {@code grace}. The runtime stays up
+     * for its owner to close. A second call waits for the first to finish.
      */
     public void stop(Duration grace) throws InterruptedException {
         if (!stopping.compareAndSet(false, true)) {
@@ -127,6 +131,9 @@ public final class LassoServer {
                     .get(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             runtime.system().log().warn("jobs still running when the server stopped: {}", e.toString());
+        }
+        if (runtime.settings().handOverOnClose()) {
+            service.handOver();
         }
         if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             server.shutdownNow();

@@ -20,8 +20,11 @@ import lasso.runtime.JobResult;
 import lasso.runtime.JobSpec;
 import lasso.runtime.LassoRuntime;
 
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code lasso.v1.Lasso} service on a node's job runtime. Jobs are submitted as the calling
@@ -33,6 +36,9 @@ final class LassoService extends LassoGrpc.LassoImplBase {
     private static final int MAX_KEY_CHARS = 256;
 
     private final LassoRuntime runtime;
+    /** Solve calls waiting for their job's result; whoever removes one answers it. */
+    private final Set<StreamObserver<lasso.api.v1.JobResult>> solving = ConcurrentHashMap.newKeySet();
+    private volatile boolean handingOver;
 
     LassoService(LassoRuntime runtime) {
         this.runtime = runtime;
@@ -106,25 +112,51 @@ final class LassoService extends LassoGrpc.LassoImplBase {
 
     /**
      * Submits and waits. When the call ends first (its deadline passed, the client went away), the
-     * job is cancelled; the client then sees DEADLINE_EXCEEDED or CANCELLED from gRPC itself.
+     * job is cancelled; the client then sees DEADLINE_EXCEEDED or CANCELLED from gRPC itself. When
+     * the node hands its jobs over as it stops ({@link #handOver}), the call ends UNAVAILABLE and the
+     * job goes on.
      */
     @Override
     public void solve(SolveRequest request, StreamObserver<lasso.api.v1.JobResult> responses) {
         Context call = Context.current();
         String client = ClientAuthentication.CLIENT.get();
+        solving.add(responses);
         spec(request.getJob())
                 .thenCompose(spec -> runtime.submit(spec, client, key(request.getIdempotencyKey())))
                 .thenCompose(jobId -> {
-                    call.addListener(ended -> runtime.cancel(jobId), Runnable::run);
+                    call.addListener(ended -> {
+                        if (!handingOver) {
+                            runtime.cancel(jobId);
+                        }
+                    }, Runnable::run);
                     return runtime.awaitResult(jobId);
                 })
                 .whenComplete((result, failure) -> {
+                    if (!solving.remove(responses)) {
+                        return;
+                    }
                     if (failure != null) {
                         responses.onError(Statuses.of(failure));
                     } else {
                         answer(result, responses);
                     }
                 });
+    }
+
+    /**
+     * The node stops and leaves its jobs to the cluster and the journal: the Solve calls waiting here
+     * end UNAVAILABLE, so that their clients ask another API node with the same idempotency key and
+     * wait there on the same jobs, which are not cancelled.
+     */
+    void handOver() {
+        handingOver = true;
+        for (StreamObserver<lasso.api.v1.JobResult> waiting : List.copyOf(solving)) {
+            if (solving.remove(waiting)) {
+                waiting.onError(Status.UNAVAILABLE.withDescription("the server is shutting down; its jobs go on in the "
+                        + "cluster: send the call again to another API node with the same idempotency key")
+                        .asRuntimeException());
+            }
+        }
     }
 
     @Override

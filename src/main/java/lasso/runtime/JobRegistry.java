@@ -194,7 +194,15 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
             refuse(submit, Refusal.UNAVAILABLE, "the job could not be journaled: "
                     + journaled.failure().getMessage() + "; try again (with the same idempotency key)");
         } else {
-            if (created) {
+            if (created && closing && !cancelling) {
+                // Accepted while the node hands its jobs over: it goes on in the cluster like the others.
+                NodeMetrics.JOBS_ACCEPTED.inc();
+                if (journaled.start()) {
+                    admission.ended(submit.client());
+                } else {
+                    admission.dequeued(submit.client());
+                }
+            } else if (created) {
                 NodeMetrics.JOBS_ACCEPTED.inc();
                 (journaled.start() ? running : queued).put(journaled.jobId(), submit.client());
                 if (!journaled.start()) {
