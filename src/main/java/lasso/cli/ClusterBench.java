@@ -35,8 +35,10 @@ import java.util.concurrent.TimeUnit;
                         + "in one run: expansions and programs evaluated per second of job time, solved fraction, programs "
                         + "evaluated twice; the two JVMs over tcp and over aeron-udp.",
                 "Every node is a child JVM of this one (serve or worker) with the same flags; the one JVM has two "
-                        + "executors, each of the two JVMs one, and each JVM a synthesizer and a debugger. Jobs: generated Karel tasks, best-first with the "
-                        + "enumerative synthesizer, a fixed seed, so every configuration runs the same searches.",
+                        + "executors, each of the two JVMs one, and each JVM a synthesizer and a debugger; every configuration "
+                        + "splits a job's frontier into the same number of shards. Jobs: generated Karel tasks, best-first "
+                        + "with the enumerative synthesizer, a fixed seed (in lock-step, every configuration runs the same "
+                        + "searches; async searches depend on timing).",
                 "Node logs go to --dir."})
 final class ClusterBench implements Callable<Integer> {
 
@@ -71,6 +73,20 @@ final class ClusterBench implements Callable<Integer> {
 
     @Option(names = "--dir", defaultValue = "runs/bench-cluster", description = "Node logs (default: ${DEFAULT-VALUE}).")
     Path dir;
+
+    @Option(names = "--frontier-mode", defaultValue = "async",
+            description = "How a job's frontier shards search (lasso.frontier.mode): async or lock-step "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String frontierMode;
+
+    @Option(names = "--shards", defaultValue = "4",
+            description = "Frontier shards per job in every configuration (lasso.frontier.shards), so that each "
+                    + "runs the same search (default: ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(names = "--jvm-flag", description = "A flag for every node's JVM, repeatable: a setting "
+            + "(-Dlasso.frontier.mode=lock-step) or a profiler (-XX:StartFlightRecording:filename=runs/%%p.jfr).")
+    List<String> jvmFlags = new ArrayList<>();
 
     /** One configuration's totals over the tasks. */
     private record Totals(String name, int solved, long expansions, long evaluated, long executed, long millis,
@@ -129,9 +145,12 @@ final class ClusterBench implements Callable<Integer> {
 
     private Totals run(String name, String transport, int jvms, int base, String journal,
                        List<Task<KarelGrid, KarelGrid>> jobs, SearchOptions options) throws Exception {
-        NodeProcess.Launch launch = new NodeProcess.Launch(transport, List.of("127.0.0.1:" + base), journal, List.of(
+        List<String> flags = new ArrayList<>(List.of(
                 "-Xmx1g", "-Dlasso.search.proposers.karel=enumerative", "-Dlasso.workers.synthesizers=1",
-                "-Dlasso.workers.debuggers=1", "-Dlasso.workers.executors=" + (jvms == 1 ? 2 : 1)));
+                "-Dlasso.workers.debuggers=1", "-Dlasso.workers.executors=" + (jvms == 1 ? 2 : 1),
+                "-Dlasso.frontier.mode=" + frontierMode, "-Dlasso.frontier.shards=" + shards));
+        flags.addAll(jvmFlags);
+        NodeProcess.Launch launch = new NodeProcess.Launch(transport, List.of("127.0.0.1:" + base), journal, flags);
         List<NodeProcess> nodes = new ArrayList<>();
         String slug = name.replaceAll("[^a-z0-9]+", "-");
         try {
@@ -180,8 +199,8 @@ final class ClusterBench implements Callable<Integer> {
     private void print(List<Totals> totals) {
         Totals one = totals.get(0);
         System.out.printf(Locale.ROOT, "%n%d Karel tasks (seed %d) x %d rounds, best-first, %d candidates and %d expansions "
-                + "of %d edits a round, at most %d programs each, one job at a time%n", tasks, seed, rounds, batchSize,
-                expansionsPerRound, edits, evaluated);
+                + "of %d edits a round, at most %d programs each, one job at a time; %s frontier in %d shards%n", tasks,
+                seed, rounds, batchSize, expansionsPerRound, edits, evaluated, frontierMode, shards);
         System.out.printf(Locale.ROOT, "  %-22s %7s %14s %11s %14s %11s %12s %10s%n", "", "solved", "expansions/s",
                 "vs one JVM", "evaluated/s", "vs one JVM", "evaluated 2x", "wall s");
         for (Totals t : totals) {
