@@ -12,13 +12,10 @@ import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.ClusterEvent;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
-import akka.cluster.typed.Cluster;
-import akka.cluster.typed.Subscribe;
 import lasso.search.AsyncSearch;
 import lasso.search.Candidate;
 import lasso.search.StopReason;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,17 +96,8 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
     }
 
     private Behavior<JobCoordinator.Command> start(TimerScheduler<JobCoordinator.Command> timers) {
-        getContext().getSystem().receptionist().tell(Receptionist.subscribe(Synthesizer.SERVICE_KEY,
-                getContext().messageAdapter(Receptionist.Listing.class, SynthesizersChanged::new)));
-        Cluster.get(getContext().getSystem()).subscriptions().tell(Subscribe.create(
-                getContext().messageAdapter(ClusterEvent.MemberRemoved.class, NodeRemoved::new),
-                ClusterEvent.MemberRemoved.class));
-        long left = spec.settings().deadlineNanos() - (System.nanoTime() - startNanos);
-        timers.startSingleTimer("deadline", new Tick(false),
-                Duration.ofNanos(Math.max(0, Math.min(left, JobLimits.LONGEST_DEADLINE.toNanos()))));
-        timers.startTimerWithFixedDelay("progress", new Tick(true), settings.progressInterval());
-        Duration check = settings.requestTimeout().dividedBy(4);
-        timers.startTimerWithFixedDelay("check", new Tick(false), check.toMillis() < 100 ? Duration.ofMillis(100) : check);
+        JobAttempts.listen(getContext(), timers, settings, spec, startNanos, SynthesizersChanged::new, NodeRemoved::new,
+                new Tick(false), new Tick(true), new Tick(false));
         return this;
     }
 
@@ -129,13 +117,20 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
                 .build();
     }
 
-    /** Ends the search if it is over, else routes the synthesizer's next batch when the search wants it. */
+    /** Ends the search if it is over, else opens rounds (the synthesizer's batches, more expansions) as it wants. */
     private Behavior<JobCoordinator.Command> advance() {
         while (true) {
             if (search.check(stream.asking() || !stream.available()).isPresent()) {
                 return finish();
             }
-            if (!search.wantsProposal() || !stream.has(spec.settings().batchSize())) {
+            if (!search.wantsRound()) {
+                return this;
+            }
+            if (search.proposerExhausted()) {
+                grant(search.expansionRound());
+                continue;
+            }
+            if (!stream.has(spec.settings().batchSize())) {
                 stream.request();
                 return this;
             }
@@ -145,7 +140,14 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
                     shards.get(i).tell(new AsyncShardEntity.Candidates(byOwner.get(i), false));
                 }
             }
+            grant(search.grants(0));
             stream.request();
+        }
+    }
+
+    private void grant(List<AsyncSearch.Grant> grants) {
+        for (AsyncSearch.Grant grant : grants) {
+            shards.get(grant.shard()).tell(new AsyncShardEntity.Grant(grant.evaluations(), grant.expansions()));
         }
     }
 
@@ -168,9 +170,7 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
         }
         if (message.answer() instanceof AsyncShardEntity.Status status) {
             executed[status.shard()] = status.executed();
-            for (AsyncSearch.Grant grant : search.reported(status.shard(), status.status())) {
-                shards.get(grant.shard()).tell(new AsyncShardEntity.Grant(grant.evaluations(), grant.expansions()));
-            }
+            grant(search.reported(status.shard(), status.status()));
         }
         return advance();
     }
@@ -180,16 +180,12 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
         return error == null ? advance() : stop(StopReason.ERROR, error);
     }
 
-    /** An executor node left: with it went frontier shards, so the job runs again (as in lock-step). */
     private Behavior<JobCoordinator.Command> onNodeRemoved(NodeRemoved message) {
-        if (!message.removed().member().hasRole(Node.EXECUTOR)) {
-            return this;
-        }
         if (closing >= 0) {
-            return finished();  // the search is over: report what the shards still here told
+            // The search is over: report what the shards told (a shard that left answers no more).
+            return message.removed().member().hasRole(Node.EXECUTOR) ? finished() : this;
         }
-        job.tell(new JobEntity.AttemptLost("executor node " + message.removed().member().address() + " left"));
-        return Behaviors.stopped();
+        return JobAttempts.lostShards(message.removed(), job) ? Behaviors.stopped() : this;
     }
 
     /** Progress every interval; the deadline; a synthesizer or shards silent for too long. */

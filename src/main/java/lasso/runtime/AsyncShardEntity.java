@@ -134,7 +134,7 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
         coordinator = open.replyTo();
         if (shard == null) {
             spec = open.spec();
-            shard = new AsyncShard<>(index, open.shards(), open.concurrency(), settings.chunkSize() / 4,
+            shard = new AsyncShard<>(index, open.shards(), open.concurrency(), settings.chunkSize() / 2,
                     Program::shardHash);
             String prefix = entityId.substring(0, entityId.lastIndexOf('|') + 1);
             ClusterSharding sharding = ClusterSharding.get(getContext().getSystem());

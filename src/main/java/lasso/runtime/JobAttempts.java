@@ -3,10 +3,17 @@ package lasso.runtime;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.actor.typed.receptionist.Receptionist;
+import akka.cluster.ClusterEvent;
 import akka.cluster.Member;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Subscribe;
 import lasso.search.Strategy;
+
+import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * How a job's attempt runs: its coordinator (lock-step rounds, or shards on their own for best-first
@@ -45,5 +52,40 @@ final class JobAttempts {
             }
         }
         return Math.max(1, 2 * executors);
+    }
+
+    /**
+     * What a coordinator listens to and when it wakes, whatever its mode: the synthesizers listed,
+     * nodes that leave, its deadline, progress every interval and checks for silent workers.
+     */
+    static void listen(ActorContext<JobCoordinator.Command> context, TimerScheduler<JobCoordinator.Command> timers,
+                       RuntimeSettings settings, JobSpec spec, long startNanos,
+                       Function<Receptionist.Listing, JobCoordinator.Command> synthesizersChanged,
+                       Function<ClusterEvent.MemberRemoved, JobCoordinator.Command> nodeRemoved,
+                       JobCoordinator.Command deadline, JobCoordinator.Command progress, JobCoordinator.Command check) {
+        context.getSystem().receptionist().tell(Receptionist.subscribe(Synthesizer.SERVICE_KEY,
+                context.messageAdapter(Receptionist.Listing.class, synthesizersChanged::apply)));
+        Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
+                context.messageAdapter(ClusterEvent.MemberRemoved.class, nodeRemoved::apply),
+                ClusterEvent.MemberRemoved.class));
+        long left = spec.settings().deadlineNanos() - (System.nanoTime() - startNanos);
+        timers.startSingleTimer("deadline", deadline,
+                Duration.ofNanos(Math.max(0, Math.min(left, JobLimits.LONGEST_DEADLINE.toNanos()))));
+        timers.startTimerWithFixedDelay("progress", progress, settings.progressInterval());
+        Duration every = settings.requestTimeout().dividedBy(4);
+        timers.startTimerWithFixedDelay("check", check, every.toMillis() < 100 ? Duration.ofMillis(100) : every);
+    }
+
+    /**
+     * Whether a node that left took frontier shards with it (a job's shards are spread over every
+     * executor node, and with them parts of its seen-set and frontier); if so the job hears that its
+     * attempt is lost, and runs again rather than wait for answers that will not come.
+     */
+    static boolean lostShards(ClusterEvent.MemberRemoved removed, ActorRef<JobEntity.Command> job) {
+        if (!removed.member().hasRole(Node.EXECUTOR)) {
+            return false;
+        }
+        job.tell(new JobEntity.AttemptLost("executor node " + removed.member().address() + " left"));
+        return true;
     }
 }

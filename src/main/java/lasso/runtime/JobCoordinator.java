@@ -12,8 +12,6 @@ import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.ClusterEvent;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
-import akka.cluster.typed.Cluster;
-import akka.cluster.typed.Subscribe;
 import lasso.search.Admitted;
 import lasso.search.Candidate;
 import lasso.search.Expansion;
@@ -22,7 +20,6 @@ import lasso.search.Proposal;
 import lasso.search.Round;
 import lasso.search.StopReason;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -134,17 +131,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     }
 
     private Behavior<Command> start() {
-        getContext().getSystem().receptionist().tell(Receptionist.subscribe(Synthesizer.SERVICE_KEY,
-                getContext().messageAdapter(Receptionist.Listing.class, SynthesizersChanged::new)));
-        Cluster.get(getContext().getSystem()).subscriptions().tell(Subscribe.create(
-                getContext().messageAdapter(ClusterEvent.MemberRemoved.class, NodeRemoved::new),
-                ClusterEvent.MemberRemoved.class));
-        long left = spec.settings().deadlineNanos() - (System.nanoTime() - startNanos);
-        timers.startSingleTimer(new DeadlineReached(),
-                Duration.ofNanos(Math.max(0, Math.min(left, JobLimits.LONGEST_DEADLINE.toNanos()))));
-        timers.startTimerWithFixedDelay(new ReportProgress(), settings.progressInterval());
-        Duration check = settings.requestTimeout().dividedBy(4);
-        timers.startTimerWithFixedDelay(new CheckTimeouts(), check.toMillis() < 100 ? Duration.ofMillis(100) : check);
+        JobAttempts.listen(getContext(), timers, settings, spec, startNanos, SynthesizersChanged::new, NodeRemoved::new,
+                new DeadlineReached(), new ReportProgress(), new CheckTimeouts());
         return this;
     }
 
@@ -307,17 +295,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         return advance();
     }
 
-    /**
-     * An executor node left the cluster: with it went its frontier shards (a job's shards are spread
-     * over every executor node), and with them parts of the seen-set and the frontier, so the job
-     * runs again rather than wait for answers that will not come.
-     */
     private Behavior<Command> onNodeRemoved(NodeRemoved message) {
-        if (!message.removed().member().hasRole(Node.EXECUTOR)) {
-            return this;
-        }
-        job.tell(new JobEntity.AttemptLost("executor node " + message.removed().member().address() + " left"));
-        return Behaviors.stopped();
+        return JobAttempts.lostShards(message.removed(), job) ? Behaviors.stopped() : this;
     }
 
     private Behavior<Command> onCheckTimeouts(CheckTimeouts check) {

@@ -10,10 +10,12 @@ import java.util.function.ToIntFunction;
 /**
  * What stays with a best-first job whose {@link AsyncShard}s search on their own (HDA*, no rounds):
  * the budgets of the whole job, handed to the shards as credit (they never evaluate or expand more
- * than granted, so the job's evaluated programs and expansions never pass their budgets), the
- * synthesizer's batches (one for every {@code expansionsPerRound} expansions granted, as a round of
- * {@link PartitionedSearch} would take them, and one whenever the shards have run dry), the best
- * program and the answer. It stops on an answer, a budget, the deadline, or when nothing is left to do:
+ * than granted, so the job's evaluated programs and expansions never pass their budgets), the pace
+ * of the work, and the best program and the answer. The pace keeps the mix of a lock-step round
+ * ({@link PartitionedSearch}): the job opens a new round, which routes the synthesizer's next batch
+ * and lets the shards expand {@code expansionsPerRound} more programs, whenever the work in hand (new
+ * candidates not yet evaluated or on their way, edits still to come from expansions granted) is
+ * under two rounds' worth. It stops on an answer, a budget, the deadline, or when nothing is left to do:
  * every shard idle and every message between them received (each counts the candidate messages it sent
  * to each shard and received, and the grants it received; a status is sent when a shard goes idle, so
  * the job never takes for idle a shard that a message has woken since).
@@ -40,7 +42,8 @@ public final class AsyncSearch<P> {
     private final long[] owedExpansions;
     private long evaluationsLeft;
     private long expansionsLeft;
-    private long batches;
+    private long rounds;
+    private long expansionsGranted;
     private long synthesized;
     private boolean proposerExhausted;
     private Evaluated<P> best;
@@ -80,18 +83,47 @@ public final class AsyncSearch<P> {
         return AsyncShard.concurrency(settings.expansionsPerRound(), shards);
     }
 
-    /** Whether the job wants the synthesizer's next batch now. */
-    public boolean wantsProposal() {
-        if (stopped != null || proposerExhausted) {
+    /**
+     * Whether the job opens a new round now: the work in hand is under two rounds' worth, and there is
+     * something to open it for (the synthesizer's next batch, or a shard waiting for expansion credit).
+     */
+    public boolean wantsRound() {
+        // Like lock-step, no round after the expansion budget is spent: the search ends once its edits are in.
+        if (stopped != null || expansionsLeft == 0 || (proposerExhausted && !owesExpansions())) {
             return false;
         }
-        long granted = settings.maxExpansions() - expansionsLeft;
-        return batches <= granted / settings.expansionsPerRound() || idle();
+        long inHand = synthesized + (expansionsGranted - expansions()) * settings.editsPerExpansion();
+        for (ShardStatus<P> status : latest) {
+            inHand += status == null ? 0 : status.backlog() - status.fromSynthesizer();
+        }
+        return inHand < 2L * (settings.batchSize() + (long) settings.expansionsPerRound() * settings.editsPerExpansion());
     }
 
-    /** The synthesizer's batch split by the shard that owns each candidate (a message for each non-empty list). */
+    private boolean owesExpansions() {
+        for (long owed : owedExpansions) {
+            if (owed > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean proposerExhausted() {
+        return proposerExhausted;
+    }
+
+    /** Opens a round without the synthesizer (its stream has ended): more expansions only. */
+    public List<Grant> expansionRound() {
+        rounds++;
+        return grants(0);
+    }
+
+    /**
+     * Opens a round with the synthesizer's batch, split by the shard that owns each candidate (a
+     * message for each non-empty list); {@link #grants} then says what credit the round frees.
+     */
     public List<List<Candidate<P>>> route(Proposal<P> proposal) {
-        batches++;
+        rounds++;
         proposerExhausted |= proposal.exhausted();
         synthesized += proposal.candidates().size();
         List<List<Candidate<P>>> byOwner = new ArrayList<>(shards);
@@ -117,22 +149,33 @@ public final class AsyncSearch<P> {
         latest.set(shard, status);
         evaluationsLeft += status.returnedEvaluations();
         expansionsLeft += status.returnedExpansions();
+        expansionsGranted -= status.returnedExpansions();
         owedEvaluations[shard] += status.askEvaluations();
         owedExpansions[shard] += status.askExpansions();
         best = better(best, status.best());
         if (status.solution() != null && solution == null) {
             solution = status.solution();
         }
+        return grants(shard);
+    }
+
+    /**
+     * The credit to send now, from the budgets left, to the shards that asked for it ({@code first},
+     * then the others in turn); expansions also within the rounds opened so far.
+     */
+    public List<Grant> grants(int first) {
         List<Grant> grants = new ArrayList<>();
         for (int i = 0; i < shards; i++) {
-            int s = (shard + i) % shards;  // the reporting shard first, then the others in turn
+            int s = (first + i) % shards;
             long evaluations = Math.min(owedEvaluations[s], evaluationsLeft);
-            long expansions = Math.min(owedExpansions[s], expansionsLeft);
+            long allowed = rounds * settings.expansionsPerRound() - expansionsGranted;
+            long expansions = Math.max(0, Math.min(owedExpansions[s], Math.min(expansionsLeft, allowed)));
             if (evaluations > 0 || expansions > 0) {
                 owedEvaluations[s] -= evaluations;
                 owedExpansions[s] -= expansions;
                 evaluationsLeft -= evaluations;
                 expansionsLeft -= expansions;
+                expansionsGranted += expansions;
                 grantsSent[s]++;
                 grants.add(new Grant(s, evaluations, expansions));
             }

@@ -47,6 +47,7 @@ public final class AsyncShard<P> {
     private long evaluated;
     private long expansions;
     private long proposed;
+    private long fromSynthesizer;
     private Evaluated<P> best;
     private Evaluated<P> solution;
 
@@ -82,6 +83,7 @@ public final class AsyncShard<P> {
     public void receive(List<Candidate<P>> candidates, boolean fromEditor) {
         received++;
         proposed += candidates.size();
+        fromSynthesizer += fromEditor ? 0 : candidates.size();
         for (Candidate<P> candidate : candidates) {
             if (owner(candidate.program()) != index) {
                 throw new IllegalArgumentException("shard " + index + " was sent a program of shard "
@@ -181,6 +183,11 @@ public final class AsyncShard<P> {
         frontier.add(parent);
     }
 
+    /** Nothing waiting, evaluating or expanding. */
+    private boolean quiet() {
+        return waiting.isEmpty() && pending.isEmpty() && expanding == 0;
+    }
+
     public boolean busy() {
         return !pending.isEmpty() || expanding > 0 || (evaluationCredit > 0 && !waiting.isEmpty())
                 || (expansionCredit > 0 && !frontier.isEmpty());
@@ -192,10 +199,12 @@ public final class AsyncShard<P> {
      * status is to be sent: it carries the asks and returns since the last.
      */
     public ShardStatus<P> status() {
-        long needEvaluations = waiting.size() - evaluationCredit - evaluationsAsked;
-        if (needEvaluations > 0) {
-            askEvaluations += needEvaluations + headroom;
-            evaluationsAsked += needEvaluations + headroom;
+        // Topped up before it runs out while candidates come, so that evaluation never waits for the job.
+        long needEvaluations = waiting.size() + (quiet() ? 0 : headroom) - evaluationCredit - evaluationsAsked;
+        if (needEvaluations > headroom / 2 || (needEvaluations > 0 && waiting.size() > evaluationCredit
+                + evaluationsAsked)) {
+            askEvaluations += needEvaluations;
+            evaluationsAsked += needEvaluations;
         }
         // One expansion's worth of credit ahead of each going, so that the next one starts without waiting.
         long needExpansions = frontier.isEmpty() ? 0
@@ -205,7 +214,7 @@ public final class AsyncShard<P> {
             expansionsAsked += needExpansions;
         }
         // Headroom stays while candidates flow; a quiet shard gives it back for others to spend.
-        if (waiting.isEmpty() && pending.isEmpty() && expanding == 0 && evaluationCredit > 0) {
+        if (quiet() && evaluationCredit > 0) {
             returnedEvaluations += evaluationCredit;
             evaluationCredit = 0;
         }
@@ -218,7 +227,7 @@ public final class AsyncShard<P> {
             sent.add(count);
         }
         ShardStatus<P> status = new ShardStatus<>(busy(), received, sent, grants, evaluated, expansions, proposed,
-                frontier.size(), askEvaluations, askExpansions, returnedEvaluations, returnedExpansions, best,
+                fromSynthesizer, waiting.size() + pending.size(), frontier.size(), askEvaluations, askExpansions, returnedEvaluations, returnedExpansions, best,
                 solution);
         askEvaluations = 0;
         askExpansions = 0;

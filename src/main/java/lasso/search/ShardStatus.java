@@ -15,6 +15,8 @@ import java.util.List;
  * @param evaluated     distinct programs given to evaluation (the evaluation credit spent)
  * @param expansions    programs expanded (edits received from the debugger)
  * @param proposed      candidates received, duplicates included
+ * @param fromSynthesizer candidates received from the synthesizer, duplicates included
+ * @param backlog       candidates it holds that are new and not yet evaluated (waiting or in evaluation)
  * @param frontier      programs in its part of the frontier
  * @param askEvaluations evaluation credit asked for since the last status
  * @param askExpansions  expansion credit asked for since the last status
@@ -24,7 +26,7 @@ import java.util.List;
  * @param solution      a program that passes every given example (null if none)
  */
 public record ShardStatus<P>(boolean busy, long received, List<Long> sentTo, long grants, long evaluated,
-                             long expansions, long proposed, int frontier, long askEvaluations, long askExpansions,
+                             long expansions, long proposed, long fromSynthesizer, int backlog, int frontier, long askEvaluations, long askExpansions,
                              long returnedEvaluations, long returnedExpansions, Evaluated<P> best,
                              Evaluated<P> solution) {
 

@@ -100,7 +100,9 @@ class AsyncKarelSearchTest {
                     .open(evaluator.given(), settings.seed())) {
                 shards.forEach(shard -> work(shard.index()));
                 while (search.check(false).isEmpty()) {
-                    if (search.wantsProposal()) {
+                    if (search.wantsRound() && search.proposerExhausted()) {
+                        grant(search.expansionRound());
+                    } else if (search.wantsRound()) {
                         Proposal<KarelProgram> proposal = stream.next(settings.batchSize()).toCompletableFuture().join();
                         List<List<Candidate<KarelProgram>>> byOwner = search.route(proposal);
                         for (int i = 0; i < byOwner.size(); i++) {
@@ -110,6 +112,7 @@ class AsyncKarelSearchTest {
                                 network.post("job>" + to, () -> receive(to, part, false));
                             }
                         }
+                        grant(search.grants(0));
                     } else {
                         assertTrue(network.deliverOne(), "the search stalled: nothing in flight, and it goes on");
                     }
@@ -152,14 +155,16 @@ class AsyncKarelSearchTest {
                 });
             }
             ShardStatus<KarelProgram> status = shard.status();
-            network.post(i + ">job", () -> {
-                for (AsyncSearch.Grant grant : search.reported(i, status)) {
-                    network.post("job>" + grant.shard(), () -> {
-                        shards.get(grant.shard()).granted(grant.evaluations(), grant.expansions());
-                        work(grant.shard());
-                    });
-                }
-            });
+            network.post(i + ">job", () -> grant(search.reported(i, status)));
+        }
+
+        void grant(List<AsyncSearch.Grant> grants) {
+            for (AsyncSearch.Grant grant : grants) {
+                network.post("job>" + grant.shard(), () -> {
+                    shards.get(grant.shard()).granted(grant.evaluations(), grant.expansions());
+                    work(grant.shard());
+                });
+            }
         }
 
         EditRequest<KarelProgram, KarelGrid, KarelGrid> request(Evaluated<KarelProgram> parent, long index) {
