@@ -75,6 +75,8 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
     private record CheckTimeouts() implements Command, NoSerializationVerificationNeeded {
     }
 
+    private static final int MAX_EARLY = 10_000;
+
     private final String entityId;
     private final int index;
     private final RuntimeSettings settings;
@@ -89,6 +91,8 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
     private ShardStatus<Program> lastStatus;
     private long evaluatedAtLastStatus;
     private boolean failed;
+    /** Edits from other shards that came before the coordinator's Open (they do not wait for each other). */
+    private final List<Candidates> early = new ArrayList<>();
 
     /** The behaviour of entity {@code entityId} ({@code JOB|ATTEMPT|INDEX}). */
     static Behavior<Command> create(String entityId) {
@@ -141,7 +145,9 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
             for (int i = 0; i < open.shards(); i++) {
                 peers.add(sharding.entityRefFor(TYPE_KEY, prefix + i));
             }
-            tellStatus(shard.status());
+            early.forEach(candidates -> shard.receive(candidates.candidates(), candidates.fromEditor()));
+            early.clear();
+            return work();
         }
         return this;
     }
@@ -152,6 +158,9 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
     }
 
     private Behavior<Command> onCandidates(Candidates candidates) {
+        if (shard == null && early.size() < MAX_EARLY) {
+            early.add(candidates);
+        }
         if (!open()) {
             return this;
         }
@@ -161,6 +170,8 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
 
     private Behavior<Command> onClose(Close close) {
         if (shard != null) {
+            // Batches queued here never reach an executor: the job's count is of programs run.
+            shard.withdrawn(batches.dropWaiting());
             close.replyTo().tell(new Status(index, shard.status(), executed));
         }
         return Behaviors.stopped();

@@ -118,6 +118,14 @@ public final class AsyncShard<P> {
         return batch;
     }
 
+    /**
+     * Pending candidates that will never be evaluated (the job ended before they were run): they no
+     * longer count as evaluated.
+     */
+    public void withdrawn(int count) {
+        evaluated -= count;
+    }
+
     /** A pending candidate's evaluation; a repeated or unknown one is ignored. */
     public boolean record(long seq, Evaluation evaluation) {
         Admitted<P> candidate = pending.remove(seq);
