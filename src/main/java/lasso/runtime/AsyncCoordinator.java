@@ -154,7 +154,7 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
     private Behavior<JobCoordinator.Command> onShard(GotShard message) {
         heardNanos = System.nanoTime();
         if (closing >= 0) {
-            if (message.answer() instanceof AsyncShardEntity.Status status) {
+            if (message.answer() instanceof AsyncShardEntity.Status status && status.last()) {
                 executed[status.shard()] = status.executed();
                 search.reported(status.shard(), status.status());
                 closing--;

@@ -16,7 +16,6 @@ import lasso.search.Candidate;
 import lasso.search.Evaluated;
 import lasso.search.ShardStatus;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +26,7 @@ import java.util.Optional;
  * (the synthesizer's) and from the other shards (their edits), evaluates the new ones on executors of
  * its node, expands its own best programs and sends each edit straight to the shard that owns it. It
  * tells the coordinator its status (credit asked and given back, counters, best programs) when it
- * goes idle, when it asks for or returns credit, when its best changes, and every chunk of
+ * goes idle, when it asks for or returns credit, when it finds an answer, and every chunk of
  * evaluations. Like {@link FrontierShardEntity}, its state lives only in memory: an incarnation that
  * hears of a job it never opened (its node left, and the shard moved) ignores it, and the coordinator,
  * which saw the node leave, runs the job again.
@@ -56,8 +55,12 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
     public record Close(ActorRef<FrontierShardEntity.Answer> replyTo) implements Command {
     }
 
-    /** {@code executed}: programs sent to executors so far, a batch sent again counted twice. */
-    public record Status(int shard, ShardStatus<Program> status, long executed) implements FrontierShardEntity.Answer {
+    /**
+     * {@code executed}: programs sent to executors so far, a batch sent again counted twice;
+     * {@code last}: the answer to {@link Close}.
+     */
+    public record Status(int shard, ShardStatus<Program> status, long executed, boolean last)
+            implements FrontierShardEntity.Answer {
     }
 
     private record WorkersChanged(Receptionist.Listing listing) implements Command, NoSerializationVerificationNeeded {
@@ -98,8 +101,7 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
     static Behavior<Command> create(String entityId) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             RuntimeSettings settings = RuntimeSettings.from(context.getSystem().settings().config());
-            Duration check = settings.requestTimeout().dividedBy(4);
-            timers.startTimerWithFixedDelay(new CheckTimeouts(), check.toMillis() < 100 ? Duration.ofMillis(100) : check);
+            timers.startTimerWithFixedDelay(new CheckTimeouts(), settings.checkInterval());
             return new AsyncShardEntity(context, entityId, settings);
         }));
     }
@@ -114,9 +116,8 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
         this.expansions = new ShardExpansions<>(jobId, settings, batches,
                 context.messageAdapter(Executor.Traced.class, GotTraces::new),
                 context.messageAdapter(Debugger.Edited.class, GotEdits::new));
-        ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, WorkersChanged::new);
-        context.getSystem().receptionist().tell(Receptionist.subscribe(Executor.SERVICE_KEY, listings));
-        context.getSystem().receptionist().tell(Receptionist.subscribe(Debugger.SERVICE_KEY, listings));
+        ShardExpansions.subscribeToWorkers(context.getSystem(),
+                context.messageAdapter(Receptionist.Listing.class, WorkersChanged::new));
     }
 
     @Override
@@ -172,7 +173,7 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
         if (shard != null) {
             // Batches queued here never reach an executor: the job's count is of programs run.
             shard.withdrawn(batches.dropWaiting());
-            close.replyTo().tell(new Status(index, shard.status(), executed));
+            close.replyTo().tell(new Status(index, shard.status(), executed, true));
         }
         return Behaviors.stopped();
     }
@@ -239,12 +240,15 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
         return this;
     }
 
-    /** Idle, credit moving, a new best or answer, or a chunk of evaluations since the last status. */
+    /**
+     * Idle with news (the job's end is found from idle statuses), credit moving, an answer, or a chunk
+     * of evaluations since the last status; a new best program waits for one of these.
+     */
     private boolean worthTelling(ShardStatus<Program> status) {
-        return !status.busy() && !sameCounters(status, lastStatus)
+        return lastStatus == null
+                || !status.busy() && !sameCounters(status, lastStatus)
                 || status.moves()
-                || lastStatus == null || lastStatus.busy() != status.busy()
-                || status.best() != lastStatus.best() || status.solution() != lastStatus.solution()
+                || status.solution() != lastStatus.solution()
                 || status.evaluated() - evaluatedAtLastStatus >= settings.chunkSize();
     }
 
@@ -256,7 +260,7 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
     private void tellStatus(ShardStatus<Program> status) {
         lastStatus = status;
         evaluatedAtLastStatus = status.evaluated();
-        coordinator.tell(new Status(index, status, executed));
+        coordinator.tell(new Status(index, status, executed, false));
     }
 
     private Behavior<Command> fail(String error) {

@@ -15,7 +15,6 @@ import lasso.search.Expansion;
 import lasso.search.FrontierShard;
 import lasso.search.ShardReport;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -113,8 +112,7 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     static Behavior<Command> create(String entityId) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             RuntimeSettings settings = RuntimeSettings.from(context.getSystem().settings().config());
-            Duration check = settings.requestTimeout().dividedBy(4);
-            timers.startTimerWithFixedDelay(new CheckTimeouts(), check.toMillis() < 100 ? Duration.ofMillis(100) : check);
+            timers.startTimerWithFixedDelay(new CheckTimeouts(), settings.checkInterval());
             return new FrontierShardEntity(context, entityId, settings);
         }));
     }
@@ -128,9 +126,8 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
         this.expansions = new ShardExpansions<>(jobId, settings, batches,
                 context.messageAdapter(Executor.Traced.class, GotTraces::new),
                 context.messageAdapter(Debugger.Edited.class, GotEdits::new));
-        ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, WorkersChanged::new);
-        context.getSystem().receptionist().tell(Receptionist.subscribe(Executor.SERVICE_KEY, listings));
-        context.getSystem().receptionist().tell(Receptionist.subscribe(Debugger.SERVICE_KEY, listings));
+        ShardExpansions.subscribeToWorkers(context.getSystem(),
+                context.messageAdapter(Receptionist.Listing.class, WorkersChanged::new));
     }
 
     /** The entity id of shard {@code index} of a job's attempt. */

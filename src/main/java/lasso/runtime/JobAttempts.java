@@ -72,8 +72,7 @@ final class JobAttempts {
         timers.startSingleTimer("deadline", deadline,
                 Duration.ofNanos(Math.max(0, Math.min(left, JobLimits.LONGEST_DEADLINE.toNanos()))));
         timers.startTimerWithFixedDelay("progress", progress, settings.progressInterval());
-        Duration every = settings.requestTimeout().dividedBy(4);
-        timers.startTimerWithFixedDelay("check", check, every.toMillis() < 100 ? Duration.ofMillis(100) : every);
+        timers.startTimerWithFixedDelay("check", check, settings.checkInterval());
     }
 
     /**

@@ -44,6 +44,12 @@ public record RuntimeSettings(int maxRunning, int maxQueued, Duration retainInMe
         editors = Map.copyOf(editors);
     }
 
+    /** How often actors look for requests unanswered: a quarter of the request timeout, at least 100 ms. */
+    public Duration checkInterval() {
+        Duration every = requestTimeout.dividedBy(4);
+        return every.toMillis() < 100 ? Duration.ofMillis(100) : every;
+    }
+
     public static RuntimeSettings from(Config config) {
         Config lasso = config.getConfig("lasso");
         Config search = lasso.getConfig("search");

@@ -1,6 +1,8 @@
 package lasso.runtime;
 
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.receptionist.Receptionist;
 import lasso.search.Candidate;
 import lasso.search.Evaluated;
 import lasso.search.Seeds;
@@ -55,6 +57,12 @@ final class ShardExpansions<T> {
         this.batches = batches;
         this.traced = traced;
         this.edited = edited;
+    }
+
+    /** A shard hears of the executors and debuggers listed, now and whenever that changes. */
+    static void subscribeToWorkers(ActorSystem<?> system, ActorRef<Receptionist.Listing> listings) {
+        system.receptionist().tell(Receptionist.subscribe(Executor.SERVICE_KEY, listings));
+        system.receptionist().tell(Receptionist.subscribe(Debugger.SERVICE_KEY, listings));
     }
 
     void debuggers(Set<ActorRef<Debugger.Command>> listed) {

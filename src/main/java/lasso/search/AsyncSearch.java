@@ -15,7 +15,7 @@ import java.util.function.ToIntFunction;
  * ({@link PartitionedSearch}): the job opens a new round, which routes the synthesizer's next batch
  * and lets the shards expand {@code expansionsPerRound} more programs, whenever the work in hand (new
  * candidates not yet evaluated or on their way, edits still to come from expansions granted) is
- * under two rounds' worth. It stops on an answer, a budget, the deadline, or when nothing is left to do:
+ * under four rounds' worth. It stops on an answer, a budget, the deadline, or when nothing is left to do:
  * every shard idle and every message between them received (each counts the candidate messages it sent
  * to each shard and received, and the grants it received; a status is sent when a shard goes idle, so
  * the job never takes for idle a shard that a message has woken since).
@@ -24,6 +24,12 @@ import java.util.function.ToIntFunction;
  * of a job may take different paths (and the answer found first may differ); budgets still hold.
  */
 public final class AsyncSearch<P> {
+
+    /**
+     * Rounds' worth of work the job keeps in hand: enough that the shards never wait for the job's
+     * next round while the statuses that open it travel between nodes.
+     */
+    private static final int ROUNDS_IN_HAND = 4;
 
     /** Credit for one shard. */
     public record Grant(int shard, long evaluations, long expansions) {
@@ -84,7 +90,7 @@ public final class AsyncSearch<P> {
     }
 
     /**
-     * Whether the job opens a new round now: the work in hand is under two rounds' worth, and there is
+     * Whether the job opens a new round now: the work in hand is under four rounds' worth, and there is
      * something to open it for (the synthesizer's next batch, or a shard waiting for expansion credit).
      */
     public boolean wantsRound() {
@@ -96,7 +102,8 @@ public final class AsyncSearch<P> {
         for (ShardStatus<P> status : latest) {
             inHand += status == null ? 0 : status.backlog() - status.fromSynthesizer();
         }
-        return inHand < 2L * (settings.batchSize() + (long) settings.expansionsPerRound() * settings.editsPerExpansion());
+        return inHand < ROUNDS_IN_HAND * (settings.batchSize()
+                + (long) settings.expansionsPerRound() * settings.editsPerExpansion());
     }
 
     private boolean owesExpansions() {

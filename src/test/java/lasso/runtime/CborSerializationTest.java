@@ -137,7 +137,7 @@ class CborSerializationTest {
                 new AsyncShardEntity.Grant(64, 2),
                 new AsyncShardEntity.Close(answers.getRef()),
                 new AsyncShardEntity.Status(1, new ShardStatus<>(true, 3, List.of(1L, 0L, 2L), 2, 40, 1, 55, 48, 9, 7, 16, 1,
-                        0, 0, evaluated, null), 41),
+                        0, 0, evaluated, null), 41, true),
                 new JobEntity.Accept(SPEC, "client-1", true, registry.getRef(), accepted.getRef()),
                 new JobEntity.Accepted("j", true),
                 new JobEntity.Start(),
