@@ -270,12 +270,7 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
     }
 
     private Behavior<Command> onWorkersChanged(WorkersChanged message) {
-        Receptionist.Listing listing = message.listing();
-        if (listing.isForKey(Executor.SERVICE_KEY)) {
-            batches.executors(listing.getServiceInstances(Executor.SERVICE_KEY));
-        } else if (listing.isForKey(Debugger.SERVICE_KEY)) {
-            expansions.debuggers(listing.getServiceInstances(Debugger.SERVICE_KEY));
-        }
+        expansions.listed(message.listing());
         return onCheckTimeouts(null);
     }
 
@@ -284,13 +279,10 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
         if (spec == null) {
             return this;
         }
-        long now = System.nanoTime();
-        expansions.askAgainLate(spec, now);
-        if (batches.resendLate(now)) {
+        if (expansions.askAgainLate(spec, System.nanoTime())) {
             getContext().getLog().warn("shard {}: batches unanswered for {}, sending them again", entityId,
                     settings.requestTimeout());
         }
-        batches.dispatch(spec);
         executed += batches.takeSent();
         return this;
     }

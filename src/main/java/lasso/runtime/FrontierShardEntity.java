@@ -272,28 +272,15 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     // ---- workers joining and leaving, requests unanswered
 
     private Behavior<Command> onWorkersChanged(WorkersChanged message) {
-        Receptionist.Listing listing = message.listing();
-        if (listing.isForKey(Executor.SERVICE_KEY)) {
-            batches.executors(listing.getServiceInstances(Executor.SERVICE_KEY));
-            if (spec != null) {
-                batches.dispatch(spec);
-            }
-        } else if (listing.isForKey(Debugger.SERVICE_KEY)) {
-            expansions.debuggers(listing.getServiceInstances(Debugger.SERVICE_KEY));
-        }
+        expansions.listed(message.listing());
         return onCheckTimeouts(null);
     }
 
     /** Asks again what was asked of a worker that left or stays silent for the request timeout. */
     private Behavior<Command> onCheckTimeouts(CheckTimeouts check) {
-        long now = System.nanoTime();
-        if (spec != null) {
-            expansions.askAgainLate(spec, now);
-        }
-        if (spec != null && batches.resendLate(now)) {
+        if (spec != null && expansions.askAgainLate(spec, System.nanoTime())) {
             getContext().getLog().warn("job {} shard {}: batches unanswered for {}, sending them again", jobId, index,
                     settings.requestTimeout());
-            batches.dispatch(spec);
         }
         return this;
     }

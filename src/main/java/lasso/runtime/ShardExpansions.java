@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A frontier shard's expansions in progress: each program is traced by an executor (one of the
@@ -65,8 +64,13 @@ final class ShardExpansions<T> {
         system.receptionist().tell(Receptionist.subscribe(Debugger.SERVICE_KEY, listings));
     }
 
-    void debuggers(Set<ActorRef<Debugger.Command>> listed) {
-        debuggers = ExecutorBatches.local(listed);
+    /** The executors or the debuggers listed now. */
+    void listed(Receptionist.Listing listing) {
+        if (listing.isForKey(Executor.SERVICE_KEY)) {
+            batches.executors(listing.getServiceInstances(Executor.SERVICE_KEY));
+        } else if (listing.isForKey(Debugger.SERVICE_KEY)) {
+            debuggers = ExecutorBatches.local(listing.getServiceInstances(Debugger.SERVICE_KEY));
+        }
     }
 
     /**
@@ -121,8 +125,11 @@ final class ShardExpansions<T> {
         return e == null ? null : new Done<>(e.tag, e.parent, answer.edits(), answer.error());
     }
 
-    /** Asks again what was asked of a worker that left or stays silent for the request timeout. */
-    void askAgainLate(JobSpec spec, long now) {
+    /**
+     * Asks again what was asked of a worker that left or stays silent for the request timeout, the
+     * shard's evaluation batches included (sent again at once); whether any batch was late.
+     */
+    boolean askAgainLate(JobSpec spec, long now) {
         long timeout = settings.requestTimeout().toNanos();
         for (Map.Entry<Long, Expanding<T>> entry : new ArrayList<>(expanding.entrySet())) {
             Expanding<T> e = entry.getValue();
@@ -135,5 +142,8 @@ final class ShardExpansions<T> {
                 }
             }
         }
+        boolean late = batches.resendLate(now);
+        batches.dispatch(spec);
+        return late;
     }
 }
