@@ -283,6 +283,7 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
             getContext().getLog().warn("shard {}: batches unanswered for {}, sending them again", entityId,
                     settings.requestTimeout());
         }
+        batches.dispatch(spec);
         executed += batches.takeSent();
         return this;
     }

@@ -273,6 +273,9 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
 
     private Behavior<Command> onWorkersChanged(WorkersChanged message) {
         expansions.listed(message.listing());
+        if (spec != null && message.listing().isForKey(Executor.SERVICE_KEY)) {
+            batches.dispatch(spec);
+        }
         return onCheckTimeouts(null);
     }
 
@@ -281,6 +284,7 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
         if (spec != null && expansions.askAgainLate(spec, System.nanoTime())) {
             getContext().getLog().warn("job {} shard {}: batches unanswered for {}, sending them again", jobId, index,
                     settings.requestTimeout());
+            batches.dispatch(spec);
         }
         return this;
     }

@@ -127,7 +127,8 @@ final class ShardExpansions<T> {
 
     /**
      * Asks again what was asked of a worker that left or stays silent for the request timeout, the
-     * shard's evaluation batches included (sent again at once); whether any batch was late.
+     * shard's evaluation batches included (put back in the queue, for the caller to dispatch);
+     * whether any batch was late.
      */
     boolean askAgainLate(JobSpec spec, long now) {
         long timeout = settings.requestTimeout().toNanos();
@@ -142,8 +143,6 @@ final class ShardExpansions<T> {
                 }
             }
         }
-        boolean late = batches.resendLate(now);
-        batches.dispatch(spec);
-        return late;
+        return batches.resendLate(now);
     }
 }
