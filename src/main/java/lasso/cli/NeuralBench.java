@@ -1,6 +1,7 @@
 package lasso.cli;
 
 import lasso.domain.Example;
+import lasso.model.synthesis.Decoded;
 import lasso.model.synthesis.DecodingBatcher;
 import lasso.model.synthesis.NeuralBeamProposer;
 import lasso.model.synthesis.NeuralSynthesizer;
@@ -77,8 +78,8 @@ final class NeuralBench implements Runnable {
         System.out.printf(Locale.ROOT, "%s (%s): %d concurrent jobs, beam %d, %d streams per job per measurement, "
                 + "batches of up to %d tasks waiting up to %d ms%n", synthesizer.config().name(), directory, jobs, beam,
                 requests, jobs, maxWaitMillis);
-        try (DecodingBatcher<P, I, O> batched = new DecodingBatcher<>(synthesizer, jobs, Duration.ofMillis(maxWaitMillis));
-             DecodingBatcher<P, I, O> single = new DecodingBatcher<>(synthesizer, 1, Duration.ZERO)) {
+        try (DecodingBatcher<List<Example<I, O>>, List<Decoded<P>>> batched = new DecodingBatcher<>(synthesizer, jobs, Duration.ofMillis(maxWaitMillis));
+             DecodingBatcher<List<Example<I, O>>, List<Decoded<P>>> single = new DecodingBatcher<>(synthesizer, 1, Duration.ZERO)) {
             List<List<P>> alone = measure(single, given, 1).programs; // warm-up, and the reference results
             measure(batched, given, 1);
             double[] singleRates = new double[repeats];
@@ -118,7 +119,7 @@ final class NeuralBench implements Runnable {
     }
 
     /** Every job, on its own thread, opens {@code count} streams for its task and takes the first batch of each. */
-    private <P, I, O> Run<P> measure(DecodingBatcher<P, I, O> batcher, List<List<Example<I, O>>> given, int count) {
+    private <P, I, O> Run<P> measure(DecodingBatcher<List<Example<I, O>>, List<Decoded<P>>> batcher, List<List<Example<I, O>>> given, int count) {
         NeuralBeamProposer<P, I, O> proposer = new NeuralBeamProposer<>(batcher, beam, beam);
         AtomicLong proposals = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();

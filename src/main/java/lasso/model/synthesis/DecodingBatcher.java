@@ -1,7 +1,5 @@
 package lasso.model.synthesis;
 
-import lasso.domain.Example;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,26 +14,26 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Dynamic batching of beam searches across jobs: requests that arrive within {@code maxWait} of the
  * first one waiting (or until {@code maxBatch} are there) are decoded as one batch on one worker
- * thread, the model's only user. Requests are batched with others of the same beam width and number
- * of examples (a network reads equally many examples per task); the rest wait for the next batch, in
- * arrival order. A request the network cannot read fails alone, before it joins a batch; if a batch
+ * thread, the model's only user. Requests are batched with others of the same beam width that the
+ * decoder can read together ({@link BatchDecoder#batchable}: equally many examples); the rest wait for
+ * the next batch, in arrival order. Synthesizers and debuggers are both served this way. A request the network cannot read fails alone, before it joins a batch; if a batch
  * fails anyway, its requests are decoded one by one so that only the bad one fails. A request whose
  * future is cancelled before its batch starts (its job is gone) is dropped undecoded.
  */
-public final class DecodingBatcher<P, I, O> implements AutoCloseable {
+public final class DecodingBatcher<Q, R> implements AutoCloseable {
 
-    private final NeuralSynthesizer<P, I, O> synthesizer;
+    private final BatchDecoder<Q, R> decoder;
     private final int maxBatch;
     private final long maxWaitNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
-    private final LinkedList<Request<P, I, O>> queue = new LinkedList<>();
+    private final LinkedList<Request<Q, R>> queue = new LinkedList<>();
     private final Thread worker;
     private volatile boolean closed;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong decoded = new AtomicLong();
 
-    private record Request<P, I, O>(List<Example<I, O>> given, int width, CompletableFuture<List<Decoded<P>>> result) {
+    private record Request<Q, R>(Q task, int width, CompletableFuture<R> result) {
     }
 
     /** What the batcher has done: batches decoded and requests served. */
@@ -46,30 +44,30 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
         }
     }
 
-    public DecodingBatcher(NeuralSynthesizer<P, I, O> synthesizer, int maxBatch, Duration maxWait) {
+    public DecodingBatcher(BatchDecoder<Q, R> decoder, int maxBatch, Duration maxWait) {
         if (maxBatch < 1 || maxWait.isNegative()) {
             throw new IllegalArgumentException("a batch holds at least one request and waits no negative time");
         }
-        this.synthesizer = synthesizer;
+        this.decoder = decoder;
         this.maxBatch = maxBatch;
         this.maxWaitNanos = maxWait.toNanos();
-        this.worker = new Thread(this::work, "decoder-" + synthesizer.config().name());
+        this.worker = new Thread(this::work, "decoder-" + decoder.name());
         worker.setDaemon(true);
         worker.start();
     }
 
-    public NeuralSynthesizer<P, I, O> synthesizer() {
-        return synthesizer;
+    public BatchDecoder<Q, R> decoder() {
+        return decoder;
     }
 
-    /** Beam search of width {@code width} on one task's examples, decoded with whatever else is waiting. */
-    public CompletableFuture<List<Decoded<P>>> decode(List<Example<I, O>> given, int width) {
-        CompletableFuture<List<Decoded<P>>> result = new CompletableFuture<>();
+    /** Beam search of width {@code width} on one request, decoded with whatever else is waiting. */
+    public CompletableFuture<R> decode(Q task, int width) {
+        CompletableFuture<R> result = new CompletableFuture<>();
         try {
             if (width < 1) {
                 throw new IllegalArgumentException("beam width must be positive, not " + width);
             }
-            synthesizer.network().check(given);
+            decoder.check(task);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
             return result;
@@ -78,10 +76,10 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
         try {
             if (closed) {
                 result.completeExceptionally(new IllegalStateException("the decoder of "
-                        + synthesizer.config().name() + " is closed"));
+                        + decoder.name() + " is closed"));
                 return result;
             }
-            queue.add(new Request<>(List.copyOf(given), width, result));
+            queue.add(new Request<>(task, width, result));
             arrived.signalAll();
         } finally {
             lock.unlock();
@@ -95,7 +93,7 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
 
     private void work() {
         while (true) {
-            List<Request<P, I, O>> batch;
+            List<Request<Q, R>> batch;
             try {
                 batch = next();
             } catch (InterruptedException e) {
@@ -109,7 +107,7 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
     }
 
     /** Waits for a first request, then up to {@code maxWait} for others like it; null once closed. */
-    private List<Request<P, I, O>> next() throws InterruptedException {
+    private List<Request<Q, R>> next() throws InterruptedException {
         lock.lock();
         try {
             while (dropCancelled()) {
@@ -129,10 +127,10 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
             if (dropCancelled()) {
                 return List.of();
             }
-            Request<P, I, O> first = queue.getFirst();
-            List<Request<P, I, O>> batch = new ArrayList<>();
-            for (Iterator<Request<P, I, O>> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
-                Request<P, I, O> request = it.next();
+            Request<Q, R> first = queue.getFirst();
+            List<Request<Q, R>> batch = new ArrayList<>();
+            for (Iterator<Request<Q, R>> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
+                Request<Q, R> request = it.next();
                 if (alike(first, request)) {
                     batch.add(request);
                     it.remove();
@@ -150,9 +148,9 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
         return queue.isEmpty();
     }
 
-    private int matching(Request<P, I, O> first) {
+    private int matching(Request<Q, R> first) {
         int n = 0;
-        for (Request<P, I, O> request : queue) {
+        for (Request<Q, R> request : queue) {
             if (alike(first, request)) {
                 n++;
             }
@@ -160,17 +158,17 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
         return n;
     }
 
-    private static boolean alike(Request<?, ?, ?> a, Request<?, ?, ?> b) {
-        return a.width() == b.width() && a.given().size() == b.given().size();
+    private boolean alike(Request<Q, R> a, Request<Q, R> b) {
+        return a.width() == b.width() && decoder.batchable(a.task(), b.task());
     }
 
-    private void run(List<Request<P, I, O>> batch) {
+    private void run(List<Request<Q, R>> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        List<List<Decoded<P>>> results;
+        List<R> results;
         try {
-            results = synthesizer.decode(batch.stream().map(Request::given).toList(), batch.get(0).width());
+            results = decoder.decode(batch.stream().map(Request::task).toList(), batch.get(0).width());
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 batch.get(0).result().completeExceptionally(e);
@@ -178,7 +176,7 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
                 decoded.incrementAndGet();
                 return;
             }
-            for (Request<P, I, O> request : batch) {
+            for (Request<Q, R> request : batch) {
                 run(List.of(request));
             }
             return;
@@ -193,7 +191,7 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
     /** Stops the worker after the batch in hand; requests still waiting fail. */
     @Override
     public void close() {
-        List<Request<P, I, O>> left;
+        List<Request<Q, R>> left;
         lock.lock();
         try {
             closed = true;
@@ -203,9 +201,9 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        for (Request<P, I, O> request : left) {
+        for (Request<Q, R> request : left) {
             request.result().completeExceptionally(new IllegalStateException("the decoder of "
-                    + synthesizer.config().name() + " closed"));
+                    + decoder.name() + " closed"));
         }
         try {
             worker.join(TimeUnit.SECONDS.toMillis(30));

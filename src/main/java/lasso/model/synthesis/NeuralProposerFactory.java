@@ -1,6 +1,7 @@
 package lasso.model.synthesis;
 
 import lasso.domain.Domain;
+import lasso.domain.Example;
 import lasso.search.CandidateProposer;
 import lasso.search.ProposerFactory;
 import lasso.search.Proposers;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class NeuralProposerFactory implements ProposerFactory {
 
-    private static final Map<String, DecodingBatcher<?, ?, ?>> BATCHERS = new ConcurrentHashMap<>();
+    private static final Map<String, DecodingBatcher<?, ?>> BATCHERS = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -54,12 +56,12 @@ public final class NeuralProposerFactory implements ProposerFactory {
     }
 
     @SuppressWarnings("unchecked")
-    static <P, I, O> DecodingBatcher<P, I, O> batcher(Domain<P, I, O> domain) {
-        return (DecodingBatcher<P, I, O>) BATCHERS.computeIfAbsent(domain.name(), name -> {
+    static <P, I, O> DecodingBatcher<List<Example<I, O>>, List<Decoded<P>>> batcher(Domain<P, I, O> domain) {
+        return (DecodingBatcher<List<Example<I, O>>, List<Decoded<P>>>) BATCHERS.computeIfAbsent(domain.name(), name -> {
             Path directory = ShippedModels.forDomain(name).orElseThrow(() ->
                     new IllegalArgumentException("no shipped synthesizer for domain '" + name + "'"));
             try {
-                NeuralSynthesizer<?, ?, ?> synthesizer = NeuralSynthesizer.load(directory);
+                NeuralSynthesizer<P, I, O> synthesizer = (NeuralSynthesizer<P, I, O>) NeuralSynthesizer.load(directory);
                 if (!synthesizer.domain().name().equals(name)) {
                     throw new IllegalStateException(directory + " holds a model of domain " + synthesizer.domain().name());
                 }

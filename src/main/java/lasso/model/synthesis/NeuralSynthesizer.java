@@ -28,7 +28,7 @@ import java.util.List;
  * training record). {@link #decode} is a grammar-masked beam search over a batch of tasks; it is
  * synchronised, so one model serves one decoding at a time (DJL runs one thread per model).
  */
-public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
+public final class NeuralSynthesizer<P, I, O> implements BatchDecoder<List<Example<I, O>>, List<Decoded<P>>>, AutoCloseable {
 
     static final String NAME = "synthesizer";
     public static final String METADATA = "model.json";
@@ -122,6 +122,21 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
         return metadata.deepCopy();
     }
 
+    @Override
+    public String name() {
+        return network.config().name();
+    }
+
+    @Override
+    public void check(List<Example<I, O>> given) {
+        network.check(given);
+    }
+
+    @Override
+    public boolean batchable(List<Example<I, O>> a, List<Example<I, O>> b) {
+        return a.size() == b.size();
+    }
+
     /** A program's token ids. */
     public int[] tokenIds(P program) {
         Vocabulary vocabulary = domain.vocabulary();
@@ -148,6 +163,7 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
      *
      * @return per task, up to {@code width} distinct programs, most probable first; each parses
      */
+    @Override
     public synchronized List<List<Decoded<P>>> decode(List<List<Example<I, O>>> tasks, int width) {
         if (tasks.isEmpty()) {
             return List.of();

@@ -25,7 +25,7 @@ class DecodingBatcherTest {
             for (List<Example<Object, Object>> task : given) {
                 alone.add(synthesizer.decode(List.of(task), 3).get(0));
             }
-            try (DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 8,
+            try (DecodingBatcher<List<Example<Object, Object>>, List<Decoded<Object>>> batcher = new DecodingBatcher<>(synthesizer, 8,
                     Duration.ofMillis(200))) {
                 List<CompletableFuture<List<Decoded<Object>>>> futures = new ArrayList<>();
                 for (List<Example<Object, Object>> task : given) {
@@ -46,7 +46,7 @@ class DecodingBatcherTest {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-robustfill", 2)) {
             List<List<Example<Object, Object>>> given = TinyModels.given(TinyModels.tasks(synthesizer, 2, 6));
             // the first request waits up to 1 s for a second one; it is cancelled long before that
-            try (DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 2,
+            try (DecodingBatcher<List<Example<Object, Object>>, List<Decoded<Object>>> batcher = new DecodingBatcher<>(synthesizer, 2,
                     Duration.ofSeconds(1))) {
                 CompletableFuture<List<Decoded<Object>>> gone = batcher.decode(given.get(0), 2);
                 gone.cancel(false);
@@ -65,7 +65,7 @@ class DecodingBatcherTest {
     void aRequestTheNetworkCannotReadFailsAloneAndClosingFailsWhatWaits() throws Exception {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-robustfill", 2)) {
             List<List<Example<Object, Object>>> given = TinyModels.given(TinyModels.tasks(synthesizer, 2, 6));
-            DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 4, Duration.ofMillis(50));
+            DecodingBatcher<List<Example<Object, Object>>, List<Decoded<Object>>> batcher = new DecodingBatcher<>(synthesizer, 4, Duration.ofMillis(50));
             List<Example<Object, Object>> noOutputs = List.of(new Example<>(CArray.of(1, 2, 3, 4, 5), null, false));
             CompletableFuture<List<Decoded<Object>>> bad = batcher.decode(noOutputs, 2);
             CompletableFuture<List<Decoded<Object>>> good = batcher.decode(given.get(0), 2);
