@@ -1,7 +1,9 @@
 package lasso.domain;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,4 +24,32 @@ public interface Mutator<P> {
      * chain could not be completed.
      */
     Optional<P> mutateChain(P program, RandomGenerator random);
+
+    /**
+     * A chain of exactly {@code steps} mutations, each giving a program not seen earlier in the chain
+     * (the original included), as the debugger's mutation benchmark draws them; empty if 1,000 tries of
+     * a step all fail.
+     */
+    default Optional<P> mutateChain(P program, int steps, RandomGenerator random) {
+        Set<P> seen = new HashSet<>();
+        seen.add(program);
+        P current = program;
+        for (int step = 0; step < steps; step++) {
+            P next = null;
+            for (int attempt = 0; attempt < 1000 && next == null; attempt++) {
+                Optional<P> mutant = mutate(current, random);
+                if (mutant.isEmpty()) {
+                    return Optional.empty();
+                }
+                if (seen.add(mutant.get())) {
+                    next = mutant.get();
+                }
+            }
+            if (next == null) {
+                return Optional.empty();
+            }
+            current = next;
+        }
+        return Optional.of(current);
+    }
 }

@@ -119,6 +119,7 @@ public final class KarelMutator implements Mutator<KarelProgram> {
      * earlier in the chain (the original included); empty if {@value #CHAIN_TRIES} tries of a step all
      * fail.
      */
+    @Override
     public Optional<KarelProgram> mutateChain(KarelProgram program, int steps, RandomGenerator random) {
         Set<KarelProgram> seen = new HashSet<>();
         seen.add(program);

@@ -121,7 +121,7 @@ public final class BeamSearch {
     }
 
     /** Log-softmax of one row's logits over the tokens the mask allows (others: −∞). */
-    static void normalise(float[] logits, int offset, int vocabulary, SyntaxMask mask, float[] out) {
+    public static void normalise(float[] logits, int offset, int vocabulary, SyntaxMask mask, float[] out) {
         double max = Double.NEGATIVE_INFINITY;
         for (int v = 0; v < vocabulary; v++) {
             if (mask.allows(v)) {
