@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param traceEvents   events read per example's trace (evenly spaced over it, the last included)
  * @param extraSteps    decoded ops beyond the source's length (room for insertions)
  * @param grammar       decode under the domain's grammar as well as C.4's masks, so every edit parses
+ * @param exampleCopies SED's decoder: one LSTM copy per example, max-pooled after; off: the examples' IO
+ *                      vectors max-pooled before one LSTM (E.2's cheaper variant, K times less decoding)
  * @param gridSide      Karel: the side of the grid tensor square (the world plus its border)
  * @param channels      Karel: IOEmbed's first convolution channels (the LGRL tower's C)
  * @param traceChannels Karel: channels of TraceEmbed's convolution over [state; input; output]
@@ -24,7 +26,7 @@ import java.util.TreeMap;
  */
 public record DebuggerConfig(String name, String domain, int embedding, int hidden, int ioEmbedding,
                              boolean traceEmbed, int traceSize, int traceEvents, int extraSteps, boolean grammar,
-                             int gridSide, int channels, int traceChannels, int valueEmbedding) {
+                             boolean exampleCopies, int gridSide, int channels, int traceChannels, int valueEmbedding) {
 
     public DebuggerConfig {
         if (!"karel".equals(domain) && !"c".equals(domain)) {
@@ -55,8 +57,8 @@ public record DebuggerConfig(String name, String domain, int embedding, int hidd
 
     /** The shipped debuggers' shapes: {@code karel-sed} (IOEmbed as karel-lgrl's CNN) and {@code c-sed}. */
     public static final Map<String, DebuggerConfig> PRESETS = Map.of(
-            "karel-sed", new DebuggerConfig("karel-sed", "karel", 64, 128, 256, true, 64, 24, 16, true, 18, 32, 8, 0),
-            "c-sed", new DebuggerConfig("c-sed", "c", 64, 128, 128, true, 64, 24, 16, true, 0, 0, 0, 16));
+            "karel-sed", new DebuggerConfig("karel-sed", "karel", 64, 128, 128, true, 64, 24, 16, true, false, 18, 16, 8, 0),
+            "c-sed", new DebuggerConfig("c-sed", "c", 64, 128, 128, true, 64, 24, 16, true, false, 0, 0, 0, 16));
 
     /** @throws IllegalArgumentException listing the known names */
     public static DebuggerConfig preset(String name) {
@@ -70,12 +72,12 @@ public record DebuggerConfig(String name, String domain, int embedding, int hidd
 
     public DebuggerConfig renamed(String newName) {
         return new DebuggerConfig(newName, domain, embedding, hidden, ioEmbedding, traceEmbed, traceSize, traceEvents,
-                extraSteps, grammar, gridSide, channels, traceChannels, valueEmbedding);
+                extraSteps, grammar, exampleCopies, gridSide, channels, traceChannels, valueEmbedding);
     }
 
     /** The keys {@link #with} knows, as the command line writes them. */
     public static final List<String> KEYS = List.of("embedding", "hidden", "io-embedding", "trace-embed", "trace-size",
-            "trace-events", "extra-steps", "grammar", "grid-side", "channels", "trace-channels", "value-embedding");
+            "trace-events", "extra-steps", "grammar", "example-copies", "grid-side", "channels", "trace-channels", "value-embedding");
 
     public DebuggerConfig with(String key, String value) {
         return with(Map.of(key, value));
@@ -96,6 +98,7 @@ public record DebuggerConfig(String name, String domain, int embedding, int hidd
         int events = integer(all, "trace-events", traceEvents);
         int extra = integer(all, "extra-steps", extraSteps);
         boolean g = bool(all, "grammar", grammar);
+        boolean copies = bool(all, "example-copies", exampleCopies);
         int side = integer(all, "grid-side", gridSide);
         int c = integer(all, "channels", channels);
         int tc = integer(all, "trace-channels", traceChannels);
@@ -104,7 +107,7 @@ public record DebuggerConfig(String name, String domain, int embedding, int hidd
             throw new IllegalArgumentException("unknown debugger setting '" + all.keySet().iterator().next()
                     + "' (known: " + String.join(", ", KEYS) + ")");
         }
-        return new DebuggerConfig(name, domain, e, h, io, te, t, events, extra, g, side, c, tc, v);
+        return new DebuggerConfig(name, domain, e, h, io, te, t, events, extra, g, copies, side, c, tc, v);
     }
 
     private static int integer(Map<String, String> settings, String key, int current) {

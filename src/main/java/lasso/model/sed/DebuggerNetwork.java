@@ -49,7 +49,9 @@ import java.util.Map;
  *       memory M of 2H per position.</li>
  *   <li><b>Edit decoder</b>: an LSTM (H) run once per example, fed at each step the previous op's
  *       embedding, M at the pointer, the last written token's embedding and the example's IO vector;
- *       the copies' outputs are max-pooled and a linear layer scores the 4 + 2V ops of C.4. The pointer
+ *       the copies' outputs are max-pooled and a linear layer scores the 4 + 2V ops of C.4. With
+ *       {@code exampleCopies} off, the IO vectors are max-pooled first and one LSTM runs per task: the
+ *       cheaper variant of models.md E.2, about K times less decoder work. The pointer
  *       and last token follow {@link EditCursor}; C.4's masks (and the grammar's, see {@link EditMask})
  *       apply in training as in decoding.</li>
  * </ul>
@@ -286,8 +288,11 @@ public abstract class DebuggerNetwork<I, O> extends AbstractBlock implements Att
         return arrays;
     }
 
-    /** What the decoder reads: each example's IO vector, and the memory M of every task. */
-    private record Encoded(NDArray io, NDArray memory, long examples, long positions) {
+    /**
+     * What the decoder reads: the IO vectors of each task's decoder copies (one per example, or one
+     * max-pooled over them), and the memory M of every task.
+     */
+    private record Encoded(NDArray io, NDArray memory, long copies, long positions) {
     }
 
     private Encoded encode(ParameterStore store, NDList arrays, boolean training) {
@@ -318,7 +323,11 @@ public abstract class DebuggerNetwork<I, O> extends AbstractBlock implements Att
             embedded = embedded.concat(stateWeights.matMul(perTaskStates), -1);
         }
         NDArray memory = encoder.applyPadded(store, embedded, lengths, training);
-        return new Encoded(io, memory.reshape(tasks * positions, 2L * config.hidden()), examples, positions);
+        if (!config.exampleCopies()) {
+            io = SynthesisNetwork.maxOverExamples(io.reshape(tasks, examples, config.ioEmbedding()));
+        }
+        return new Encoded(io, memory.reshape(tasks * positions, 2L * config.hidden()),
+                config.exampleCopies() ? examples : 1, positions);
     }
 
     /** One decoder step's input per (row, example): [op; M at the pointer; last token; IO vector]. */
@@ -329,7 +338,7 @@ public abstract class DebuggerNetwork<I, O> extends AbstractBlock implements Att
         NDArray memory = encoded.memory().get(memoryIndex.reshape(rows * steps));
         long width = 2L * config.embedding() + 2L * config.hidden();
         NDArray shared = opEmbedding.concat(memory, -1).concat(tokenEmbedding, -1).reshape(rows, 1, steps, width)
-                .repeat(1, encoded.examples()).reshape(rows * encoded.examples(), steps, width);
+                .repeat(1, encoded.copies()).reshape(rows * encoded.copies(), steps, width);
         NDArray io = encoded.io().get(ioIndex).expandDims(1).repeat(1, steps);
         return shared.concat(io, -1);
     }
@@ -408,15 +417,16 @@ public abstract class DebuggerNetwork<I, O> extends AbstractBlock implements Att
         NDArray mask = inputs.get(at + 5);
         long tasks = fed.getShape().get(0);
         long steps = fed.getShape().get(1);
-        long examples = encoded.examples();
-        int[] ioIndex = new int[(int) (tasks * examples)];
+        long copies = encoded.copies();
+        int[] ioIndex = new int[(int) (tasks * copies)];
         for (int i = 0; i < ioIndex.length; i++) {
             ioIndex[i] = i;
         }
         NDArray input = decoderInput(store, encoded, fed, memoryIndex, last,
                 SynthesisNetwork.indices(fed.getManager(), ioIndex), tasks, steps, training);
         NDArray hidden = decoder.forward(store, new NDList(input), training).get(0);
-        NDArray pooled = SynthesisNetwork.maxOverExamples(hidden.reshape(tasks, examples, steps, config.hidden()));
+        NDArray pooled = copies == 1 ? hidden
+                : SynthesisNetwork.maxOverExamples(hidden.reshape(tasks, copies, steps, config.hidden()));
         NDArray logits = out.forward(store, new NDList(pooled), training).singletonOrThrow();
         return new NDList(SynthesisNetwork.crossEntropy(logits, targets, weights, mask));
     }
@@ -441,7 +451,7 @@ public abstract class DebuggerNetwork<I, O> extends AbstractBlock implements Att
         private EditCursor[] cursors;
 
         Decoding(ParameterStore store, NDManager parent, List<EditInput<I, O>> inputs) {
-            super(parent, inputs.size(), inputs.get(0).given().size());
+            super(parent, inputs.size(), config.exampleCopies() ? inputs.get(0).given().size() : 1);
             this.store = store;
             task = new int[inputs.size()];
             cursors = new EditCursor[inputs.size()];
@@ -473,14 +483,15 @@ public abstract class DebuggerNetwork<I, O> extends AbstractBlock implements Att
                     ioIndex[(int) (r * examples + k)] = (int) (task[r] * examples + k);
                 }
             }
-            Encoded encoded = new Encoded(io, memory, examples, positions);
+            Encoded encoded = new Encoded(io, memory, examples, positions); // examples: the decoder copies per row
             NDArray input = decoderInput(store, encoded, SynthesisNetwork.indices(manager, fedOps),
                     SynthesisNetwork.indices(manager, memoryIndex), SynthesisNetwork.indices(manager, last),
                     SynthesisNetwork.indices(manager, ioIndex), rows, 1, false);
             NDList result = decoder.forward(store, new NDList(input, stateH, stateC), false);
             stateH = result.get(1);
             stateC = result.get(2);
-            NDArray pooled = SynthesisNetwork.maxOverExamples(result.get(0).reshape(rows, examples, config.hidden()));
+            NDArray pooled = examples == 1 ? result.get(0).reshape(rows, config.hidden())
+                    : SynthesisNetwork.maxOverExamples(result.get(0).reshape(rows, examples, config.hidden()));
             return out.forward(store, new NDList(pooled), false).singletonOrThrow().toFloatArray();
         }
 

@@ -36,9 +36,10 @@ class DebuggerNetworkTest {
 
     /** Per-op log-probabilities of teacher forcing (the loss) and of step-by-step decoding agree, under the same masks. */
     @ParameterizedTest
-    @CsvSource({"karel-sed,true", "karel-sed,false", "c-sed,true", "c-sed,false"})
-    void teacherForcingAndStepwiseDecodingAgreeAndEveryLogitHasTheOpShape(String preset, boolean traceEmbed) {
-        try (NeuralDebugger<Object, Object, Object> debugger = TinyDebuggers.create(preset, traceEmbed, 5)) {
+    @CsvSource({"karel-sed,true,false", "karel-sed,false,true", "c-sed,true,true", "c-sed,false,false"})
+    void teacherForcingAndStepwiseDecodingAgreeAndEveryLogitHasTheOpShape(String preset, boolean traceEmbed,
+                                                                         boolean exampleCopies) {
+        try (NeuralDebugger<Object, Object, Object> debugger = TinyDebuggers.create(preset, traceEmbed, exampleCopies, 5)) {
             DebuggerNetwork<Object, Object> network = debugger.network();
             Repairs<Object, Object, Object> repairs = TinyDebuggers.repairs(debugger.domain().name());
             List<RepairExample<Object, Object>> examples = TinyDebuggers.mutated(repairs,
@@ -167,9 +168,10 @@ class DebuggerNetworkTest {
     }
 
     /** Batching changes no task's edits: a task decoded with others gets what it gets alone. */
-    @Test
-    void aTaskDecodedInABatchGetsTheEditsItGetsAlone() {
-        try (NeuralDebugger<Object, Object, Object> debugger = TinyDebuggers.create("karel-sed", true, 4)) {
+    @ParameterizedTest
+    @CsvSource({"true", "false"})
+    void aTaskDecodedInABatchGetsTheEditsItGetsAlone(boolean exampleCopies) {
+        try (NeuralDebugger<Object, Object, Object> debugger = TinyDebuggers.create("karel-sed", true, exampleCopies, 4)) {
             Repairs<Object, Object, Object> repairs = TinyDebuggers.repairs("karel");
             List<EditInput<Object, Object>> inputs = TinyDebuggers.mutated(repairs, TinyDebuggers.sources(repairs, 4, 5), 5)
                     .stream().map(RepairExample::input).toList();

@@ -22,19 +22,26 @@ final class TinyDebuggers {
     }
 
     /** A preset shrunk to a few units per layer (Karel: 4 × 4 worlds). */
-    static DebuggerConfig config(String preset, boolean traceEmbed) {
+    static DebuggerConfig config(String preset, boolean traceEmbed, boolean exampleCopies) {
         DebuggerConfig config = DebuggerConfig.preset(preset);
         Map<String, String> tiny = config.domain().equals("c")
                 ? Map.of("embedding", "8", "hidden", "8", "io-embedding", "8", "trace-size", "6", "value-embedding", "4")
                 : Map.of("embedding", "8", "hidden", "8", "io-embedding", "8", "trace-size", "6", "grid-side", "6",
                 "channels", "3", "trace-channels", "2");
-        return config.with(tiny).with("trace-embed", Boolean.toString(traceEmbed));
+        return config.with(tiny).with(Map.of("trace-embed", Boolean.toString(traceEmbed),
+                "example-copies", Boolean.toString(exampleCopies)));
     }
 
     @SuppressWarnings("unchecked")
     static NeuralDebugger<Object, Object, Object> create(String preset, boolean traceEmbed, long seed) {
+        return create(preset, traceEmbed, false, seed);
+    }
+
+    @SuppressWarnings("unchecked")
+    static NeuralDebugger<Object, Object, Object> create(String preset, boolean traceEmbed, boolean exampleCopies,
+                                                        long seed) {
         SynthesizerTrainer.seed(seed);
-        return (NeuralDebugger<Object, Object, Object>) NeuralDebugger.create(config(preset, traceEmbed));
+        return (NeuralDebugger<Object, Object, Object>) NeuralDebugger.create(config(preset, traceEmbed, exampleCopies));
     }
 
     @SuppressWarnings("unchecked")
