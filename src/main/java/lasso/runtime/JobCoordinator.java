@@ -13,6 +13,7 @@ import lasso.search.Admitted;
 import lasso.search.Candidate;
 import lasso.search.Evaluated;
 import lasso.search.Evaluation;
+import lasso.search.MutationEditor;
 import lasso.search.Proposal;
 import lasso.search.Round;
 import lasso.search.Search;
@@ -123,6 +124,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private long tracesSentNanos = -1;
     private Traces parentTraces;
     private ActorRef<Debugger.Command> debugger;
+    /** Whether a debugger was ever listed: a job that loses them all edits on its own node. */
+    private boolean debuggerSeen;
+    private boolean warnedNoDebugger;
     private long editsSentNanos = -1;
     private long expansion;
 
@@ -206,7 +210,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                 boolean gathered = true;
                 if (round.expand() != null && roundEdits == null) {
                     requestEdits();
-                    gathered = false;
+                    gathered = roundEdits != null; // edited here when no debugger is left
                 }
                 if (round.propose() > 0 && roundProposal == null) {
                     if (proposed.size() >= round.propose() || streamExhausted) {
@@ -237,7 +241,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     private boolean workersReady() {
         return !executors.isEmpty() && !synthesizers.isEmpty()
-                && (spec.settings().strategy() == Strategy.BEAM || !debuggers.isEmpty());
+                && (spec.settings().strategy() == Strategy.BEAM || !debuggers.isEmpty() || debuggerSeen);
     }
 
     /** The next {@code count} candidates of the stream (all that is left at its end). */
@@ -280,6 +284,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             return;
         }
         if (debuggers.isEmpty()) {
+            if (debuggerSeen) {
+                editHere(parent);
+            }
             return;
         }
         debugger = debuggers.get(Math.floorMod(jobId.hashCode() + (int) expansion, debuggers.size()));
@@ -288,6 +295,25 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         debugger.tell(new Debugger.Expand(jobId, spec, expansion, parent.program(), parent.candidate().score(),
                 parentTraces, spec.settings().editsPerExpansion(),
                 Seeds.mix(spec.settings().seed(), search.expansions()), edits));
+    }
+
+    /**
+     * The round's edits made on this node by the domain's random mutations, once every debugger this
+     * job has seen is gone (a debugger node died): the job goes on, and ends with an answer, instead of
+     * waiting for its deadline.
+     */
+    private void editHere(Evaluated<Program> parent) {
+        if (!warnedNoDebugger) {
+            getContext().getLog().warn("job {}: no debugger left; expanding with random mutations on this node", jobId);
+            warnedNoDebugger = true;
+        }
+        roundEdits = mutations(JobCache.get(getContext().getSystem()).decoded(jobId, spec), parent);
+    }
+
+    private <P, I, O> List<Candidate<Program>> mutations(DecodedJob<P, I, O> job, Evaluated<Program> parent) {
+        return Debugger.edit(job, new MutationEditor<>(job.domain()), parent.program(), parent.candidate().score(),
+                parentTraces, spec.settings().editsPerExpansion(), Seeds.mix(spec.settings().seed(), search.expansions()))
+                .toCompletableFuture().join();
     }
 
     private Behavior<Command> onTraces(GotTraces message) {
@@ -422,6 +448,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             }
         } else if (listing.isForKey(Debugger.SERVICE_KEY)) {
             debuggers = sorted(listing.getServiceInstances(Debugger.SERVICE_KEY));
+            debuggerSeen |= !debuggers.isEmpty();
             if (editsSentNanos >= 0 && !debuggers.contains(debugger)) {
                 editsSentNanos = -1;  // advance() asks another debugger
             }
