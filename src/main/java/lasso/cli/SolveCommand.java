@@ -20,6 +20,7 @@ import lasso.runtime.JobCodec;
 import lasso.runtime.JobResult;
 import lasso.runtime.JobState;
 import lasso.runtime.LassoRuntime;
+import lasso.search.Editors;
 import lasso.search.Proposers;
 import lasso.search.SearchSettings;
 import lasso.search.Strategy;
@@ -89,6 +90,11 @@ final class SolveCommand implements Callable<Integer> {
                     + "default: the best one for the domain (the shipped neural model where there is one).")
     String proposer;
 
+    @Option(names = "--editor", paramLabel = "NAME",
+            description = "In-process: the debugger, by factory name (sed, mutation); default: the best one for the "
+                    + "domain (the shipped SED debugger where there is one).")
+    String editor;
+
     @Option(names = "--budget", paramLabel = "KEY=VALUE",
             description = "A search budget (repeatable): evaluated=N (distinct programs run), expansions=N "
                     + "(debugger calls), deadline=DURATION per task (e.g. 10s). Unset: the node's defaults.")
@@ -125,6 +131,10 @@ final class SolveCommand implements Callable<Integer> {
         if (proposer != null && server != null) {
             throw new IllegalArgumentException("--proposer applies to in-process solving; a server's synthesizers are "
                     + "set by its configuration (lasso.search.proposers." + domain.name() + ")");
+        }
+        if (editor != null && server != null) {
+            throw new IllegalArgumentException("--editor applies to in-process solving; a server's debuggers are "
+                    + "set by its configuration (lasso.search.editors." + domain.name() + ")");
         }
         List<Entry<I, O>> entries = read(domain.taskFormat());
         SearchOptions options = options();
@@ -231,9 +241,16 @@ final class SolveCommand implements Callable<Integer> {
             config = ConfigFactory.parseMap(Map.of("lasso.search.proposers." + domain.name(), proposer))
                     .withFallback(config);
         }
+        if (editor != null) {
+            Editors.factory(domain, editor); // an unknown name fails here, naming the known ones
+            config = ConfigFactory.parseMap(Map.of("lasso.search.editors." + domain.name(), editor))
+                    .withFallback(config);
+        }
         err.println("synthesizer: " + Proposers.factory(domain,
                 config.hasPath("lasso.search.proposers." + domain.name())
-                        ? config.getString("lasso.search.proposers." + domain.name()) : null).name());
+                        ? config.getString("lasso.search.proposers." + domain.name()) : null).name()
+                + ", debugger: " + Editors.factory(domain, config.hasPath("lasso.search.editors." + domain.name())
+                        ? config.getString("lasso.search.editors." + domain.name()) : null).name());
         try (LassoRuntime runtime = LassoRuntime.start(config)) {
             SearchSettings settings = JobRequests.settings(options, runtime.settings().defaults());
             Semaphore slots = new Semaphore(parallel != null ? parallel : runtime.settings().maxRunning());
