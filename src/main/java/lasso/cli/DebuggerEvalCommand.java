@@ -99,6 +99,11 @@ final class DebuggerEvalCommand implements Callable<Integer> {
     /** One debugger × strategy run over every case. */
     private record Run<P>(String debugger, Strategy strategy, List<RepairEvaluation.Result<P>> results, double seconds) {
 
+        /** A model directory by its last name. */
+        String name() {
+            return Path.of(debugger).getFileName().toString();
+        }
+
         long calls() {
             return results.stream().mapToLong(RepairEvaluation.Result::expansions).sum();
         }
@@ -291,7 +296,7 @@ final class DebuggerEvalCommand implements Callable<Integer> {
         }
         text.append(" 0 | — | — |\n");
         for (Run<P> run : runs) {
-            text.append("| ").append(run.debugger()).append(" | ").append(run.strategy().label()).append(" |");
+            text.append("| ").append(run.name()).append(" | ").append(run.strategy().label()).append(" |");
             for (long k : ks) {
                 long g = run.results().stream().filter(r -> r.generalizesWithin(k)).count();
                 long e = run.results().stream().filter(r -> r.exactWithin(k)).count();
@@ -311,7 +316,7 @@ final class DebuggerEvalCommand implements Callable<Integer> {
         text.append(String.format(Locale.ROOT, "Each search starts from %s and may call its debugger (beam %d) up to %d "
                 + "times (best-first). Generalization error %% / exact-match error %%.%n%n", start, edits, budget));
         text.append("| m | tasks |");
-        runs.forEach(run -> text.append(" ").append(run.debugger()).append(" |"));
+        runs.forEach(run -> text.append(" ").append(run.name()).append(" |"));
         text.append("\n|---|---|");
         runs.forEach(run -> text.append("---|"));
         text.append("\n");
@@ -329,7 +334,7 @@ final class DebuggerEvalCommand implements Callable<Integer> {
         }
         text.append("\n| debugger | calls | time | calls/s |\n|---|---|---|---|\n");
         for (Run<P> run : runs) {
-            text.append(String.format(Locale.ROOT, "| %s | %d | %.0f s | %.1f |%n", run.debugger(), run.calls(),
+            text.append(String.format(Locale.ROOT, "| %s | %d | %.0f s | %.1f |%n", run.name(), run.calls(),
                     run.seconds(), run.calls() / run.seconds()));
         }
         return text.toString();
@@ -347,7 +352,7 @@ final class DebuggerEvalCommand implements Callable<Integer> {
         for (Run<P> run : runs) {
             List<Double> y = ks.stream().map(k -> 100 - share(run.results().stream()
                     .filter(r -> r.generalizesWithin(k)).count(), count)).toList();
-            chart.addSeries(run.debugger() + ", " + run.strategy().label(), x, y);
+            chart.addSeries(run.name() + ", " + run.strategy().label(), x, y);
         }
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }

@@ -191,15 +191,7 @@ class DebuggerNetworkTest {
             double before = DebuggerTrainer.loss(debugger, examples, 8);
             DebuggerTrainer.Outcome outcome = DebuggerTrainer.train(debugger, Repairs.fixedBatches(examples, 1), examples,
                     (index, program) -> false, new DebuggerTrainer.Options(30, 8, 0.01, 1, 1000, 5, 30),
-                    checkpoints, false, new DebuggerTrainer.Listener() {
-                        @Override
-                        public void step(long step, long steps, double loss, double examplesPerSecond) {
-                        }
-
-                        @Override
-                        public void validated(long step, double loss, double repairAccuracy, double seconds) {
-                        }
-                    });
+                    checkpoints, false, TinyDebuggers.QUIET);
             assertTrue(outcome.validationLoss() < before * 0.8, before + " -> " + outcome.validationLoss());
             assertTrue(checkpoints.resolve("state.json").toFile().exists());
         }

@@ -64,6 +64,27 @@ final class TinyDebuggers {
         return sources;
     }
 
+    /** A tiny Karel debugger trained a few steps on mutations, so that its edits mostly keep the program and end. */
+    static NeuralDebugger<Object, Object, Object> trained(java.nio.file.Path checkpoints) throws java.io.IOException {
+        NeuralDebugger<Object, Object, Object> debugger = create("karel-sed", true, 7);
+        Repairs<Object, Object, Object> repairs = repairs("karel");
+        List<RepairExample<Object, Object>> examples = mutated(repairs, sources(repairs, 8, 11), 11);
+        DebuggerTrainer.train(debugger, Repairs.fixedBatches(examples, 1), List.of(), (index, program) -> false,
+                new DebuggerTrainer.Options(40, 8, 0.01, 1, 1000, 5, 40), checkpoints, false, QUIET);
+        return debugger;
+    }
+
+    /** A training listener that prints nothing. */
+    static final DebuggerTrainer.Listener QUIET = new DebuggerTrainer.Listener() {
+        @Override
+        public void step(long step, long steps, double loss, double examplesPerSecond) {
+        }
+
+        @Override
+        public void validated(long step, double loss, double repairAccuracy, double seconds) {
+        }
+    };
+
     /** One mutated repair per source. */
     static List<RepairExample<Object, Object>> mutated(Repairs<Object, Object, Object> repairs,
                                                        List<Repairs.Source<Object, Object, Object>> sources, long seed) {
