@@ -123,6 +123,32 @@ class DebuggerNetworkTest {
         }
     }
 
+    /** IOEmbed gives D per example and TraceEmbed's state encoder T per state, in both domains. */
+    @ParameterizedTest
+    @CsvSource({"karel-sed", "c-sed"})
+    void everyBlockHasItsShape(String preset) {
+        try (NeuralDebugger<Object, Object, Object> debugger = TinyDebuggers.create(preset, true, 6);
+             NDManager manager = debugger.djlModel().getNDManager().newSubManager()) {
+            DebuggerNetwork<Object, Object> network = debugger.network();
+            DebuggerConfig config = network.config();
+            Repairs<Object, Object, Object> repairs = TinyDebuggers.repairs(debugger.domain().name());
+            List<EditInput<Object, Object>> inputs = TinyDebuggers.mutated(repairs, TinyDebuggers.sources(repairs, 3, 4), 4)
+                    .stream().map(RepairExample::input).toList();
+            ParameterStore store = new ParameterStore(manager, false);
+            NDList examples = network.exampleArrays(manager, inputs.stream().map(EditInput::given).toList());
+            assertEquals(network.exampleArrayCount(), examples.size());
+            assertEquals(new ai.djl.ndarray.types.Shape(inputs.size() * 5L, config.ioEmbedding()),
+                    network.encodeExamples(store, examples, false).getShape());
+            int positions = inputs.stream().mapToInt(i -> i.program().length + 1).max().orElseThrow();
+            DebuggerNetwork.TraceLayout<Object, Object> layout = network.traceLayout(inputs, positions);
+            assertEquals(inputs.size() * layout.perTask(), layout.stateIndex().length);
+            assertEquals(inputs.size() * positions * layout.perTask(), layout.weights().length);
+            assertEquals(new ai.djl.ndarray.types.Shape(layout.states().size(), config.traceSize()),
+                    network.encodeStates(store, network.stateArray(manager, layout.states()), false).getShape());
+            assertEquals(4 + 2 * network.vocabularySize(), network.opCount());
+        }
+    }
+
     @Test
     void aLongTraceIsReadAtEvenlySpacedEventsEndingWithTheLast() {
         List<TraceEvent> events = new ArrayList<>();
