@@ -154,6 +154,9 @@ final class DebuggerTraining implements TrainCommand.ModelTraining {
         record.put("data", data);
         if (o.init != null) {
             record.put("initialised_from", o.init.toString());
+            if (debugger.metadata().has("training")) {
+                record.set("pretraining", debugger.metadata().get("training"));
+            }
         }
         if (o.ioFrom != null) {
             record.put("io_embed_from", o.ioFrom);
