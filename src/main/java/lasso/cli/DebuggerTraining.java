@@ -130,9 +130,16 @@ final class DebuggerTraining implements TrainCommand.ModelTraining {
                 throw new IllegalArgumentException("the synthesizer made no mistake to learn from");
             }
             batches = Repairs.fixedBatches(train, o.seed);
+            if (o.replay > 0) {
+                List<Repairs.Source<P, I, O>> tasks = mistakes.subList(validationSize, mistakes.size()).stream()
+                        .map(SynthesizerMistakes.Mistake::source).distinct().toList();
+                batches = Repairs.mixed(batches, repairs.mutationBatches(tasks, o.seed), o.replay);
+            }
             data = "stage 2: " + mistakes.size() + " mistakes of " + o.finetune + " (beam " + FINETUNE_BEAM
                     + " and greedy) on generated tasks, " + train.size() + " for training, " + validation.size()
-                    + " for validation" + (o.mistakes != null ? " (" + o.mistakes + ")" : "");
+                    + " for validation" + (o.mistakes != null ? " (" + o.mistakes + ")" : "")
+                    + (o.replay > 0 ? "; a share of " + o.replay + " of each batch are fresh mutations of their tasks"
+                    : "");
         }
         System.err.printf(Locale.ROOT, "%s: %s%n", describe(debugger), data);
         int batch = o.batchSize == null ? 32 : o.batchSize;

@@ -145,6 +145,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Debuggers: stage 2's data; read when it exists, else decoded and written there.")
     Path mistakes;
 
+    @Option(names = "--replay", defaultValue = "0", paramLabel = "SHARE",
+            description = "Debuggers, stage 2: the share of each batch made of fresh mutations of the same tasks, so "
+                    + "that the debugger keeps what stage 1 taught it (default: ${DEFAULT-VALUE}, SED's).")
+    double replay;
+
     @Option(names = "--io-from", paramLabel = "SYNTHESIZER",
             description = "Karel debuggers: start IOEmbed from this LGRL synthesizer's CNN (same sizes), e.g. karel-lgrl.")
     String ioFrom;

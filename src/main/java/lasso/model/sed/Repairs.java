@@ -112,6 +112,29 @@ public final class Repairs<P, I, O> {
         };
     }
 
+    /**
+     * Two sources in one batch: the first {@code size − round(size · share)} repairs of each step from
+     * {@code first}, the rest from {@code second} (stage 2 replays stage 1's mutations so that the
+     * debugger does not forget them while it learns the synthesizer's mistakes).
+     */
+    public static <I, O> DebuggerTrainer.Batches<I, O> mixed(DebuggerTrainer.Batches<I, O> first,
+                                                             DebuggerTrainer.Batches<I, O> second, double share) {
+        if (share < 0 || share > 1) {
+            throw new IllegalArgumentException("a share is within 0..1, not " + share);
+        }
+        return (step, size) -> {
+            int fromSecond = (int) Math.round(size * share);
+            List<RepairExample<I, O>> batch = new ArrayList<>(size);
+            if (fromSecond < size) {
+                batch.addAll(first.batch(step, size - fromSecond));
+            }
+            if (fromSecond > 0) {
+                batch.addAll(second.batch(step, fromSecond));
+            }
+            return batch;
+        };
+    }
+
     /** Passes over {@code size} items, each in its own order; deterministic for (seed, step). */
     private abstract static class Shuffled<I, O> implements DebuggerTrainer.Batches<I, O> {
         private final int size;
