@@ -15,6 +15,7 @@ import lasso.model.synthesis.ShippedModels;
 import lasso.model.synthesis.SynthesisEvaluation;
 import lasso.search.Candidate;
 import lasso.search.Editor;
+import lasso.search.MixedEditor;
 import lasso.search.MutationEditor;
 import lasso.search.SearchSettings;
 import lasso.search.Strategy;
@@ -57,8 +58,13 @@ final class DebuggerEvalCommand implements Callable<Integer> {
     Integer limit;
 
     @Option(names = "--debugger", paramLabel = "DIR|NAME|mutation", split = ",",
-            description = "Debuggers to compare (repeatable; default: the domain's shipped one).")
+            description = "Debuggers to compare (repeatable; default: the domain's shipped one, 'sed'); DEBUGGER+mutation "
+                    + "asks a share (--mix) of each call's edits of the random mutations instead.")
     List<String> debuggers = new ArrayList<>();
+
+    @Option(names = "--mix", defaultValue = "0.5", paramLabel = "SHARE",
+            description = "For DEBUGGER+mutation: the share of each call's edits that are random mutations (default: ${DEFAULT-VALUE}).")
+    double mix;
 
     @Option(names = "--synthesizer", paramLabel = "DIR|NAME",
             description = "The synthesizer whose beam starts each search (default: the domain's shipped one).")
@@ -248,13 +254,15 @@ final class DebuggerEvalCommand implements Callable<Integer> {
         long startNanos = System.nanoTime();
         List<RepairEvaluation.Result<P>> results;
         String label = name + ", " + strategy.label();
+        boolean mixed = name.endsWith("+mutation");
+        String model = mixed ? name.substring(0, name.length() - "+mutation".length()) : name;
         if (name.equals("mutation")) {
             try (ProgressBar progress = Progress.bar(label, cases.size())) {
                 results = RepairEvaluation.run(domain, cases, new MutationEditor<>(domain), settings, jobs, progress::stepTo);
             }
         } else {
-            Path directory = name.equals("sed") ? ShippedModels.debuggerForDomain(domain.name()).orElseThrow(() ->
-                    new IllegalArgumentException("no shipped debugger for " + domain.name())) : ShippedModels.resolve(name);
+            Path directory = model.equals("sed") ? ShippedModels.debuggerForDomain(domain.name()).orElseThrow(() ->
+                    new IllegalArgumentException("no shipped debugger for " + domain.name())) : ShippedModels.resolve(model);
             try (NeuralDebugger<?, ?, ?> loaded = NeuralDebugger.load(directory)) {
                 @SuppressWarnings("unchecked")
                 NeuralDebugger<P, I, O> debugger = (NeuralDebugger<P, I, O>) loaded;
@@ -265,6 +273,9 @@ final class DebuggerEvalCommand implements Callable<Integer> {
                              new DecodingBatcher<>(debugger, jobs, Duration.ofMillis(5));
                      ProgressBar progress = Progress.bar(label, cases.size())) {
                     Editor<P, I, O> editor = new NeuralEditor<>(domain, batcher, null);
+                    if (mixed) {
+                        editor = new MixedEditor<>(editor, new MutationEditor<>(domain), mix);
+                    }
                     results = RepairEvaluation.run(domain, cases, editor, settings, jobs, progress::stepTo);
                 }
             }
