@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * A neural debugger: a domain, a {@link DebuggerNetwork} and its DJL parameters. On disk, a directory
@@ -172,8 +173,14 @@ public final class NeuralDebugger<P, I, O> implements BatchDecoder<EditInput<I, 
     }
 
     @Override
-    public boolean batchable(EditInput<I, O> a, EditInput<I, O> b) {
-        return a.given().size() == b.given().size();
+    public int examples(EditInput<I, O> input) {
+        return input.given().size();
+    }
+
+    @Override
+    public EditInput<I, O> firstExamples(EditInput<I, O> input, int max) {
+        int kept = Math.min(max, input.given().size());
+        return new EditInput<>(input.given().subList(0, kept), input.program(), input.traces().subList(0, kept));
     }
 
     /**
@@ -183,7 +190,8 @@ public final class NeuralDebugger<P, I, O> implements BatchDecoder<EditInput<I, 
      *         input's program, most probable first (at most {@code width})
      */
     @Override
-    public synchronized List<List<Decoded<P>>> decode(List<EditInput<I, O>> inputs, int width) {
+    public synchronized List<List<Decoded<P>>> decode(List<EditInput<I, O>> inputs, int width,
+                                                      IntPredicate abandoned) {
         if (inputs.isEmpty()) {
             return List.of();
         }
@@ -196,7 +204,7 @@ public final class NeuralDebugger<P, I, O> implements BatchDecoder<EditInput<I, 
         try (NDManager manager = model.getNDManager().newSubManager();
              DecodingState state = network.startDecoding(new ParameterStore(manager, false), manager, inputs)) {
             hypotheses = BeamSearch.search(state, inputs.size(), width, network.opCount(), EditOps.START,
-                    longest + network.config().extraSteps() + 1, t -> network.newMask(inputs.get(t).program()));
+                    longest + network.config().extraSteps() + 1, t -> network.newMask(inputs.get(t).program()), abandoned);
         }
         List<List<Decoded<P>>> decoded = new ArrayList<>(hypotheses.size());
         for (int t = 0; t < hypotheses.size(); t++) {

@@ -3,6 +3,7 @@ package lasso.model.sed;
 import lasso.domain.Domain;
 import lasso.model.synthesis.Decoded;
 import lasso.model.synthesis.DecodingBatcher;
+import lasso.model.synthesis.NeuralProposerFactory;
 import lasso.model.synthesis.ShippedModels;
 import lasso.search.Editor;
 import lasso.search.EditorFactory;
@@ -23,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and one {@link DecodingBatcher} per domain serve every actor of the JVM. Settings (system
  * properties): {@code lasso.sed.max-batch} (16 expansions), {@code lasso.sed.max-wait-ms} (5) and
  * {@code lasso.sed.fallback} (the editor for requests the network cannot serve: {@code mutation}, or
- * {@code none}). The beam is as wide as the edits a job asks per expansion.
+ * {@code none}); the bounds on rows and examples are the synthesizers' ({@code lasso.neural.max-rows},
+ * {@code lasso.neural.max-examples}). The beam is as wide as the edits a job asks per expansion.
  */
 public final class NeuralEditorFactory implements EditorFactory {
 
@@ -63,7 +65,7 @@ public final class NeuralEditorFactory implements EditorFactory {
                     throw new IllegalStateException(directory + " holds a debugger of domain " + debugger.domain().name());
                 }
                 return new DecodingBatcher<>(debugger, Integer.getInteger("lasso.sed.max-batch", 16),
-                        Duration.ofMillis(Integer.getInteger("lasso.sed.max-wait-ms", 5)));
+                        NeuralProposerFactory.maxRows(), NeuralProposerFactory.maxExamples(), Duration.ofMillis(Integer.getInteger("lasso.sed.max-wait-ms", 5)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load the debugger in " + directory + ": " + e.getMessage(), e);
             }

@@ -14,16 +14,29 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Dynamic batching of beam searches across jobs: requests that arrive within {@code maxWait} of the
  * first one waiting (or until {@code maxBatch} are there) are decoded as one batch on one worker
- * thread, the model's only user. Requests are batched with others of the same beam width that the
- * decoder can read together ({@link BatchDecoder#batchable}: equally many examples); the rest wait for
- * the next batch, in arrival order. Synthesizers and debuggers are both served this way. A request the network cannot read fails alone, before it joins a batch; if a batch
- * fails anyway, its requests are decoded one by one so that only the bad one fails. A request whose
- * future is cancelled before its batch starts (its job is gone) is dropped undecoded.
+ * thread, the model's only user. Synthesizers and debuggers are both served this way
+ * ({@link BatchDecoder}). Requests are batched with others of the same beam width that the decoder
+ * can read together ({@link BatchDecoder#batchable}: equally many examples); the rest wait for the
+ * next batch, in arrival order. A request the network cannot read fails alone, before it joins a batch; if a batch
+ * fails anyway, its requests are decoded one by one so that only the bad one fails.
+ *
+ * <p>The batcher is bounded whatever the requests: a request reads at most {@code maxExamples} of its
+ * examples (the first ones), a batch holds at most {@code maxRows} network rows (beams × examples;
+ * a request larger than that alone is refused), and every job asks for one decode at a time and joins
+ * the back of the queue, so no job takes more than its turn. A request whose future is cancelled (its
+ * job is gone) is dropped undecoded while it waits, and leaves its batch at the next decoding step
+ * once decoding began; a batch whose requests are all cancelled stops there.
  */
 public final class DecodingBatcher<Q, R> implements AutoCloseable {
 
+    /** The defaults of {@link #DecodingBatcher(BatchDecoder, int, Duration)}. */
+    public static final int DEFAULT_MAX_ROWS = 16_384;
+    public static final int DEFAULT_MAX_EXAMPLES = 16;
+
     private final BatchDecoder<Q, R> decoder;
     private final int maxBatch;
+    private final int maxRows;
+    private final int maxExamples;
     private final long maxWaitNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
@@ -32,12 +45,17 @@ public final class DecodingBatcher<Q, R> implements AutoCloseable {
     private volatile boolean closed;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong decoded = new AtomicLong();
+    private final AtomicLong abandoned = new AtomicLong();
+    private final AtomicLong inProgress = new AtomicLong();
 
-    private record Request<Q, R>(Q task, int width, CompletableFuture<R> result) {
+    private record Request<Q, R>(Q task, int width, long rows, CompletableFuture<R> result, long arrivedNanos) {
     }
 
-    /** What the batcher has done: batches decoded and requests served. */
-    public record Stats(long batches, long requests) {
+    /**
+     * What the batcher has done: batches decoded, requests served, requests whose rows left their
+     * batch during the decode because they were cancelled, and requests being decoded now.
+     */
+    public record Stats(long batches, long requests, long abandoned, long inProgress) {
 
         public double meanBatch() {
             return batches == 0 ? 0 : (double) requests / batches;
@@ -45,11 +63,23 @@ public final class DecodingBatcher<Q, R> implements AutoCloseable {
     }
 
     public DecodingBatcher(BatchDecoder<Q, R> decoder, int maxBatch, Duration maxWait) {
-        if (maxBatch < 1 || maxWait.isNegative()) {
-            throw new IllegalArgumentException("a batch holds at least one request and waits no negative time");
+        this(decoder, maxBatch, DEFAULT_MAX_ROWS, DEFAULT_MAX_EXAMPLES, maxWait);
+    }
+
+    /**
+     * @param maxBatch    requests in one batch
+     * @param maxRows     network rows (beams × examples) in one batch
+     * @param maxExamples examples a request reads (its first ones)
+     */
+    public DecodingBatcher(BatchDecoder<Q, R> decoder, int maxBatch, int maxRows, int maxExamples, Duration maxWait) {
+        if (maxBatch < 1 || maxRows < 1 || maxExamples < 1 || maxWait.isNegative()) {
+            throw new IllegalArgumentException("a batch holds at least one request, one row and one example, "
+                    + "and waits no negative time");
         }
         this.decoder = decoder;
         this.maxBatch = maxBatch;
+        this.maxRows = maxRows;
+        this.maxExamples = maxExamples;
         this.maxWaitNanos = maxWait.toNanos();
         this.worker = new Thread(this::work, "decoder-" + decoder.name());
         worker.setDaemon(true);
@@ -60,14 +90,27 @@ public final class DecodingBatcher<Q, R> implements AutoCloseable {
         return decoder;
     }
 
-    /** Beam search of width {@code width} on one request, decoded with whatever else is waiting. */
+    /**
+     * Beam search of width {@code width} on one request (reading the first {@code maxExamples} of its
+     * examples), decoded with whatever else is waiting. Cancelling the future drops the request or cuts
+     * its decode.
+     */
     public CompletableFuture<R> decode(Q task, int width) {
         CompletableFuture<R> result = new CompletableFuture<>();
+        Q read;
+        long rows;
         try {
+            read = decoder.examples(task) > maxExamples ? decoder.firstExamples(task, maxExamples) : task;
+            int examples = decoder.examples(read);
+            rows = (long) width * examples;
             if (width < 1) {
                 throw new IllegalArgumentException("beam width must be positive, not " + width);
             }
-            decoder.check(task);
+            if (rows > maxRows) {
+                throw new IllegalArgumentException("a beam of " + width + " over " + examples + " examples needs "
+                        + rows + " rows, more than a batch holds (" + maxRows + ")");
+            }
+            decoder.check(read);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
             return result;
@@ -79,7 +122,8 @@ public final class DecodingBatcher<Q, R> implements AutoCloseable {
                         + decoder.name() + " is closed"));
                 return result;
             }
-            queue.add(new Request<>(task, width, result));
+            queue.add(new Request<>(read, width, rows, result, System.nanoTime()));
+            DecoderMetrics.QUEUED.labelValues(decoder.name()).set(queue.size());
             arrived.signalAll();
         } finally {
             lock.unlock();
@@ -88,7 +132,7 @@ public final class DecodingBatcher<Q, R> implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(batches.get(), decoded.get());
+        return new Stats(batches.get(), decoded.get(), abandoned.get(), inProgress.get());
     }
 
     private void work() {
@@ -117,7 +161,7 @@ public final class DecodingBatcher<Q, R> implements AutoCloseable {
                 arrived.await();
             }
             long deadline = System.nanoTime() + maxWaitNanos;
-            while (matching(queue.getFirst()) < maxBatch && !closed) {
+            while (!full(queue.getFirst()) && !closed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -129,13 +173,20 @@ public final class DecodingBatcher<Q, R> implements AutoCloseable {
             }
             Request<Q, R> first = queue.getFirst();
             List<Request<Q, R>> batch = new ArrayList<>();
+            long rows = 0;
             for (Iterator<Request<Q, R>> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
                 Request<Q, R> request = it.next();
                 if (alike(first, request)) {
+                    if (rows + request.rows() > maxRows) {
+                        break;
+                    }
+                    rows += request.rows();
                     batch.add(request);
                     it.remove();
                 }
             }
+            DecoderMetrics.batchStarts(decoder.name(), batch.stream().mapToLong(Request::arrivedNanos)
+                    .toArray(), queue.size());
             return batch;
         } finally {
             lock.unlock();
@@ -148,14 +199,20 @@ public final class DecodingBatcher<Q, R> implements AutoCloseable {
         return queue.isEmpty();
     }
 
-    private int matching(Request<Q, R> first) {
+    /** Whether the live requests like {@code first} fill a batch (in requests or in rows). */
+    private boolean full(Request<Q, R> first) {
         int n = 0;
+        long rows = 0;
         for (Request<Q, R> request : queue) {
-            if (alike(first, request)) {
+            if (alike(first, request) && !request.result().isCancelled()) {
                 n++;
+                rows += request.rows();
+                if (n >= maxBatch || rows >= maxRows) {
+                    return true;
+                }
             }
         }
-        return n;
+        return false;
     }
 
     private boolean alike(Request<Q, R> a, Request<Q, R> b) {
@@ -167,8 +224,13 @@ public final class DecodingBatcher<Q, R> implements AutoCloseable {
             return;
         }
         List<R> results;
+        boolean[] cut = new boolean[batch.size()];
+        inProgress.set(batch.size());
         try {
-            results = decoder.decode(batch.stream().map(Request::task).toList(), batch.get(0).width());
+            results = decoder.decode(batch.stream().map(Request::task).toList(), batch.get(0).width(), task -> {
+                cut[task] = batch.get(task).result().isCancelled();
+                return cut[task];
+            });
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 batch.get(0).result().completeExceptionally(e);
@@ -180,11 +242,16 @@ public final class DecodingBatcher<Q, R> implements AutoCloseable {
                 run(List.of(request));
             }
             return;
+        } finally {
+            inProgress.set(0);
         }
         batches.incrementAndGet();
         decoded.addAndGet(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(results.get(i));
+            if (cut[i]) {
+                abandoned.incrementAndGet();
+            }
+            batch.get(i).result().complete(results.get(i)); // a no-op for a cancelled one
         }
     }
 

@@ -12,6 +12,7 @@ import lasso.domain.Domains;
 import lasso.domain.Example;
 import lasso.domain.ProgramSyntaxException;
 import lasso.domain.Vocabulary;
+import lasso.model.ModelDevice;
 import lasso.model.karel.KarelNetwork;
 import lasso.model.lasynth.LaSynthNetwork;
 
@@ -21,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * A neural synthesizer: a domain, a network and its DJL parameters. On disk, a directory with
@@ -59,7 +61,7 @@ public final class NeuralSynthesizer<P, I, O> implements BatchDecoder<List<Examp
             default -> throw new IllegalArgumentException("unknown architecture " + config.architecture());
         };
         Domain<?, ?, ?> domain = Domains.named(config.domain());
-        Model model = Model.newInstance(NAME);
+        Model model = Model.newInstance(NAME, ModelDevice.configured());
         model.setBlock(network);
         if (initialize) {
             network.initialize(model.getNDManager());
@@ -133,8 +135,13 @@ public final class NeuralSynthesizer<P, I, O> implements BatchDecoder<List<Examp
     }
 
     @Override
-    public boolean batchable(List<Example<I, O>> a, List<Example<I, O>> b) {
-        return a.size() == b.size();
+    public int examples(List<Example<I, O>> given) {
+        return given.size();
+    }
+
+    @Override
+    public List<Example<I, O>> firstExamples(List<Example<I, O>> given, int max) {
+        return List.copyOf(given.subList(0, Math.min(max, given.size())));
     }
 
     /** A program's token ids. */
@@ -164,7 +171,8 @@ public final class NeuralSynthesizer<P, I, O> implements BatchDecoder<List<Examp
      * @return per task, up to {@code width} distinct programs, most probable first; each parses
      */
     @Override
-    public synchronized List<List<Decoded<P>>> decode(List<List<Example<I, O>>> tasks, int width) {
+    public synchronized List<List<Decoded<P>>> decode(List<List<Example<I, O>>> tasks, int width,
+                                                      IntPredicate abandoned) {
         if (tasks.isEmpty()) {
             return List.of();
         }
@@ -175,7 +183,7 @@ public final class NeuralSynthesizer<P, I, O> implements BatchDecoder<List<Examp
         try (NDManager manager = model.getNDManager().newSubManager();
              DecodingState state = network.startDecoding(new ParameterStore(manager, false), manager, tasks)) {
             hypotheses = BeamSearch.search(state, tasks.size(), width, network.vocabularySize(), network.startToken(),
-                    network.config().maxLength(), network::newMask);
+                    network.config().maxLength(), network::newMask, abandoned);
         }
         List<List<Decoded<P>>> decoded = new ArrayList<>(hypotheses.size());
         for (List<Hypothesis> task : hypotheses) {
