@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -36,8 +37,9 @@ class NeuralEditorTest {
         KarelProgram program = KarelParser.parseText(text);
         KarelGrid input = KarelGrid.builder(rows, rows).hero(0, 0, Direction.EAST).build();
         KarelGrid output = KarelGrid.builder(rows, rows).hero(0, 1, Direction.EAST).build();
-        List<Example<KarelGrid, KarelGrid>> given = List.of(Example.given(input, output));
-        List<Trace<?>> traces = List.of(KAREL.trace(program, input));
+        KarelGrid turned = KarelGrid.builder(rows, rows).hero(1, 0, Direction.SOUTH).build();
+        List<Example<KarelGrid, KarelGrid>> given = List.of(Example.given(input, output), Example.given(turned, output));
+        List<Trace<?>> traces = List.of(KAREL.trace(program, input), KAREL.trace(program, turned));
         return new EditRequest<>(given, new Candidate<>(program, -1), traces, max, 3);
     }
 
@@ -67,6 +69,21 @@ class NeuralEditorTest {
                     new NeuralEditor<>(KAREL, raw, new MutationEditor<>(KAREL));
             List<Candidate<KarelProgram>> mutations = withFallback.edit(large).toCompletableFuture().join();
             assertFalse(mutations.isEmpty(), "random mutations instead");
+
+            // a batcher bounded to one example per request decodes a request's first example only
+            EditInput<Object, Object> both = new EditInput<>((List) small.given(),
+                    debugger.tokenIds(small.parent().program()), small.traces());
+            EditInput<Object, Object> first = debugger.firstExamples(both, 1);
+            assertTrue(first.given().equals(both.given().subList(0, 1)) && first.traces().equals(both.traces().subList(0, 1)));
+            try (DecodingBatcher<EditInput<Object, Object>, List<Decoded<Object>>> oneExample =
+                         new DecodingBatcher<>(debugger, 4, 1024, 1, Duration.ofMillis(1))) {
+                assertEquals(programs(debugger.decode(List.of(first), 4).get(0)),
+                        programs(oneExample.decode(both, 4).join()));
+            }
         }
+    }
+
+    private static List<Object> programs(List<Decoded<Object>> decoded) {
+        return decoded.stream().map(Decoded::program).toList();
     }
 }
