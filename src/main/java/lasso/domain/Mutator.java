@@ -12,6 +12,9 @@ import java.util.random.RandomGenerator;
  */
 public interface Mutator<P> {
 
+    /** Tries per chain step before a chain of a given length is given up. */
+    int CHAIN_TRIES = 1000;
+
     /** The names of the mutation operators, as reports and tests refer to them. */
     List<String> operators();
 
@@ -27,8 +30,8 @@ public interface Mutator<P> {
 
     /**
      * A chain of exactly {@code steps} mutations, each giving a program not seen earlier in the chain
-     * (the original included), as the debugger's mutation benchmark draws them; empty if 1,000 tries of
-     * a step all fail.
+     * (the original included), as the debugger's mutation benchmark draws them; empty if
+     * {@value #CHAIN_TRIES} tries of a step all fail (a rejected step is retried from the same program).
      */
     default Optional<P> mutateChain(P program, int steps, RandomGenerator random) {
         Set<P> seen = new HashSet<>();
@@ -36,7 +39,7 @@ public interface Mutator<P> {
         P current = program;
         for (int step = 0; step < steps; step++) {
             P next = null;
-            for (int attempt = 0; attempt < 1000 && next == null; attempt++) {
+            for (int attempt = 0; attempt < CHAIN_TRIES && next == null; attempt++) {
                 Optional<P> mutant = mutate(current, random);
                 if (mutant.isEmpty()) {
                     return Optional.empty();

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import lasso.domain.Domain;
 import lasso.domain.Domains;
 import lasso.domain.ProgramSyntaxException;
-import lasso.domain.Vocabulary;
 import lasso.model.synthesis.BatchDecoder;
 import lasso.model.synthesis.BeamSearch;
 import lasso.model.synthesis.Decoded;
@@ -143,23 +142,12 @@ public final class NeuralDebugger<P, I, O> implements BatchDecoder<EditInput<I, 
 
     /** A program's token ids. */
     public int[] tokenIds(P program) {
-        Vocabulary vocabulary = domain.vocabulary();
-        List<String> tokens = domain.tokens(program);
-        int[] ids = new int[tokens.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = vocabulary.id(tokens.get(i));
-        }
-        return ids;
+        return domain.vocabulary().ids(domain.tokens(program));
     }
 
     /** The program of token ids. */
     public P program(int[] ids) throws ProgramSyntaxException {
-        Vocabulary vocabulary = domain.vocabulary();
-        List<String> tokens = new ArrayList<>(ids.length);
-        for (int id : ids) {
-            tokens.add(vocabulary.token(id));
-        }
-        return domain.parse(tokens);
+        return domain.parse(domain.vocabulary().tokens(ids));
     }
 
     @Override

@@ -3,7 +3,6 @@ package lasso.model.sed;
 import lasso.domain.Domain;
 import lasso.domain.Example;
 import lasso.domain.Trace;
-import lasso.domain.Vocabulary;
 import lasso.model.synthesis.SynthesizerTrainer;
 
 import java.util.ArrayList;
@@ -73,13 +72,7 @@ public final class Repairs<P, I, O> {
     }
 
     public int[] ids(P program) {
-        Vocabulary vocabulary = domain.vocabulary();
-        List<String> tokens = domain.tokens(program);
-        int[] ids = new int[tokens.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = vocabulary.id(tokens.get(i));
-        }
-        return ids;
+        return domain.vocabulary().ids(domain.tokens(program));
     }
 
     /**

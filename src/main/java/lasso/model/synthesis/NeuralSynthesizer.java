@@ -11,7 +11,6 @@ import lasso.domain.Domain;
 import lasso.domain.Domains;
 import lasso.domain.Example;
 import lasso.domain.ProgramSyntaxException;
-import lasso.domain.Vocabulary;
 import lasso.model.ModelDevice;
 import lasso.model.karel.KarelNetwork;
 import lasso.model.lasynth.LaSynthNetwork;
@@ -146,23 +145,12 @@ public final class NeuralSynthesizer<P, I, O> implements BatchDecoder<List<Examp
 
     /** A program's token ids. */
     public int[] tokenIds(P program) {
-        Vocabulary vocabulary = domain.vocabulary();
-        List<String> tokens = domain.tokens(program);
-        int[] ids = new int[tokens.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = vocabulary.id(tokens.get(i));
-        }
-        return ids;
+        return domain.vocabulary().ids(domain.tokens(program));
     }
 
     /** The program of decoded token ids. */
     public P program(int[] ids) throws ProgramSyntaxException {
-        Vocabulary vocabulary = domain.vocabulary();
-        List<String> tokens = new ArrayList<>(ids.length);
-        for (int id : ids) {
-            tokens.add(vocabulary.token(id));
-        }
-        return domain.parse(tokens);
+        return domain.parse(domain.vocabulary().tokens(ids));
     }
 
     /**
