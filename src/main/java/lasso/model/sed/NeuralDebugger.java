@@ -1,6 +1,5 @@
 package lasso.model.sed;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
@@ -10,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import lasso.domain.Domain;
 import lasso.domain.Domains;
 import lasso.domain.ProgramSyntaxException;
+import lasso.model.ModelDevice;
+import lasso.model.ModelFiles;
 import lasso.model.synthesis.BatchDecoder;
 import lasso.model.synthesis.BeamSearch;
 import lasso.model.synthesis.Decoded;
@@ -19,8 +20,6 @@ import lasso.search.edit.EditOps;
 import lasso.search.edit.EditScript;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,7 +38,7 @@ import java.util.function.IntPredicate;
 public final class NeuralDebugger<P, I, O> implements BatchDecoder<EditInput<I, O>, List<Decoded<P>>>, AutoCloseable {
 
     static final String NAME = "debugger";
-    public static final String METADATA = "model.json";
+    public static final String METADATA = ModelFiles.METADATA;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Model model;
@@ -64,7 +63,7 @@ public final class NeuralDebugger<P, I, O> implements BatchDecoder<EditInput<I, 
         DebuggerNetwork<?, ?> network = "karel".equals(config.domain()) ? new KarelDebuggerNetwork(config)
                 : new CDebuggerNetwork(config);
         Domain<?, ?, ?> domain = Domains.named(config.domain());
-        Model model = Model.newInstance(NAME);
+        Model model = Model.newInstance(NAME, ModelDevice.configured());
         model.setBlock(network);
         if (initialize) {
             network.initialize(model.getNDManager());
@@ -84,11 +83,7 @@ public final class NeuralDebugger<P, I, O> implements BatchDecoder<EditInput<I, 
 
     /** Loads a debugger saved by {@link #save}. */
     public static NeuralDebugger<?, ?, ?> load(Path directory) throws IOException {
-        Path file = directory.resolve(METADATA);
-        if (!Files.exists(file)) {
-            throw new NoSuchFileException(file + " (not a model directory)");
-        }
-        ObjectNode metadata = (ObjectNode) JSON.readTree(file.toFile());
+        ObjectNode metadata = ModelFiles.metadata(directory, "debugger");
         if (!metadata.has(NAME)) {
             throw new IOException(directory + " holds no debugger (its model.json has no '" + NAME + "' section)");
         }
@@ -100,24 +95,12 @@ public final class NeuralDebugger<P, I, O> implements BatchDecoder<EditInput<I, 
 
     /** Replaces the parameters by those saved in {@code directory} (a checkpoint or a model). */
     public void loadParameters(Path directory) throws IOException {
-        try {
-            model.load(directory, NAME);
-        } catch (MalformedModelException e) {
-            throw new IOException("cannot read the parameters in " + directory + ": " + e.getMessage(), e);
-        }
+        ModelFiles.loadParameters(model, directory, NAME);
     }
 
     /** Writes the parameters and {@code model.json} (with {@code training} as the training record, if given). */
     public void save(Path directory, JsonNode training) throws IOException {
-        Files.createDirectories(directory);
-        model.setProperty("Epoch", "0"); // one parameter file, overwritten
-        model.save(directory, NAME);
-        metadata.set(NAME, JSON.valueToTree(network.config()));
-        metadata.put("domain", domain.name());
-        if (training != null) {
-            metadata.set("training", training);
-        }
-        JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve(METADATA).toFile(), metadata);
+        ModelFiles.save(model, NAME, directory, metadata, NAME, network.config(), domain.name(), training);
     }
 
     public DebuggerConfig config() {

@@ -1,6 +1,5 @@
 package lasso.model.synthesis;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
@@ -12,12 +11,11 @@ import lasso.domain.Domains;
 import lasso.domain.Example;
 import lasso.domain.ProgramSyntaxException;
 import lasso.model.ModelDevice;
+import lasso.model.ModelFiles;
 import lasso.model.karel.KarelNetwork;
 import lasso.model.lasynth.LaSynthNetwork;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +30,7 @@ import java.util.function.IntPredicate;
 public final class NeuralSynthesizer<P, I, O> implements BatchDecoder<List<Example<I, O>>, List<Decoded<P>>>, AutoCloseable {
 
     static final String NAME = "synthesizer";
-    public static final String METADATA = "model.json";
+    public static final String METADATA = ModelFiles.METADATA;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Model model;
@@ -70,11 +68,7 @@ public final class NeuralSynthesizer<P, I, O> implements BatchDecoder<List<Examp
 
     /** Loads a synthesizer saved by {@link #save}. */
     public static NeuralSynthesizer<?, ?, ?> load(Path directory) throws IOException {
-        Path file = directory.resolve(METADATA);
-        if (!Files.exists(file)) {
-            throw new NoSuchFileException(file + " (not a synthesizer model directory)");
-        }
-        ObjectNode metadata = (ObjectNode) JSON.readTree(file.toFile());
+        ObjectNode metadata = ModelFiles.metadata(directory, "synthesizer");
         SynthesizerConfig config = JSON.treeToValue(metadata.get("config"), SynthesizerConfig.class);
         NeuralSynthesizer<?, ?, ?> synthesizer = build(config, metadata, false);
         synthesizer.loadParameters(directory);
@@ -83,24 +77,12 @@ public final class NeuralSynthesizer<P, I, O> implements BatchDecoder<List<Examp
 
     /** Replaces the parameters by those saved in {@code directory} (a checkpoint or a model). */
     public void loadParameters(Path directory) throws IOException {
-        try {
-            model.load(directory, NAME);
-        } catch (MalformedModelException e) {
-            throw new IOException("cannot read the parameters in " + directory + ": " + e.getMessage(), e);
-        }
+        ModelFiles.loadParameters(model, directory, NAME);
     }
 
     /** Writes the parameters and {@code model.json} (with {@code training} as the training record, if given). */
     public void save(Path directory, JsonNode training) throws IOException {
-        Files.createDirectories(directory);
-        model.setProperty("Epoch", "0"); // one parameter file, overwritten (DJL would number a new one per save)
-        model.save(directory, NAME);
-        metadata.set("config", JSON.valueToTree(network.config()));
-        metadata.put("domain", domain.name());
-        if (training != null) {
-            metadata.set("training", training);
-        }
-        JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve(METADATA).toFile(), metadata);
+        ModelFiles.save(model, NAME, directory, metadata, "config", network.config(), domain.name(), training);
     }
 
     public SynthesizerConfig config() {
