@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A job's only debugger is on a node that dies in the middle of an expansion: the job goes on with
- * random edits made on its coordinator's node and ends with an answer, long before its deadline.
+ * random edits made by its frontier shards on their own node and ends with an answer, long before its
+ * deadline.
  */
 class DebuggerNodeLossTest {
 
