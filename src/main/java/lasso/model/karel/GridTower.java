@@ -9,9 +9,12 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import lasso.domain.Example;
 import lasso.domain.karel.KarelGrid;
 import lasso.domain.karel.KarelTensor;
 import lasso.model.synthesis.Attention;
+
+import java.util.List;
 
 /**
  * LGRL's grid CNN, reduced for CPU (models.md D.1, E.2): each of {@code grids} stacked grids (the
@@ -102,6 +105,27 @@ public final class GridTower {
             throw new IllegalArgumentException("a " + grid.rows() + "x" + grid.cols() + " world is larger than this "
                     + "model reads (at most " + (side - 2) + "x" + (side - 2) + ")");
         }
+    }
+
+    /**
+     * The tasks' input and output grids, cropped to {@code side}², as two (examples in all, 16, side,
+     * side) arrays, task by task and example by example.
+     */
+    public static NDList arrays(NDManager manager, List<List<Example<KarelGrid, KarelGrid>>> tasks, int side) {
+        int rows = tasks.stream().mapToInt(List::size).sum();
+        float[] inputs = new float[rows * CHANNELS * side * side];
+        float[] outputs = new float[inputs.length];
+        float[] full = new float[KarelTensor.LENGTH];
+        int n = 0;
+        for (List<Example<KarelGrid, KarelGrid>> task : tasks) {
+            for (Example<KarelGrid, KarelGrid> example : task) {
+                crop(example.input(), side, full, inputs, n);
+                crop(example.output(), side, full, outputs, n);
+                n++;
+            }
+        }
+        Shape shape = new Shape(rows, CHANNELS, side, side);
+        return new NDList(manager.create(inputs, shape), manager.create(outputs, shape));
     }
 
     /**

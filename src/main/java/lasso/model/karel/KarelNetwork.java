@@ -17,7 +17,6 @@ import lasso.domain.Example;
 import lasso.domain.SyntaxMask;
 import lasso.domain.karel.KarelGrid;
 import lasso.domain.karel.KarelSyntaxMask;
-import lasso.domain.karel.KarelTensor;
 import lasso.domain.karel.KarelVocabulary;
 import lasso.model.synthesis.DecodingState;
 import lasso.model.synthesis.StepwiseDecoding;
@@ -49,7 +48,6 @@ import java.util.TreeSet;
 public final class KarelNetwork extends SynthesisNetwork<KarelGrid, KarelGrid> {
 
     private static final int VOCABULARY = KarelVocabulary.SIZE;
-    private static final int CHANNELS = KarelTensor.CHANNELS;
 
     private final int side;
     private final int c;
@@ -124,22 +122,8 @@ public final class KarelNetwork extends SynthesisNetwork<KarelGrid, KarelGrid> {
 
     /** The tasks' input and output grids as two (tasks·examples, 16, S, S) arrays. */
     NDList gridArrays(NDManager manager, List<List<Example<KarelGrid, KarelGrid>>> tasks) {
-        int examples = examplesPerTask(tasks);
-        int rows = tasks.size() * examples;
-        int plane = side * side;
-        float[] inputs = new float[rows * CHANNELS * plane];
-        float[] outputs = new float[inputs.length];
-        float[] full = new float[KarelTensor.LENGTH];
-        int n = 0;
-        for (List<Example<KarelGrid, KarelGrid>> task : tasks) {
-            for (Example<KarelGrid, KarelGrid> example : task) {
-                GridTower.crop(example.input(), side, full, inputs, n);
-                GridTower.crop(example.output(), side, full, outputs, n);
-                n++;
-            }
-        }
-        Shape shape = new Shape(rows, CHANNELS, side, side);
-        return new NDList(manager.create(inputs, shape), manager.create(outputs, shape));
+        examplesPerTask(tasks); // equally many examples per task, each with an output
+        return GridTower.arrays(manager, tasks, side);
     }
 
     @Override

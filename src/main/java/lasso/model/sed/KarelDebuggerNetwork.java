@@ -90,21 +90,7 @@ public final class KarelDebuggerNetwork extends DebuggerNetwork<KarelGrid, Karel
 
     @Override
     protected NDList exampleArrays(NDManager manager, List<List<Example<KarelGrid, KarelGrid>>> tasks) {
-        int rows = tasks.size() * tasks.get(0).size();
-        int plane = side * side;
-        float[] inputs = new float[rows * CHANNELS * plane];
-        float[] outputs = new float[inputs.length];
-        float[] full = new float[KarelTensor.LENGTH];
-        int n = 0;
-        for (List<Example<KarelGrid, KarelGrid>> task : tasks) {
-            for (Example<KarelGrid, KarelGrid> example : task) {
-                GridTower.crop(example.input(), side, full, inputs, n);
-                GridTower.crop(example.output(), side, full, outputs, n);
-                n++;
-            }
-        }
-        Shape shape = new Shape(rows, CHANNELS, side, side);
-        return new NDList(manager.create(inputs, shape), manager.create(outputs, shape));
+        return GridTower.arrays(manager, tasks, side);
     }
 
     @Override
