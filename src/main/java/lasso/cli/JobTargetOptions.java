@@ -10,6 +10,7 @@ import lasso.client.ServerJobs;
 import lasso.domain.Domain;
 import lasso.runtime.JobLimits;
 import lasso.runtime.LassoRuntime;
+import lasso.search.Editors;
 import lasso.search.Proposers;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +35,11 @@ final class JobTargetOptions {
             description = "In-process: the synthesizer, by factory name (neural, enumerative, generator, deepcoder, …); "
                     + "default: the best one for the domain (the shipped neural model where there is one).")
     String proposer;
+
+    @Option(names = "--editor", paramLabel = "NAME",
+            description = "In-process: the debugger, by factory name (sed, mutation); default: the best one for the "
+                    + "domain (the shipped SED debugger where there is one).")
+    String editor;
 
     @Mixin
     NodeOptions node;
@@ -68,6 +74,10 @@ final class JobTargetOptions {
         if (proposer != null) {
             throw new IllegalArgumentException("--proposer applies to in-process runs; a server's synthesizers are "
                     + "set by its configuration (lasso.search.proposers." + domain.name() + ")");
+        }
+        if (editor != null) {
+            throw new IllegalArgumentException("--editor applies to in-process runs; a server's debuggers are "
+                    + "set by its configuration (lasso.search.editors." + domain.name() + ")");
         }
         return new ServerJobs(checkEndpoints("--server", server), token, tls.settings(), options,
                 ServerJobs.RetryPolicy.DEFAULT);
@@ -108,9 +118,19 @@ final class JobTargetOptions {
             config = ConfigFactory.parseMap(Map.of("lasso.search.proposers." + domain.name(), proposer))
                     .withFallback(config);
         }
-        System.err.println("synthesizer: " + Proposers.factory(domain,
-                config.hasPath("lasso.search.proposers." + domain.name())
-                        ? config.getString("lasso.search.proposers." + domain.name()) : null).name());
+        if (editor != null) {
+            Editors.factory(domain, editor); // an unknown name fails here, naming the known ones
+            config = ConfigFactory.parseMap(Map.of("lasso.search.editors." + domain.name(), editor))
+                    .withFallback(config);
+        }
+        System.err.println("synthesizer: " + Proposers.factory(domain, setting(config, "proposers", domain)).name()
+                + ", debugger: " + Editors.factory(domain, setting(config, "editors", domain)).name());
         return config;
+    }
+
+    /** The configured factory name of a domain's synthesizers or debuggers ({@code kind}), or null. */
+    private static String setting(Config config, String kind, Domain<?, ?, ?> domain) {
+        String path = "lasso.search." + kind + "." + domain.name();
+        return config.hasPath(path) ? config.getString(path) : null;
     }
 }

@@ -1,13 +1,19 @@
 package lasso.cli;
 
+import lasso.domain.Domain;
 import lasso.domain.Example;
+import lasso.domain.Trace;
+import lasso.model.sed.NeuralDebugger;
+import lasso.model.sed.NeuralEditor;
+import lasso.model.synthesis.BatchDecoder;
+import lasso.model.synthesis.Decoded;
 import lasso.model.synthesis.DecodingBatcher;
 import lasso.model.synthesis.NeuralBeamProposer;
 import lasso.model.synthesis.NeuralSynthesizer;
 import lasso.model.synthesis.ShippedModels;
 import lasso.search.Candidate;
 import lasso.search.CandidateStream;
-import lasso.search.Proposal;
+import lasso.search.EditRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,11 +31,13 @@ import java.util.concurrent.atomic.AtomicReference;
 @Command(name = "neural",
         mixinStandardHelpOptions = true,
         description = {
-                "Proposals per second of a neural synthesizer serving concurrent jobs, with dynamic batching across "
+                "Proposals per second of a neural synthesizer (or debugger calls per second of a SED debugger, "
+                        + "--model karel-sed) serving concurrent jobs, with dynamic batching across "
                         + "jobs and one decode at a time, side by side in one run (alternating, after a warm-up).",
                 "Each job opens the NeuralBeamProposer's stream for its own task and takes its first batch (one beam "
                         + "search), again and again; a proposal is one candidate program handed to a job. Checks that "
-                        + "batching hands every job the programs it gets alone."})
+                        + "batching hands every job the programs it gets alone. A debugger job edits a mutant of its "
+                        + "task's program with a beam of --beam, again and again."})
 final class NeuralBench implements Runnable {
 
     @Option(names = "--model", defaultValue = "c-lasynth", paramLabel = "DIR|NAME",
@@ -57,88 +66,152 @@ final class NeuralBench implements Runnable {
     @Override
     public void run() {
         Path directory = ShippedModels.resolve(model);
-        try (NeuralSynthesizer<?, ?, ?> synthesizer = NeuralSynthesizer.load(directory)) {
-            bench(synthesizer, directory);
+        try {
+            if (NeuralDebugger.isDebugger(directory)) {
+                try (NeuralDebugger<?, ?, ?> debugger = NeuralDebugger.load(directory)) {
+                    benchDebugger(debugger, directory);
+                }
+            } else {
+                try (NeuralSynthesizer<?, ?, ?> synthesizer = NeuralSynthesizer.load(directory)) {
+                    benchSynthesizer(synthesizer, directory);
+                }
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private <P, I, O> void bench(NeuralSynthesizer<P, I, O> synthesizer, Path directory) throws java.io.IOException {
-        List<SynthesisTasks.Loaded<P, I, O>> loaded = tasks != null ? SynthesisTasks.read(synthesizer.domain(), tasks)
-                : SynthesisTasks.generate(synthesizer.domain(), generatorOptions(synthesizer), jobs, 7);
+    private <P, I, O> List<SynthesisTasks.Loaded<P, I, O>> jobTasks(Domain<P, I, O> domain) throws java.io.IOException {
+        List<SynthesisTasks.Loaded<P, I, O>> loaded = tasks != null ? SynthesisTasks.read(domain, tasks)
+                : SynthesisTasks.generate(domain, generatorOptions(domain), jobs, 7);
         if (loaded.size() < jobs) {
             throw new IllegalArgumentException("--tasks has " + loaded.size() + " tasks for " + jobs + " jobs");
         }
+        return loaded;
+    }
+
+    private static <I, O> List<Example<I, O>> given(SynthesisTasks.Loaded<?, I, O> task) {
+        return task.task().given().stream().filter(e -> e.output() != null).toList();
+    }
+
+    private <P, I, O> void benchSynthesizer(NeuralSynthesizer<P, I, O> synthesizer, Path directory) throws java.io.IOException {
+        List<SynthesisTasks.Loaded<P, I, O>> loaded = jobTasks(synthesizer.domain());
         List<List<Example<I, O>>> given = new ArrayList<>();
         for (int j = 0; j < jobs; j++) {
-            given.add(loaded.get(j).task().given().stream().filter(e -> e.output() != null).toList());
+            given.add(given(loaded.get(j)));
         }
         System.out.printf(Locale.ROOT, "%s (%s): %d concurrent jobs, beam %d, %d streams per job per measurement, "
                 + "batches of up to %d tasks waiting up to %d ms%n", synthesizer.config().name(), directory, jobs, beam,
                 requests, jobs, maxWaitMillis);
-        try (DecodingBatcher<P, I, O> batched = new DecodingBatcher<>(synthesizer, jobs, Duration.ofMillis(maxWaitMillis));
-             DecodingBatcher<P, I, O> single = new DecodingBatcher<>(synthesizer, 1, Duration.ZERO)) {
-            List<List<P>> alone = measure(single, given, 1).programs; // warm-up, and the reference results
-            measure(batched, given, 1);
+        compare(synthesizer, "proposals", batcher -> {
+            NeuralBeamProposer<P, I, O> proposer = new NeuralBeamProposer<>(batcher, beam, beam);
+            return (job, request) -> {
+                try (CandidateStream<P> stream = proposer.open(given.get(job), request)) {
+                    return stream.next(beam).toCompletableFuture().join().candidates().stream().map(Candidate::program)
+                            .toList();
+                }
+            };
+        });
+    }
+
+    /** Each job asks the debugger, again and again, to edit a mutant of its task's program (beam {@code --beam}). */
+    private <P, I, O> void benchDebugger(NeuralDebugger<P, I, O> debugger, Path directory) throws java.io.IOException {
+        Domain<P, I, O> domain = debugger.domain();
+        List<SynthesisTasks.Loaded<P, I, O>> loaded = jobTasks(domain);
+        List<EditRequest<P, I, O>> requests = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(7);
+        for (int j = 0; j < jobs; j++) {
+            List<Example<I, O>> given = given(loaded.get(j));
+            P mutant = domain.mutator().mutateChain(loaded.get(j).program(), random).orElse(loaded.get(j).program());
+            List<Trace<?>> traces = given.stream().<Trace<?>>map(e -> domain.trace(mutant, e.input())).toList();
+            requests.add(new EditRequest<>(given, new Candidate<>(mutant, 0), traces, beam, j));
+        }
+        System.out.printf(Locale.ROOT, "%s (%s): %d concurrent jobs, each editing a mutant of its task with beam %d, %d "
+                + "debugger calls per job per measurement, batches of up to %d calls waiting up to %d ms%n",
+                debugger.config().name(), directory, jobs, beam, this.requests, jobs, maxWaitMillis);
+        compare(debugger, "debugger calls", batcher -> {
+            NeuralEditor<P, I, O> editor = new NeuralEditor<>(domain, batcher, null);
+            return (job, request) -> editor.edit(requests.get(job)).toCompletableFuture().join().stream()
+                    .map(Candidate::program).toList();
+        });
+    }
+
+    /** One job's request: what it got back. */
+    private interface Call {
+        List<?> call(int job, int request);
+    }
+
+    /**
+     * Both modes side by side: one batcher that decodes one request at a time, one that batches up to
+     * {@code jobs}; after a warm-up of each, alternating measurements; checks that batching changes no
+     * job's results. A unit is one request ("debugger calls") or one item it returns ("proposals").
+     */
+    private <Q, R> void compare(BatchDecoder<Q, R> decoder, String unit,
+                                java.util.function.Function<DecodingBatcher<Q, R>, Call> calls) {
+        boolean perRequest = unit.equals("debugger calls");
+        try (DecodingBatcher<Q, R> batched = new DecodingBatcher<>(decoder, jobs, Duration.ofMillis(maxWaitMillis));
+             DecodingBatcher<Q, R> single = new DecodingBatcher<>(decoder, 1, Duration.ZERO)) {
+            Call one = calls.apply(single);
+            Call many = calls.apply(batched);
+            List<List<?>> alone = measure(one, 1).results; // warm-up, and the reference results
+            measure(many, 1);
             double[] singleRates = new double[repeats];
             double[] batchedRates = new double[repeats];
-            Run<P> last = null;
+            Run last = null;
             for (int r = 0; r < repeats; r++) {
-                singleRates[r] = measure(single, given, requests).rate();
-                last = measure(batched, given, requests);
-                batchedRates[r] = last.rate();
-                System.out.printf(Locale.ROOT, "  measurement %d: one at a time %.1f proposals/s, batched %.1f proposals/s%n",
-                        r + 1, singleRates[r], batchedRates[r]);
+                singleRates[r] = measure(one, requests).rate(perRequest);
+                last = measure(many, requests);
+                batchedRates[r] = last.rate(perRequest);
+                System.out.printf(Locale.ROOT, "  measurement %d: one at a time %.1f %s/s, batched %.1f %s/s%n",
+                        r + 1, singleRates[r], unit, batchedRates[r], unit);
             }
-            boolean same = last.programs.equals(alone);
-            double one = mean(singleRates);
-            double many = mean(batchedRates);
-            System.out.printf(Locale.ROOT, "one at a time: %.1f proposals/s (%.1f jobs served/s)%n", one, one / beam);
-            System.out.printf(Locale.ROOT, "batched:       %.1f proposals/s, mean batch %.1f tasks%n", many,
+            boolean same = last.results.equals(alone);
+            double oneRate = mean(singleRates);
+            double manyRate = mean(batchedRates);
+            System.out.printf(Locale.ROOT, "one at a time: %.1f %s/s%n", oneRate, unit);
+            System.out.printf(Locale.ROOT, "batched:       %.1f %s/s, mean batch %.1f requests%n", manyRate, unit,
                     batched.stats().meanBatch());
-            System.out.printf(Locale.ROOT, "speed-up: %.2fx; every job got the programs it gets alone: %s%n", many / one,
-                    same ? "yes" : "no");
+            System.out.printf(Locale.ROOT, "speed-up: %.2fx; every job got the results it gets alone: %s%n",
+                    manyRate / oneRate, same ? "yes" : "no");
             if (!same) {
-                throw new IllegalStateException("batching changed some job's programs");
+                throw new IllegalStateException("batching changed some job's results");
             }
         }
     }
 
-    private static Map<String, String> generatorOptions(NeuralSynthesizer<?, ?, ?> synthesizer) {
-        return synthesizer.domain().name().equals("karel")
+    private static Map<String, String> generatorOptions(Domain<?, ?, ?> domain) {
+        return domain.name().equals("karel")
                 ? Map.of("max-tokens", "30", "max-depth", "3")
                 : Map.of("max-statements", "3", "max-locals", "0", "max-tokens", "48", "max-depth", "1");
     }
 
-    private record Run<P>(double seconds, long proposals, List<List<P>> programs) {
-        double rate() {
-            return proposals / seconds;
+    private record Run(double seconds, long requests, long items, List<List<?>> results) {
+        double rate(boolean perRequest) {
+            return (perRequest ? requests : items) / seconds;
         }
     }
 
-    /** Every job, on its own thread, opens {@code count} streams for its task and takes the first batch of each. */
-    private <P, I, O> Run<P> measure(DecodingBatcher<P, I, O> batcher, List<List<Example<I, O>>> given, int count) {
-        NeuralBeamProposer<P, I, O> proposer = new NeuralBeamProposer<>(batcher, beam, beam);
-        AtomicLong proposals = new AtomicLong();
+    /** Every job, on its own thread, makes {@code count} requests. */
+    private Run measure(Call call, int count) {
+        AtomicLong items = new AtomicLong();
+        AtomicLong made = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<List<P>> programs = new ArrayList<>();
-        for (int j = 0; j < given.size(); j++) {
-            programs.add(null);
+        List<List<?>> results = new ArrayList<>();
+        for (int j = 0; j < jobs; j++) {
+            results.add(null);
         }
         CountDownLatch start = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(given.size());
-        for (int j = 0; j < given.size(); j++) {
+        CountDownLatch done = new CountDownLatch(jobs);
+        for (int j = 0; j < jobs; j++) {
             int job = j;
             Thread thread = new Thread(() -> {
                 try {
                     start.await();
                     for (int r = 0; r < count; r++) {
-                        try (CandidateStream<P> stream = proposer.open(given.get(job), r)) {
-                            Proposal<P> proposal = stream.next(beam).toCompletableFuture().join();
-                            proposals.addAndGet(proposal.candidates().size());
-                            programs.set(job, proposal.candidates().stream().map(Candidate::program).toList());
-                        }
+                        List<?> result = call.call(job, r);
+                        items.addAndGet(result.size());
+                        made.incrementAndGet();
+                        results.set(job, result);
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
@@ -161,7 +234,7 @@ final class NeuralBench implements Runnable {
         if (failure.get() != null) {
             throw new IllegalStateException("a job failed: " + failure.get(), failure.get());
         }
-        return new Run<>(seconds, proposals.get(), programs);
+        return new Run(seconds, made.get(), items.get(), results);
     }
 
     private static double mean(double[] values) {

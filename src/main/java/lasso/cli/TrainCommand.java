@@ -3,6 +3,7 @@ package lasso.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import lasso.model.sed.DebuggerConfig;
 import lasso.model.synthesis.SynthesizerConfig;
 
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import java.util.concurrent.Callable;
                 "Models: deepcoder (the DeepCoder attribute network; without --data it builds its data set "
                         + "from --length and --seed first); the neural synthesizers karel-lgrl, karel-lasynth, c-lasynth "
                         + "and LaSynth's ablations c-noexecutor, c-nopartialexecutor, c-noopredictor, c-noattention, "
-                        + "c-robustfill (--steps, and --data or --generate)."})
+                        + "c-robustfill (--steps, and --data or --generate); the SED debuggers karel-sed and c-sed "
+                        + "(--steps, --generate; stage 2 with --finetune SYNTHESIZER --init DIR)."})
 final class TrainCommand implements Callable<Integer> {
 
     /** Trains one kind of model from the command's options; a new model adds its line to {@link #MODELS}. */
@@ -36,11 +38,15 @@ final class TrainCommand implements Callable<Integer> {
         for (String name : SynthesizerConfig.PRESETS.keySet()) {
             models.put(name, new SynthesizerTraining());
         }
+        for (String name : DebuggerConfig.PRESETS.keySet()) {
+            models.put(name, new DebuggerTraining());
+        }
         return models;
     }
 
     @Option(names = "--model", required = true, description = "The model to train (known: deepcoder, karel-lgrl, "
-            + "karel-lasynth, c-lasynth, c-noexecutor, c-nopartialexecutor, c-noopredictor, c-noattention, c-robustfill).")
+            + "karel-lasynth, c-lasynth, c-noexecutor, c-nopartialexecutor, c-noopredictor, c-noattention, c-robustfill, "
+            + "karel-sed, c-sed).")
     String model;
 
     @Option(names = "--data", paramLabel = "FILE",
@@ -90,9 +96,10 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, String> generatorOptions = new LinkedHashMap<>();
 
     @Option(names = "--network", paramLabel = "KEY=VALUE",
-            description = "Synthesizers: a network setting over the model's preset (repeatable): embedding, hidden, "
-                    + "mlp-hidden, max-length, exec-period, latent-executor, partial-executor, operation-predictor, "
-                    + "decoder-attention, grid-side, channels, io-embedding.")
+            description = "Synthesizers and debuggers: a network setting over the model's preset (repeatable): embedding, "
+                    + "hidden, mlp-hidden, max-length, exec-period, latent-executor, partial-executor, operation-predictor, "
+                    + "decoder-attention, grid-side, channels, io-embedding; debuggers: trace-embed, trace-size, "
+                    + "trace-events, extra-steps, grammar, trace-channels, value-embedding.")
     Map<String, String> network = new LinkedHashMap<>();
 
     @Option(names = "--exclude", paramLabel = "FILE",
@@ -125,6 +132,27 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "Continue from the checkpoint in the checkpoint directory.")
     boolean resume;
+
+    @Option(names = "--init", paramLabel = "DIR", description = "Debuggers: start from this debugger's weights (stage 2).")
+    Path init;
+
+    @Option(names = "--finetune", paramLabel = "SYNTHESIZER",
+            description = "Debuggers: stage 2, train on this synthesizer's mistakes (beam 32 and greedy) on the "
+                    + "--generate tasks (a model directory or shipped name, e.g. karel-lgrl).")
+    String finetune;
+
+    @Option(names = "--mistakes", paramLabel = "FILE.jsonl",
+            description = "Debuggers: stage 2's data; read when it exists, else decoded and written there.")
+    Path mistakes;
+
+    @Option(names = "--replay", defaultValue = "0", paramLabel = "SHARE",
+            description = "Debuggers, stage 2: the share of each batch made of fresh mutations of the same tasks, so "
+                    + "that the debugger keeps what stage 1 taught it (default: ${DEFAULT-VALUE}, SED's).")
+    double replay;
+
+    @Option(names = "--io-from", paramLabel = "SYNTHESIZER",
+            description = "Karel debuggers: start IOEmbed from this LGRL synthesizer's CNN (same sizes), e.g. karel-lgrl.")
+    String ioFrom;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

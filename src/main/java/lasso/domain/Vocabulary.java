@@ -1,5 +1,6 @@
 package lasso.domain;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,24 @@ public final class Vocabulary {
     public int id(String token) {
         Integer id = ids.get(token);
         return id == null ? -1 : id;
+    }
+
+    /** The ids of a token sequence (-1 for a token not in the vocabulary). */
+    public int[] ids(List<String> sequence) {
+        int[] result = new int[sequence.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = id(sequence.get(i));
+        }
+        return result;
+    }
+
+    /** The tokens of an id sequence. */
+    public List<String> tokens(int[] sequence) {
+        List<String> result = new ArrayList<>(sequence.length);
+        for (int id : sequence) {
+            result.add(token(id));
+        }
+        return result;
     }
 
     public boolean contains(String token) {

@@ -113,7 +113,7 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
         this.settings = settings;
         String jobId = entityId.substring(0, entityId.indexOf('|'));
         this.batches = new ExecutorBatches(jobId, settings, context.messageAdapter(Executor.Results.class, GotResults::new));
-        this.expansions = new ShardExpansions<>(jobId, settings, batches,
+        this.expansions = new ShardExpansions<>(context.getSystem(), jobId, settings, batches,
                 context.messageAdapter(Executor.Traced.class, GotTraces::new),
                 context.messageAdapter(Debugger.Edited.class, GotEdits::new));
         ShardExpansions.subscribeToWorkers(context.getSystem(),

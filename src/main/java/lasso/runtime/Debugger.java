@@ -97,19 +97,27 @@ public final class Debugger extends AbstractBehavior<Debugger.Command> {
     }
 
     private <P, I, O> CompletionStage<Edited> edit(DecodedJob<P, I, O> job, Expand expand) {
-        P parent = job.parse(expand.parent());
+        return edit(job, editor(job.domain()), expand.parent(), expand.parentScore(), expand.traces(), expand.max(),
+                expand.seed()).thenApply(edits -> new Edited(expand.jobId(), expand.expansion(), edits, null));
+    }
+
+    /** A job's failing program and its traces through an editor; the edits as travelling programs. */
+    static <P, I, O> CompletionStage<List<Candidate<Program>>> edit(DecodedJob<P, I, O> job, Editor<P, I, O> editor,
+                                                                    Program parent, double parentScore, Traces traces,
+                                                                    int max, long seed) {
+        P program = job.parse(parent);
         List<Example<I, O>> given = job.evaluator().given();
-        if (expand.traces().size() != given.size()) {
-            throw new IllegalArgumentException(expand.traces().size() + " traces for " + given.size() + " examples");
+        if (traces.size() != given.size()) {
+            throw new IllegalArgumentException(traces.size() + " traces for " + given.size() + " examples");
         }
-        EditRequest<P, I, O> request = new EditRequest<>(given, new Candidate<>(parent, expand.parentScore()),
-                expand.traces().of(job.domain()), expand.max(), expand.seed());
-        return editor(job.domain()).edit(request).thenApply(edits -> {
+        EditRequest<P, I, O> request = new EditRequest<>(given, new Candidate<>(program, parentScore),
+                traces.of(job.domain()), max, seed);
+        return editor.edit(request).thenApply(edits -> {
             List<Candidate<Program>> travelling = new ArrayList<>(edits.size());
             for (Candidate<P> edit : edits) {
                 travelling.add(new Candidate<>(job.travelling(edit.program()), edit.score()));
             }
-            return new Edited(expand.jobId(), expand.expansion(), travelling, null);
+            return travelling;
         });
     }
 

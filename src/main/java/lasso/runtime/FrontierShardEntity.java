@@ -22,7 +22,10 @@ import java.util.List;
  * the executor role: it owns the programs of its hash range ({@link FrontierShard}: the seen-set and
  * its part of the best-first frontier), expands the programs the coordinator picks from it (an
  * executor traces each, a debugger edits it) and evaluates the candidates routed to it on executors,
- * those of its own node first ({@link ExecutorBatches}). Its state lives only in memory: an
+ * those of its own node first ({@link ExecutorBatches}). Once every debugger it has seen is gone (a
+ * debugger node died), it expands with the domain's random mutations on its own node
+ * ({@link ShardExpansions}), so that the job goes on and ends with an answer instead of waiting for its
+ * deadline. Its state lives only in memory: an
  * incarnation that receives a job's command without having opened it (its node was lost and the
  * shard moved) answers {@link Lost}, and the coordinator runs the job again.
  */
@@ -123,7 +126,7 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
         this.index = index(entityId);
         this.settings = settings;
         this.batches = new ExecutorBatches(jobId, settings, context.messageAdapter(Executor.Results.class, GotResults::new));
-        this.expansions = new ShardExpansions<>(jobId, settings, batches,
+        this.expansions = new ShardExpansions<>(context.getSystem(), jobId, settings, batches,
                 context.messageAdapter(Executor.Traced.class, GotTraces::new),
                 context.messageAdapter(Debugger.Edited.class, GotEdits::new));
         ShardExpansions.subscribeToWorkers(context.getSystem(),

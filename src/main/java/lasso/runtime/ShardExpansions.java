@@ -5,6 +5,7 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.receptionist.Receptionist;
 import lasso.search.Candidate;
 import lasso.search.Evaluated;
+import lasso.search.MutationEditor;
 import lasso.search.Seeds;
 
 import java.util.ArrayList;
@@ -15,8 +16,10 @@ import java.util.Map;
 /**
  * A frontier shard's expansions in progress: each program is traced by an executor (one of the
  * shard's node first), then edited by a debugger (of the shard's node first), asked again when its
- * worker leaves or stays silent for the request timeout. {@code T} is what the shard tags an
- * expansion with, to know it again when its edits come.
+ * worker leaves or stays silent for the request timeout. Once every debugger the shard has seen is
+ * gone (a debugger node died), the expansions are edited here by the domain's random mutations, so
+ * that the job goes on. {@code T} is what the shard tags an expansion with, to know it again when its
+ * edits come.
  */
 final class ShardExpansions<T> {
 
@@ -39,6 +42,7 @@ final class ShardExpansions<T> {
         }
     }
 
+    private final ActorSystem<?> system;
     private final String jobId;
     private final RuntimeSettings settings;
     private final ExecutorBatches batches;
@@ -46,11 +50,15 @@ final class ShardExpansions<T> {
     private final ActorRef<Debugger.Edited> edited;
     private final Map<Long, Expanding<T>> expanding = new HashMap<>();
     private List<ActorRef<Debugger.Command>> debuggers = List.of();
+    /** Whether a debugger was ever listed: a shard that loses them all edits on its own node. */
+    private boolean debuggerSeen;
+    private boolean warnedNoDebugger;
     private long nextRequest;
     private int rotation;
 
-    ShardExpansions(String jobId, RuntimeSettings settings, ExecutorBatches batches,
+    ShardExpansions(ActorSystem<?> system, String jobId, RuntimeSettings settings, ExecutorBatches batches,
                     ActorRef<Executor.Traced> traced, ActorRef<Debugger.Edited> edited) {
+        this.system = system;
         this.jobId = jobId;
         this.settings = settings;
         this.batches = batches;
@@ -70,6 +78,7 @@ final class ShardExpansions<T> {
             batches.executors(listing.getServiceInstances(Executor.SERVICE_KEY));
         } else if (listing.isForKey(Debugger.SERVICE_KEY)) {
             debuggers = ExecutorBatches.local(listing.getServiceInstances(Debugger.SERVICE_KEY));
+            debuggerSeen |= !debuggers.isEmpty();
         }
     }
 
@@ -97,12 +106,36 @@ final class ShardExpansions<T> {
         e.askedNanos = System.nanoTime();
         e.asked = null;
         if (debuggers.isEmpty()) {
+            if (debuggerSeen) {
+                editHere(spec, request, e);
+            }
             return;
         }
         ActorRef<Debugger.Command> debugger = debuggers.get(Math.floorMod(rotation++, debuggers.size()));
         e.asked = debugger;
         debugger.tell(new Debugger.Expand(jobId, spec, request, e.parent.program(), e.parent.candidate().score(),
                 e.traces, spec.settings().editsPerExpansion(), Seeds.mix(spec.settings().seed(), e.index), edited));
+    }
+
+    /** An expansion's edits made here by the domain's random mutations, answered as a debugger would. */
+    private void editHere(JobSpec spec, long request, Expanding<T> e) {
+        if (!warnedNoDebugger) {
+            system.log().warn("job {}: no debugger left; expanding with random mutations on this node", jobId);
+            warnedNoDebugger = true;
+        }
+        Debugger.Edited answer;
+        try {
+            answer = new Debugger.Edited(jobId, request, mutations(JobCache.get(system).decoded(jobId, spec), spec, e), null);
+        } catch (RuntimeException failure) {
+            answer = new Debugger.Edited(jobId, request, List.of(), "mutating on the shard's node failed: " + failure);
+        }
+        edited.tell(answer);
+    }
+
+    private <P, I, O> List<Candidate<Program>> mutations(DecodedJob<P, I, O> job, JobSpec spec, Expanding<T> e) {
+        return Debugger.edit(job, new MutationEditor<>(job.domain()), e.parent.program(), e.parent.candidate().score(),
+                e.traces, spec.settings().editsPerExpansion(), Seeds.mix(spec.settings().seed(), e.index))
+                .toCompletableFuture().join();
     }
 
     /** The traces of an expansion: on to a debugger; an error when the executor failed, else null. */

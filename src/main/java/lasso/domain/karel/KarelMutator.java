@@ -4,10 +4,8 @@ import lasso.domain.Mutator;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -23,9 +21,6 @@ import java.util.random.RandomGenerator;
 public final class KarelMutator implements Mutator<KarelProgram> {
 
     static final KarelMutator INSTANCE = new KarelMutator();
-
-    /** Tries per chain step before the chain is given up. */
-    public static final int CHAIN_TRIES = 1000;
 
     /** The operators with their base weights. */
     public enum Operator {
@@ -112,34 +107,6 @@ public final class KarelMutator implements Mutator<KarelProgram> {
     static int chainLength(RandomGenerator random) {
         int r = random.nextInt(6);
         return r == 0 ? 1 : r < 3 ? 2 : 3;
-    }
-
-    /**
-     * A chain of exactly {@code steps} mutations, each giving a program whose tokens were not seen
-     * earlier in the chain (the original included); empty if {@value #CHAIN_TRIES} tries of a step all
-     * fail.
-     */
-    public Optional<KarelProgram> mutateChain(KarelProgram program, int steps, RandomGenerator random) {
-        Set<KarelProgram> seen = new HashSet<>();
-        seen.add(program);
-        KarelProgram current = program;
-        for (int step = 0; step < steps; step++) {
-            KarelProgram next = null;
-            for (int attempt = 0; attempt < CHAIN_TRIES && next == null; attempt++) {
-                Optional<KarelProgram> mutant = mutate(current, random);
-                if (mutant.isEmpty()) {
-                    return Optional.empty();
-                }
-                if (seen.add(mutant.get())) {
-                    next = mutant.get();
-                }
-            }
-            if (next == null) {
-                return Optional.empty();
-            }
-            current = next;
-        }
-        return Optional.of(current);
     }
 
     /** A mutable copy of a program's tree with the places each operator applies to. */

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
@@ -18,7 +17,6 @@ import lasso.domain.Example;
 import lasso.domain.SyntaxMask;
 import lasso.domain.karel.KarelGrid;
 import lasso.domain.karel.KarelSyntaxMask;
-import lasso.domain.karel.KarelTensor;
 import lasso.domain.karel.KarelVocabulary;
 import lasso.model.synthesis.DecodingState;
 import lasso.model.synthesis.StepwiseDecoding;
@@ -50,15 +48,14 @@ import java.util.TreeSet;
 public final class KarelNetwork extends SynthesisNetwork<KarelGrid, KarelGrid> {
 
     private static final int VOCABULARY = KarelVocabulary.SIZE;
-    private static final int CHANNELS = KarelTensor.CHANNELS;
 
     private final int side;
     private final int c;
     private final int d;
     private final Parameter tokenTable;
-    private final Tower pairTower;     // LGRL: both grids
-    private final Tower inputTower;    // latent executor: one grid each
-    private final Tower outputTower;
+    private final GridTower pairTower;     // LGRL: both grids
+    private final GridTower inputTower;    // latent executor: one grid each
+    private final GridTower outputTower;
     private final Linear pairMix;
     private final Linear update1;
     private final Linear update2;
@@ -78,13 +75,13 @@ public final class KarelNetwork extends SynthesisNetwork<KarelGrid, KarelGrid> {
                 .build());
         if (config.latentExecutor()) {
             pairTower = null;
-            inputTower = new Tower("input", 1);
-            outputTower = new Tower("output", 1);
+            inputTower = new GridTower(this, "input", 1, c, d, side);
+            outputTower = new GridTower(this, "output", 1, c, d, side);
             pairMix = add("pair_mix", Linear.builder().setUnits(d).build());
             update1 = add("update1", Linear.builder().setUnits(d).build());
             update2 = add("update2", Linear.builder().setUnits(d).build());
         } else {
-            pairTower = new Tower("pair", 2);
+            pairTower = new GridTower(this, "pair", 2, c, d, side);
             inputTower = null;
             outputTower = null;
             pairMix = null;
@@ -94,71 +91,6 @@ public final class KarelNetwork extends SynthesisNetwork<KarelGrid, KarelGrid> {
         decoder = add("decoder", LSTM.builder().setStateSize(config.hidden()).setNumLayers(1).optBatchFirst(true)
                 .optReturnState(true).build());
         out = add("out", Linear.builder().setUnits(VOCABULARY).build());
-    }
-
-    /** A CNN from {@code grids} stacked grids to an embedding of size D. */
-    private final class Tower {
-        final int grids;
-        final Conv2d[] first;
-        final Conv2d[] block = new Conv2d[3];
-        final Conv2d reduce;
-        final Linear fc;
-
-        Tower(String name, int grids) {
-            this.grids = grids;
-            first = new Conv2d[grids];
-            for (int g = 0; g < grids; g++) {
-                first[g] = add(name + "_conv" + g, conv(c, 1));
-            }
-            for (int i = 0; i < 3; i++) {
-                block[i] = add(name + "_block" + i, conv(grids * c, 1));
-            }
-            reduce = add(name + "_reduce", conv(grids * c, 2));
-            fc = add(name + "_fc", Linear.builder().setUnits(d).build());
-        }
-
-        void initialize(NDManager manager) {
-            for (Conv2d conv : first) {
-                conv.initialize(manager, DataType.FLOAT32, new Shape(1, CHANNELS, side, side));
-            }
-            reduce.initialize(manager, DataType.FLOAT32, new Shape(1, (long) grids * c, side, side));
-            long half = (side + 1) / 2;
-            for (Conv2d conv : block) {
-                conv.initialize(manager, DataType.FLOAT32, new Shape(1, (long) grids * c, half, half));
-            }
-            fc.initialize(manager, DataType.FLOAT32, new Shape(1, reducedFeatures()));
-        }
-
-        long reducedFeatures() {
-            long half = (side + 1) / 2;
-            return (long) grids * c * half * half;
-        }
-
-        /** Grids (N, 16, S, S) each → (N, D). */
-        NDArray encode(ParameterStore store, NDArray[] in, boolean training) {
-            NDArray x = null;
-            for (int g = 0; g < grids; g++) {
-                NDArray y = Activation.relu(first[g].forward(store, new NDList(in[g]), training).singletonOrThrow());
-                x = x == null ? y : x.concat(y, 1);
-            }
-            x = Activation.relu(reduce.forward(store, new NDList(x), training).singletonOrThrow());
-            NDArray y = x;
-            for (int i = 0; i < 3; i++) {
-                y = block[i].forward(store, new NDList(y), training).singletonOrThrow();
-                if (i < 2) {
-                    y = Activation.relu(y);
-                }
-            }
-            x = Activation.relu(x.add(y));
-            long rows = x.getShape().get(0);
-            return Activation.relu(fc.forward(store, new NDList(x.reshape(rows, reducedFeatures())), training)
-                    .singletonOrThrow());
-        }
-    }
-
-    private static Conv2d conv(int filters, int stride) {
-        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                .optStride(new Shape(stride, stride)).setFilters(filters).build();
     }
 
     @Override
@@ -190,49 +122,16 @@ public final class KarelNetwork extends SynthesisNetwork<KarelGrid, KarelGrid> {
 
     /** The tasks' input and output grids as two (tasks·examples, 16, S, S) arrays. */
     NDList gridArrays(NDManager manager, List<List<Example<KarelGrid, KarelGrid>>> tasks) {
-        int examples = examplesPerTask(tasks);
-        int rows = tasks.size() * examples;
-        int plane = side * side;
-        float[] inputs = new float[rows * CHANNELS * plane];
-        float[] outputs = new float[inputs.length];
-        float[] full = new float[KarelTensor.LENGTH];
-        int n = 0;
-        for (List<Example<KarelGrid, KarelGrid>> task : tasks) {
-            for (Example<KarelGrid, KarelGrid> example : task) {
-                crop(example.input(), full, inputs, n);
-                crop(example.output(), full, outputs, n);
-                n++;
-            }
-        }
-        Shape shape = new Shape(rows, CHANNELS, side, side);
-        return new NDList(manager.create(inputs, shape), manager.create(outputs, shape));
+        examplesPerTask(tasks); // equally many examples per task, each with an output
+        return GridTower.arrays(manager, tasks, side);
     }
 
     @Override
     public void check(List<Example<KarelGrid, KarelGrid>> given) {
         super.check(given);
         for (Example<KarelGrid, KarelGrid> example : given) {
-            fits(example.input());
-            fits(example.output());
-        }
-    }
-
-    private void fits(KarelGrid grid) {
-        if (grid.rows() + 2 > side || grid.cols() + 2 > side) {
-            throw new IllegalArgumentException("a " + grid.rows() + "x" + grid.cols() + " world is larger than this "
-                    + "model reads (at most " + (side - 2) + "x" + (side - 2) + ")");
-        }
-    }
-
-    private void crop(KarelGrid grid, float[] full, float[] target, int row) {
-        fits(grid);
-        KarelTensor.encode(grid, full, 0);
-        int plane = side * side;
-        for (int channel = 0; channel < CHANNELS; channel++) {
-            for (int y = 0; y < side; y++) {
-                System.arraycopy(full, channel * KarelTensor.PLANE + y * KarelTensor.SIDE,
-                        target, (row * CHANNELS + channel) * plane + y * side, side);
-            }
+            GridTower.fits(example.input(), side);
+            GridTower.fits(example.output(), side);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
@@ -40,7 +41,7 @@ public final class BeamSearch {
      */
     public static List<List<Hypothesis>> search(DecodingState state, int tasks, int width, int vocabulary,
                                                 int startToken, int maxLength, Supplier<SyntaxMask> masks) {
-        return search(state, tasks, width, vocabulary, startToken, maxLength, masks, task -> false);
+        return search(state, tasks, width, vocabulary, startToken, maxLength, task -> masks.get(), task -> false);
     }
 
     /**
@@ -51,6 +52,13 @@ public final class BeamSearch {
     public static List<List<Hypothesis>> search(DecodingState state, int tasks, int width, int vocabulary,
                                                 int startToken, int maxLength, Supplier<SyntaxMask> masks,
                                                 IntPredicate abandoned) {
+        return search(state, tasks, width, vocabulary, startToken, maxLength, task -> masks.get(), abandoned);
+    }
+
+    /** As above, with each task's own mask ({@code masks} of the task's index): a debugger's depends on the program it edits. */
+    public static List<List<Hypothesis>> search(DecodingState state, int tasks, int width, int vocabulary,
+                                                int startToken, int maxLength, IntFunction<SyntaxMask> masks,
+                                                IntPredicate abandoned) {
         if (width < 1) {
             throw new IllegalArgumentException("beam width must be positive, not " + width);
         }
@@ -58,7 +66,7 @@ public final class BeamSearch {
         List<Beam> live = new ArrayList<>();
         for (int t = 0; t < tasks; t++) {
             finished.add(new ArrayList<>());
-            live.add(new Beam(t, t, new int[0], 0, masks.get()));
+            live.add(new Beam(t, t, new int[0], 0, masks.apply(t)));
         }
         float[] logProbabilities = new float[vocabulary];
         for (int step = 0; step < maxLength && !live.isEmpty(); step++) {
@@ -156,7 +164,7 @@ public final class BeamSearch {
     }
 
     /** Log-softmax of one row's logits over the tokens the mask allows (others: −∞). */
-    static void normalise(float[] logits, int offset, int vocabulary, SyntaxMask mask, float[] out) {
+    public static void normalise(float[] logits, int offset, int vocabulary, SyntaxMask mask, float[] out) {
         double max = Double.NEGATIVE_INFINITY;
         for (int v = 0; v < vocabulary; v++) {
             if (mask.allows(v)) {

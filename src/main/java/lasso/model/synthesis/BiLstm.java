@@ -50,6 +50,31 @@ public final class BiLstm {
         return join(f, b);
     }
 
+    /**
+     * Over sequences padded at the end to one length: row {@code i} holds {@code lengths[i]} real steps.
+     * The backward direction reads each row's own steps from its last one, then the padding, so a
+     * row's outputs at its real steps do not depend on the padding (nor on what else is in the batch).
+     * Returns the outputs {@code (N, T, 2H)}.
+     */
+    public NDArray applyPadded(ParameterStore store, NDArray x, int[] lengths, boolean training) {
+        long rows = x.getShape().get(0);
+        int steps = (int) x.getShape().get(1);
+        int[] reversed = new int[(int) rows * steps];
+        for (int i = 0; i < rows; i++) {
+            for (int t = 0; t < steps; t++) {
+                reversed[i * steps + t] = i * steps + (t < lengths[i] ? lengths[i] - 1 - t : t);
+            }
+        }
+        NDArray index = SynthesisNetwork.indices(x.getManager(), reversed);
+        long width = x.getShape().get(2);
+        NDArray flipped = x.reshape(rows * steps, width).get(index).reshape(rows, steps, width);
+        NDArray f = forward.forward(store, new NDList(x), training).get(0);
+        NDArray b = backward.forward(store, new NDList(flipped), training).get(0);
+        long hidden = b.getShape().get(2);
+        NDArray unflipped = b.reshape(rows * steps, hidden).get(index).reshape(rows, steps, hidden);
+        return f.concat(unflipped, -1);
+    }
+
     private static NDList join(NDList f, NDList b) {
         return new NDList(f.get(0).concat(b.get(0).flip(1), -1),
                 NDArrays.concat(new NDList(f.get(1), b.get(1)), 0),

@@ -1,7 +1,5 @@
 package lasso.model.synthesis;
 
-import lasso.domain.Example;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,9 +14,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Dynamic batching of beam searches across jobs: requests that arrive within {@code maxWait} of the
  * first one waiting (or until {@code maxBatch} are there) are decoded as one batch on one worker
- * thread, the model's only user. Requests are batched with others of the same beam width and number
- * of examples (a network reads equally many examples per task); the rest wait for the next batch, in
- * arrival order. A request the network cannot read fails alone, before it joins a batch; if a batch
+ * thread, the model's only user. Synthesizers and debuggers are both served this way
+ * ({@link BatchDecoder}). Requests are batched with others of the same beam width that the decoder
+ * can read together ({@link BatchDecoder#batchable}: equally many examples); the rest wait for the
+ * next batch, in arrival order. A request the network cannot read fails alone, before it joins a batch; if a batch
  * fails anyway, its requests are decoded one by one so that only the bad one fails.
  *
  * <p>The batcher is bounded whatever the requests: a request reads at most {@code maxExamples} of its
@@ -28,20 +27,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * job is gone) is dropped undecoded while it waits, and leaves its batch at the next decoding step
  * once decoding began; a batch whose requests are all cancelled stops there.
  */
-public final class DecodingBatcher<P, I, O> implements AutoCloseable {
+public final class DecodingBatcher<Q, R> implements AutoCloseable {
 
-    /** The defaults of {@link #DecodingBatcher(NeuralSynthesizer, int, Duration)}. */
+    /** The defaults of {@link #DecodingBatcher(BatchDecoder, int, Duration)}. */
     public static final int DEFAULT_MAX_ROWS = 16_384;
     public static final int DEFAULT_MAX_EXAMPLES = 16;
 
-    private final NeuralSynthesizer<P, I, O> synthesizer;
+    private final BatchDecoder<Q, R> decoder;
     private final int maxBatch;
     private final int maxRows;
     private final int maxExamples;
     private final long maxWaitNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
-    private final LinkedList<Request<P, I, O>> queue = new LinkedList<>();
+    private final LinkedList<Request<Q, R>> queue = new LinkedList<>();
     private final Thread worker;
     private volatile boolean closed;
     private final AtomicLong batches = new AtomicLong();
@@ -49,12 +48,7 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
     private final AtomicLong abandoned = new AtomicLong();
     private final AtomicLong inProgress = new AtomicLong();
 
-    private record Request<P, I, O>(List<Example<I, O>> given, int width, CompletableFuture<List<Decoded<P>>> result,
-                                    long arrivedNanos) {
-
-        long rows() {
-            return (long) width * given.size();
-        }
+    private record Request<Q, R>(Q task, int width, long rows, CompletableFuture<R> result, long arrivedNanos) {
     }
 
     /**
@@ -68,8 +62,8 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
         }
     }
 
-    public DecodingBatcher(NeuralSynthesizer<P, I, O> synthesizer, int maxBatch, Duration maxWait) {
-        this(synthesizer, maxBatch, DEFAULT_MAX_ROWS, DEFAULT_MAX_EXAMPLES, maxWait);
+    public DecodingBatcher(BatchDecoder<Q, R> decoder, int maxBatch, Duration maxWait) {
+        this(decoder, maxBatch, DEFAULT_MAX_ROWS, DEFAULT_MAX_EXAMPLES, maxWait);
     }
 
     /**
@@ -77,42 +71,46 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
      * @param maxRows     network rows (beams × examples) in one batch
      * @param maxExamples examples a request reads (its first ones)
      */
-    public DecodingBatcher(NeuralSynthesizer<P, I, O> synthesizer, int maxBatch, int maxRows, int maxExamples,
-                           Duration maxWait) {
+    public DecodingBatcher(BatchDecoder<Q, R> decoder, int maxBatch, int maxRows, int maxExamples, Duration maxWait) {
         if (maxBatch < 1 || maxRows < 1 || maxExamples < 1 || maxWait.isNegative()) {
             throw new IllegalArgumentException("a batch holds at least one request, one row and one example, "
                     + "and waits no negative time");
         }
-        this.synthesizer = synthesizer;
+        this.decoder = decoder;
         this.maxBatch = maxBatch;
         this.maxRows = maxRows;
         this.maxExamples = maxExamples;
         this.maxWaitNanos = maxWait.toNanos();
-        this.worker = new Thread(this::work, "decoder-" + synthesizer.config().name());
+        this.worker = new Thread(this::work, "decoder-" + decoder.name());
         worker.setDaemon(true);
         worker.start();
     }
 
-    public NeuralSynthesizer<P, I, O> synthesizer() {
-        return synthesizer;
+    public BatchDecoder<Q, R> decoder() {
+        return decoder;
     }
 
     /**
-     * Beam search of width {@code width} on one task's examples (the first {@code maxExamples} of them),
-     * decoded with whatever else is waiting. Cancelling the future drops the request or cuts its decode.
+     * Beam search of width {@code width} on one request (reading the first {@code maxExamples} of its
+     * examples), decoded with whatever else is waiting. Cancelling the future drops the request or cuts
+     * its decode.
      */
-    public CompletableFuture<List<Decoded<P>>> decode(List<Example<I, O>> given, int width) {
-        CompletableFuture<List<Decoded<P>>> result = new CompletableFuture<>();
-        List<Example<I, O>> read = given.size() > maxExamples ? given.subList(0, maxExamples) : given;
+    public CompletableFuture<R> decode(Q task, int width) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        Q read;
+        long rows;
         try {
+            read = decoder.examples(task) > maxExamples ? decoder.firstExamples(task, maxExamples) : task;
+            int examples = decoder.examples(read);
+            rows = (long) width * examples;
             if (width < 1) {
                 throw new IllegalArgumentException("beam width must be positive, not " + width);
             }
-            if ((long) width * read.size() > maxRows) {
-                throw new IllegalArgumentException("a beam of " + width + " over " + read.size() + " examples needs "
-                        + (long) width * read.size() + " rows, more than a batch holds (" + maxRows + ")");
+            if (rows > maxRows) {
+                throw new IllegalArgumentException("a beam of " + width + " over " + examples + " examples needs "
+                        + rows + " rows, more than a batch holds (" + maxRows + ")");
             }
-            synthesizer.network().check(read);
+            decoder.check(read);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
             return result;
@@ -121,11 +119,11 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
         try {
             if (closed) {
                 result.completeExceptionally(new IllegalStateException("the decoder of "
-                        + synthesizer.config().name() + " is closed"));
+                        + decoder.name() + " is closed"));
                 return result;
             }
-            queue.add(new Request<>(List.copyOf(read), width, result, System.nanoTime()));
-            DecoderMetrics.QUEUED.labelValues(synthesizer.config().name()).set(queue.size());
+            queue.add(new Request<>(read, width, rows, result, System.nanoTime()));
+            DecoderMetrics.QUEUED.labelValues(decoder.name()).set(queue.size());
             arrived.signalAll();
         } finally {
             lock.unlock();
@@ -139,7 +137,7 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
 
     private void work() {
         while (true) {
-            List<Request<P, I, O>> batch;
+            List<Request<Q, R>> batch;
             try {
                 batch = next();
             } catch (InterruptedException e) {
@@ -153,7 +151,7 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
     }
 
     /** Waits for a first request, then up to {@code maxWait} for others like it; null once closed. */
-    private List<Request<P, I, O>> next() throws InterruptedException {
+    private List<Request<Q, R>> next() throws InterruptedException {
         lock.lock();
         try {
             while (dropCancelled()) {
@@ -173,11 +171,11 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
             if (dropCancelled()) {
                 return List.of();
             }
-            Request<P, I, O> first = queue.getFirst();
-            List<Request<P, I, O>> batch = new ArrayList<>();
+            Request<Q, R> first = queue.getFirst();
+            List<Request<Q, R>> batch = new ArrayList<>();
             long rows = 0;
-            for (Iterator<Request<P, I, O>> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
-                Request<P, I, O> request = it.next();
+            for (Iterator<Request<Q, R>> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
+                Request<Q, R> request = it.next();
                 if (alike(first, request)) {
                     if (rows + request.rows() > maxRows) {
                         break;
@@ -187,7 +185,7 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
                     it.remove();
                 }
             }
-            DecoderMetrics.batchStarts(synthesizer.config().name(), batch.stream().mapToLong(Request::arrivedNanos)
+            DecoderMetrics.batchStarts(decoder.name(), batch.stream().mapToLong(Request::arrivedNanos)
                     .toArray(), queue.size());
             return batch;
         } finally {
@@ -202,10 +200,10 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
     }
 
     /** Whether the live requests like {@code first} fill a batch (in requests or in rows). */
-    private boolean full(Request<P, I, O> first) {
+    private boolean full(Request<Q, R> first) {
         int n = 0;
         long rows = 0;
-        for (Request<P, I, O> request : queue) {
+        for (Request<Q, R> request : queue) {
             if (alike(first, request) && !request.result().isCancelled()) {
                 n++;
                 rows += request.rows();
@@ -217,19 +215,19 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
         return false;
     }
 
-    private static boolean alike(Request<?, ?, ?> a, Request<?, ?, ?> b) {
-        return a.width() == b.width() && a.given().size() == b.given().size();
+    private boolean alike(Request<Q, R> a, Request<Q, R> b) {
+        return a.width() == b.width() && decoder.batchable(a.task(), b.task());
     }
 
-    private void run(List<Request<P, I, O>> batch) {
+    private void run(List<Request<Q, R>> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        List<List<Decoded<P>>> results;
+        List<R> results;
         boolean[] cut = new boolean[batch.size()];
         inProgress.set(batch.size());
         try {
-            results = synthesizer.decode(batch.stream().map(Request::given).toList(), batch.get(0).width(), task -> {
+            results = decoder.decode(batch.stream().map(Request::task).toList(), batch.get(0).width(), task -> {
                 cut[task] = batch.get(task).result().isCancelled();
                 return cut[task];
             });
@@ -240,7 +238,7 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
                 decoded.incrementAndGet();
                 return;
             }
-            for (Request<P, I, O> request : batch) {
+            for (Request<Q, R> request : batch) {
                 run(List.of(request));
             }
             return;
@@ -260,7 +258,7 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
     /** Stops the worker after the batch in hand; requests still waiting fail. */
     @Override
     public void close() {
-        List<Request<P, I, O>> left;
+        List<Request<Q, R>> left;
         lock.lock();
         try {
             closed = true;
@@ -270,9 +268,9 @@ public final class DecodingBatcher<P, I, O> implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        for (Request<P, I, O> request : left) {
+        for (Request<Q, R> request : left) {
             request.result().completeExceptionally(new IllegalStateException("the decoder of "
-                    + synthesizer.config().name() + " closed"));
+                    + decoder.name() + " closed"));
         }
         try {
             worker.join(TimeUnit.SECONDS.toMillis(30));

@@ -27,17 +27,17 @@ import java.util.concurrent.CompletionStage;
  */
 public final class NeuralBeamProposer<P, I, O> implements CandidateProposer<P, I, O> {
 
-    private final DecodingBatcher<P, I, O> batcher;
+    private final DecodingBatcher<List<Example<I, O>>, List<Decoded<P>>> batcher;
     private final int firstWidth;
     private final int maxWidth;
     private final CandidateProposer<P, I, O> fallback;
 
-    public NeuralBeamProposer(DecodingBatcher<P, I, O> batcher, int firstWidth, int maxWidth) {
+    public NeuralBeamProposer(DecodingBatcher<List<Example<I, O>>, List<Decoded<P>>> batcher, int firstWidth, int maxWidth) {
         this(batcher, firstWidth, maxWidth, null);
     }
 
     /** @param fallback the proposer whose stream follows the beams' (null: none) */
-    public NeuralBeamProposer(DecodingBatcher<P, I, O> batcher, int firstWidth, int maxWidth,
+    public NeuralBeamProposer(DecodingBatcher<List<Example<I, O>>, List<Decoded<P>>> batcher, int firstWidth, int maxWidth,
                               CandidateProposer<P, I, O> fallback) {
         if (firstWidth < 1 || maxWidth < firstWidth) {
             throw new IllegalArgumentException("beam widths must satisfy 1 <= first <= max: " + firstWidth + ", " + maxWidth);

@@ -1,6 +1,7 @@
 package lasso.model.synthesis;
 
 import lasso.domain.Domain;
+import lasso.domain.Example;
 import lasso.search.CandidateProposer;
 import lasso.search.ProposerFactory;
 import lasso.search.Proposers;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class NeuralProposerFactory implements ProposerFactory {
 
-    private static final Map<String, DecodingBatcher<?, ?, ?>> BATCHERS = new ConcurrentHashMap<>();
+    private static final Map<String, DecodingBatcher<?, ?>> BATCHERS = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -61,21 +63,21 @@ public final class NeuralProposerFactory implements ProposerFactory {
                 fallback);
     }
 
-    private static int maxExamples() {
+    public static int maxExamples() {
         return Integer.getInteger("lasso.neural.max-examples", DecodingBatcher.DEFAULT_MAX_EXAMPLES);
     }
 
-    private static int maxRows() {
+    public static int maxRows() {
         return Integer.getInteger("lasso.neural.max-rows", DecodingBatcher.DEFAULT_MAX_ROWS);
     }
 
     @SuppressWarnings("unchecked")
-    static <P, I, O> DecodingBatcher<P, I, O> batcher(Domain<P, I, O> domain) {
-        return (DecodingBatcher<P, I, O>) BATCHERS.computeIfAbsent(domain.name(), name -> {
+    static <P, I, O> DecodingBatcher<List<Example<I, O>>, List<Decoded<P>>> batcher(Domain<P, I, O> domain) {
+        return (DecodingBatcher<List<Example<I, O>>, List<Decoded<P>>>) BATCHERS.computeIfAbsent(domain.name(), name -> {
             Path directory = ShippedModels.forDomain(name).orElseThrow(() ->
                     new IllegalArgumentException("no shipped synthesizer for domain '" + name + "'"));
             try {
-                NeuralSynthesizer<?, ?, ?> synthesizer = NeuralSynthesizer.load(directory);
+                NeuralSynthesizer<P, I, O> synthesizer = (NeuralSynthesizer<P, I, O>) NeuralSynthesizer.load(directory);
                 if (!synthesizer.domain().name().equals(name)) {
                     throw new IllegalStateException(directory + " holds a model of domain " + synthesizer.domain().name());
                 }

@@ -1,6 +1,5 @@
 package lasso.model.synthesis;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
@@ -11,14 +10,12 @@ import lasso.domain.Domain;
 import lasso.domain.Domains;
 import lasso.domain.Example;
 import lasso.domain.ProgramSyntaxException;
-import lasso.domain.Vocabulary;
 import lasso.model.ModelDevice;
+import lasso.model.ModelFiles;
 import lasso.model.karel.KarelNetwork;
 import lasso.model.lasynth.LaSynthNetwork;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +27,10 @@ import java.util.function.IntPredicate;
  * training record). {@link #decode} is a grammar-masked beam search over a batch of tasks; it is
  * synchronised, so one model serves one decoding at a time (DJL runs one thread per model).
  */
-public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
+public final class NeuralSynthesizer<P, I, O> implements BatchDecoder<List<Example<I, O>>, List<Decoded<P>>>, AutoCloseable {
 
     static final String NAME = "synthesizer";
-    public static final String METADATA = "model.json";
+    public static final String METADATA = ModelFiles.METADATA;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Model model;
@@ -71,11 +68,7 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
 
     /** Loads a synthesizer saved by {@link #save}. */
     public static NeuralSynthesizer<?, ?, ?> load(Path directory) throws IOException {
-        Path file = directory.resolve(METADATA);
-        if (!Files.exists(file)) {
-            throw new NoSuchFileException(file + " (not a synthesizer model directory)");
-        }
-        ObjectNode metadata = (ObjectNode) JSON.readTree(file.toFile());
+        ObjectNode metadata = ModelFiles.metadata(directory, "synthesizer");
         SynthesizerConfig config = JSON.treeToValue(metadata.get("config"), SynthesizerConfig.class);
         NeuralSynthesizer<?, ?, ?> synthesizer = build(config, metadata, false);
         synthesizer.loadParameters(directory);
@@ -84,24 +77,12 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
 
     /** Replaces the parameters by those saved in {@code directory} (a checkpoint or a model). */
     public void loadParameters(Path directory) throws IOException {
-        try {
-            model.load(directory, NAME);
-        } catch (MalformedModelException e) {
-            throw new IOException("cannot read the parameters in " + directory + ": " + e.getMessage(), e);
-        }
+        ModelFiles.loadParameters(model, directory, NAME);
     }
 
     /** Writes the parameters and {@code model.json} (with {@code training} as the training record, if given). */
     public void save(Path directory, JsonNode training) throws IOException {
-        Files.createDirectories(directory);
-        model.setProperty("Epoch", "0"); // one parameter file, overwritten (DJL would number a new one per save)
-        model.save(directory, NAME);
-        metadata.set("config", JSON.valueToTree(network.config()));
-        metadata.put("domain", domain.name());
-        if (training != null) {
-            metadata.set("training", training);
-        }
-        JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve(METADATA).toFile(), metadata);
+        ModelFiles.save(model, NAME, directory, metadata, "config", network.config(), domain.name(), training);
     }
 
     public SynthesizerConfig config() {
@@ -124,25 +105,34 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
         return metadata.deepCopy();
     }
 
+    @Override
+    public String name() {
+        return network.config().name();
+    }
+
+    @Override
+    public void check(List<Example<I, O>> given) {
+        network.check(given);
+    }
+
+    @Override
+    public int examples(List<Example<I, O>> given) {
+        return given.size();
+    }
+
+    @Override
+    public List<Example<I, O>> firstExamples(List<Example<I, O>> given, int max) {
+        return List.copyOf(given.subList(0, Math.min(max, given.size())));
+    }
+
     /** A program's token ids. */
     public int[] tokenIds(P program) {
-        Vocabulary vocabulary = domain.vocabulary();
-        List<String> tokens = domain.tokens(program);
-        int[] ids = new int[tokens.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = vocabulary.id(tokens.get(i));
-        }
-        return ids;
+        return domain.vocabulary().ids(domain.tokens(program));
     }
 
     /** The program of decoded token ids. */
     public P program(int[] ids) throws ProgramSyntaxException {
-        Vocabulary vocabulary = domain.vocabulary();
-        List<String> tokens = new ArrayList<>(ids.length);
-        for (int id : ids) {
-            tokens.add(vocabulary.token(id));
-        }
-        return domain.parse(tokens);
+        return domain.parse(domain.vocabulary().tokens(ids));
     }
 
     /**
@@ -150,14 +140,7 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
      *
      * @return per task, up to {@code width} distinct programs, most probable first; each parses
      */
-    public List<List<Decoded<P>>> decode(List<List<Example<I, O>>> tasks, int width) {
-        return decode(tasks, width, task -> false);
-    }
-
-    /**
-     * As {@link #decode(List, int)}; a task for which {@code abandoned} holds (its job ended) leaves the
-     * batch at the next step, and the decode stops there once every task is abandoned.
-     */
+    @Override
     public synchronized List<List<Decoded<P>>> decode(List<List<Example<I, O>>> tasks, int width,
                                                       IntPredicate abandoned) {
         if (tasks.isEmpty()) {

@@ -16,6 +16,9 @@ public final class ShippedModels {
     /** The shipped model of each domain that a synthesizer actor uses by default. */
     public static final String KAREL = "karel-lgrl";
     public static final String C = "c-lasynth";
+    /** The shipped debugger of each domain that a debugger actor uses by default. */
+    public static final String KAREL_DEBUGGER = "karel-sed";
+    public static final String C_DEBUGGER = "c-sed";
 
     private ShippedModels() {
     }
@@ -49,6 +52,15 @@ public final class ShippedModels {
         return switch (domain) {
             case "karel" -> find(KAREL);
             case "c" -> find(C);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The shipped debugger that serves a domain by default, if there is one. */
+    public static Optional<Path> debuggerForDomain(String domain) {
+        return switch (domain) {
+            case "karel" -> find(KAREL_DEBUGGER);
+            case "c" -> find(C_DEBUGGER);
             default -> Optional.empty();
         };
     }

@@ -164,7 +164,7 @@ public abstract class SynthesisNetwork<I, O> extends AbstractBlock implements At
     }
 
     /** Mean cross-entropy of masked logits over the positions of weight 1. */
-    protected static NDArray crossEntropy(NDArray logits, NDArray targets, NDArray weights, NDArray mask) {
+    public static NDArray crossEntropy(NDArray logits, NDArray targets, NDArray weights, NDArray mask) {
         NDArray logProbabilities = logits.add(mask).logSoftmax(-1);
         NDArray picked = logProbabilities.gather(targets.expandDims(-1), -1).squeeze(-1);
         return picked.mul(weights).sum().neg().div(weights.sum());
@@ -179,7 +179,7 @@ public abstract class SynthesisNetwork<I, O> extends AbstractBlock implements At
      * Concatenates along {@code axis}. (DJL's {@code NDArrays.concat} of a single array returns a
      * duplicate, which leaves the autograd graph.)
      */
-    protected static NDArray concatenate(List<NDArray> arrays, int axis) {
+    public static NDArray concatenate(List<NDArray> arrays, int axis) {
         return arrays.size() == 1 ? arrays.get(0) : ai.djl.ndarray.NDArrays.concat(new NDList(arrays), axis);
     }
 
@@ -188,7 +188,7 @@ public abstract class SynthesisNetwork<I, O> extends AbstractBlock implements At
      * element-wise maxima over the examples' slices, because PyTorch's reduction over a middle axis
      * was 7× slower on CPU at serving batch sizes (1.45 ms against 0.2 ms for 256 beams of 5 examples).
      */
-    protected static NDArray maxOverExamples(NDArray perExample) {
+    public static NDArray maxOverExamples(NDArray perExample) {
         long examples = perExample.getShape().get(1);
         NDArray pooled = perExample.get(new NDIndex(":, 0"));
         for (long k = 1; k < examples; k++) {
@@ -198,7 +198,7 @@ public abstract class SynthesisNetwork<I, O> extends AbstractBlock implements At
     }
 
     /** Longs of a Java array as a 1-d index array. */
-    protected static NDArray indices(NDManager manager, int[] values) {
+    public static NDArray indices(NDManager manager, int[] values) {
         long[] longs = new long[values.length];
         for (int i = 0; i < values.length; i++) {
             longs[i] = values[i];

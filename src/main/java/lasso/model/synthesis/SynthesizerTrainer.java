@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -271,11 +272,15 @@ public final class SynthesizerTrainer {
         return (double) solved / count;
     }
 
-    /** Scales every gradient so that their global L2 norm is at most {@code clip}. */
     private static void clip(NeuralSynthesizer<?, ?, ?> synthesizer, double clip) {
+        clip(synthesizer.network(), clip);
+    }
+
+    /** Scales every gradient of a block so that their global L2 norm is at most {@code clip}. */
+    public static void clip(Block network, double clip) {
         try (NDScope scope = new NDScope()) {
             List<NDArray> gradients = new ArrayList<>();
-            for (Pair<String, Parameter> parameter : synthesizer.network().getParameters()) {
+            for (Pair<String, Parameter> parameter : network.getParameters()) {
                 NDArray array = parameter.getValue().getArray();
                 if (array.hasGradient()) {
                     gradients.add(array.getGradient());
@@ -307,7 +312,8 @@ public final class SynthesizerTrainer {
         return picked;
     }
 
-    private static List<Integer> shuffled(int size, SplittableRandom random) {
+    /** 0..size-1 in a random order. */
+    public static List<Integer> shuffled(int size, SplittableRandom random) {
         List<Integer> order = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             order.add(i);

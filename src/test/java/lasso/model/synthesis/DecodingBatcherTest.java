@@ -30,7 +30,7 @@ class DecodingBatcherTest {
             String model = synthesizer.config().name();
             double[] before = batchSizes(model);
             // 8 requests fill a batch at once: the long wait only guards against a slow machine
-            try (DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 8,
+            try (DecodingBatcher<List<Example<Object, Object>>, List<Decoded<Object>>> batcher = new DecodingBatcher<>(synthesizer, 8,
                     Duration.ofSeconds(30))) {
                 List<CompletableFuture<List<Decoded<Object>>>> futures = new ArrayList<>();
                 for (List<Example<Object, Object>> task : given) {
@@ -54,7 +54,7 @@ class DecodingBatcherTest {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-robustfill", 2)) {
             List<List<Example<Object, Object>>> given = TinyModels.given(TinyModels.tasks(synthesizer, 3, 6));
             // the first request waits for a second one (a batch of two) and is cancelled; two live ones fill the batch
-            try (DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 2,
+            try (DecodingBatcher<List<Example<Object, Object>>, List<Decoded<Object>>> batcher = new DecodingBatcher<>(synthesizer, 2,
                     Duration.ofSeconds(30))) {
                 CompletableFuture<List<Decoded<Object>>> gone = batcher.decode(given.get(0), 2);
                 gone.cancel(false);
@@ -74,7 +74,7 @@ class DecodingBatcherTest {
         @SuppressWarnings("unchecked")
         NeuralSynthesizer<Object, Object, Object> synthesizer = (NeuralSynthesizer<Object, Object, Object>)
                 NeuralSynthesizer.create(TinyModels.config("c-robustfill").with(Map.of("max-length", "400")));
-        try (synthesizer; DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 1,
+        try (synthesizer; DecodingBatcher<List<Example<Object, Object>>, List<Decoded<Object>>> batcher = new DecodingBatcher<>(synthesizer, 1,
                 Duration.ZERO)) {
             List<List<Example<Object, Object>>> given = TinyModels.given(TinyModels.tasks(synthesizer, 2, 6));
             CompletableFuture<List<Decoded<Object>>> ended = batcher.decode(given.get(0), 128);
@@ -96,7 +96,7 @@ class DecodingBatcherTest {
     void aBatchHoldsAtMostItsRowsAndARequestReadsAtMostItsExamples() throws Exception {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-robustfill", 2)) {
             List<SynthesizerTrainer.Task<Object, Object>> tasks = TinyModels.tasks(synthesizer, 4, 6);
-            try (DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 8, 20, 5,
+            try (DecodingBatcher<List<Example<Object, Object>>, List<Decoded<Object>>> batcher = new DecodingBatcher<>(synthesizer, 8, 20, 5,
                     Duration.ofSeconds(30))) {
                 List<CompletableFuture<List<Decoded<Object>>>> futures = new ArrayList<>();
                 for (SynthesizerTrainer.Task<Object, Object> task : tasks) {
@@ -132,7 +132,7 @@ class DecodingBatcherTest {
     void aRequestTheNetworkCannotReadFailsAloneAndClosingFailsWhatWaits() throws Exception {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-robustfill", 2)) {
             List<List<Example<Object, Object>>> given = TinyModels.given(TinyModels.tasks(synthesizer, 2, 6));
-            DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 4, Duration.ofMillis(50));
+            DecodingBatcher<List<Example<Object, Object>>, List<Decoded<Object>>> batcher = new DecodingBatcher<>(synthesizer, 4, Duration.ofMillis(50));
             List<Example<Object, Object>> noOutputs = List.of(new Example<>(CArray.of(1, 2, 3, 4, 5), null, false));
             CompletableFuture<List<Decoded<Object>>> bad = batcher.decode(noOutputs, 2);
             CompletableFuture<List<Decoded<Object>>> good = batcher.decode(given.get(0), 2);

@@ -23,7 +23,7 @@ class NeuralBeamProposerTest {
     @Test
     void streamsWidenTheBeamHandOverEachProgramOnceAndEnd() {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("karel-lgrl", 8);
-             DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 4, Duration.ofMillis(1))) {
+             DecodingBatcher<List<Example<Object, Object>>, List<Decoded<Object>>> batcher = new DecodingBatcher<>(synthesizer, 4, Duration.ofMillis(1))) {
             List<Example<Object, Object>> given = TinyModels.given(TinyModels.tasks(synthesizer, 1, 3)).get(0);
             NeuralBeamProposer<Object, Object, Object> proposer = new NeuralBeamProposer<>(batcher, 2, 8);
             List<Candidate<Object>> all = new ArrayList<>();
@@ -49,7 +49,7 @@ class NeuralBeamProposerTest {
     @Test
     void afterTheWidestBeamTheFallbackGoesOnWithProgramsNotYetGiven() {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-robustfill", 8);
-             DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 4, Duration.ofMillis(1))) {
+             DecodingBatcher<List<Example<Object, Object>>, List<Decoded<Object>>> batcher = new DecodingBatcher<>(synthesizer, 4, Duration.ofMillis(1))) {
             List<Example<Object, Object>> given = TinyModels.given(TinyModels.tasks(synthesizer, 1, 3)).get(0);
             NeuralBeamProposer<Object, Object, Object> proposer = new NeuralBeamProposer<>(batcher, 2, 4,
                     new GeneratorSamplingProposer<>(synthesizer.domain()));
@@ -70,7 +70,7 @@ class NeuralBeamProposerTest {
     void concurrentJobsGetTheirOwnCandidates() {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-noattention", 8);
              // six jobs fill a batch of six at once: the long wait only guards against a slow machine
-             DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 6, Duration.ofSeconds(30))) {
+             DecodingBatcher<List<Example<Object, Object>>, List<Decoded<Object>>> batcher = new DecodingBatcher<>(synthesizer, 6, Duration.ofSeconds(30))) {
             List<List<Example<Object, Object>>> given = TinyModels.given(TinyModels.tasks(synthesizer, 6, 12));
             NeuralBeamProposer<Object, Object, Object> proposer = new NeuralBeamProposer<>(batcher, 3, 3);
             List<CompletableFuture<Proposal<Object>>> proposals = new ArrayList<>();
