@@ -126,6 +126,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the checkpoint in the checkpoint directory.")
     boolean resume;
 
+    @Option(names = "--state-loss-steps", defaultValue = "0", paramLabel = "N",
+            description = "LaSynth: add the intermediate-state loss L_state (the executor against the list after the "
+                    + "statements completed so far; not in the paper) with a weight falling from 1 to 0 over the "
+                    + "first N steps (default: ${DEFAULT-VALUE}, off).")
+    long stateLossSteps;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu|gpuN",
+            description = "Synthesizers: where to train (default: lasso.model.device, cpu); a GPU needs DJL's PyTorch "
+                    + "built for CUDA.")
+    String device;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -139,6 +150,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown model '" + model + "' (known: " + String.join(", ", MODELS.keySet()) + ")");
         }
         commandLine = "./lasso " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
+        if (device != null) {
+            System.setProperty("lasso.model.device", device);
+            com.typesafe.config.ConfigFactory.invalidateCaches();
+        }
         if (checkpoints == null) {
             checkpoints = Path.of("runs", "checkpoints", model + "-seed" + seed);
         }

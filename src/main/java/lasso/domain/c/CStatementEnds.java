@@ -28,32 +28,58 @@ public final class CStatementEnds {
     public static final class Reader {
         private int parentheses;
         private int braces;
+        private boolean starting = true;
+        private boolean declaring;
+        private boolean declared;
 
         public Reader() {
         }
 
-        private Reader(int parentheses, int braces) {
-            this.parentheses = parentheses;
-            this.braces = braces;
+        private Reader(Reader other) {
+            this.parentheses = other.parentheses;
+            this.braces = other.braces;
+            this.starting = other.starting;
+            this.declaring = other.declaring;
+            this.declared = other.declared;
         }
 
         /** Reads the next token; true when it ends a statement. */
         public boolean read(String token) {
+            boolean start = starting;
+            starting = false;
             switch (token) {
                 case "(" -> parentheses++;
                 case ")" -> parentheses--;
-                case "{" -> braces++;
+                case "{" -> {
+                    braces++;
+                    starting = true;
+                }
                 case "}" -> {
                     braces--;
-                    return braces > 0;
+                    return end(braces > 0);
                 }
                 case ";" -> {
-                    return parentheses == 0;
+                    return end(parentheses == 0);
                 }
+                case "int" -> declaring |= start && parentheses == 0;
                 default -> {
                 }
             }
             return false;
+        }
+
+        private boolean end(boolean ends) {
+            if (ends) {
+                declared = declaring;
+                declaring = false;
+                starting = true;
+            }
+            return ends;
+        }
+
+        /** Whether the statement that the last token read ended is a declaration (it changes no list value). */
+        public boolean declaration() {
+            return declared;
         }
 
         /** Blocks open after the tokens read, the body included. */
@@ -62,7 +88,7 @@ public final class CStatementEnds {
         }
 
         public Reader copy() {
-            return new Reader(parentheses, braces);
+            return new Reader(this);
         }
     }
 

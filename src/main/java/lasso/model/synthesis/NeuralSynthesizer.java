@@ -1,7 +1,10 @@
 package lasso.model.synthesis;
 
 import ai.djl.MalformedModelException;
+import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
+import com.typesafe.config.ConfigFactory;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,12 +62,28 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
             default -> throw new IllegalArgumentException("unknown architecture " + config.architecture());
         };
         Domain<?, ?, ?> domain = Domains.named(config.domain());
-        Model model = Model.newInstance(NAME);
+        Model model = Model.newInstance(NAME, device());
         model.setBlock(network);
         if (initialize) {
             network.initialize(model.getNDManager());
         }
         return new NeuralSynthesizer(model, network, domain, metadata);
+    }
+
+    /**
+     * The device models run on: {@code lasso.model.device} ("cpu" by default; "gpu" or "gpu1" with
+     * DJL's PyTorch built for CUDA), so that a machine with a GPU still uses the CPU unless asked.
+     *
+     * @throws IllegalArgumentException naming a device the engine does not have
+     */
+    public static Device device() {
+        String name = ConfigFactory.load().getString("lasso.model.device").trim();
+        Device device = Device.fromName(name);
+        if (device.isGpu() && device.getDeviceId() >= Engine.getInstance().getGpuCount()) {
+            throw new IllegalArgumentException("lasso.model.device = " + name + ", but the engine sees "
+                    + Engine.getInstance().getGpuCount() + " GPUs (PyTorch's CPU build sees none)");
+        }
+        return device;
     }
 
     /** Loads a synthesizer saved by {@link #save}. */

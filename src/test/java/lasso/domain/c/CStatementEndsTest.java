@@ -93,4 +93,16 @@ class CStatementEndsTest {
         assertArrayEquals(new boolean[] {false, true}, new boolean[] {reader.read("a"), reader.read(";")});
         assertThrows(IllegalArgumentException.class, () -> CStatementEnds.completed(List.of("a", ";"), 2));
     }
+
+    @Test
+    void aReaderTellsDeclarationsFromOtherStatements() {
+        CStatementEnds.Reader reader = new CStatementEnds.Reader();
+        List<String> declarations = new ArrayList<>();
+        for (int i = 0; i < FIGURE_5_2.size(); i++) {
+            if (reader.read(FIGURE_5_2.get(i))) {
+                declarations.add(i + (reader.declaration() ? "d" : ""));
+            }
+        }
+        assertEquals(List.of("5d", "10d", "30", "36", "37", "58", "65", "68"), declarations);
+    }
 }
