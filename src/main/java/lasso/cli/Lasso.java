@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 DatasetCommand.class,
                 TrainCommand.class,
                 EvalCommand.class,
+                ProbeExecutorCommand.class,
                 RetrainCommand.class,
                 ServeCommand.class,
                 WorkerCommand.class,

@@ -666,32 +666,49 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
     }
 
     /**
-     * The executor's logits at each update of a teacher-forced batch (see {@link #trainingInputs}),
-     * {@code (U, B · K, 5, 9)}, for the probe.
+     * One run of the executor while a program is read by teacher forcing.
+     *
+     * @param position the program tokens read when it ran
+     * @param values   per example and list position, the argmax of its Î (−4..4)
+     */
+    public record Execution(int position, int[][] values) {
+    }
+
+    /**
+     * The executor's runs over each task's program read by teacher forcing, in order; the last is
+     * L_exec's, at the program's end.
      *
      * @throws IllegalStateException without a latent executor
      */
-    public NDArray executorLogits(ParameterStore store, NDList inputs) {
+    public List<List<Execution>> executions(ParameterStore store, NDManager manager,
+                                            List<List<Example<CArray, CArray>>> tasks, int[][] programs) {
         if (!config.latentExecutor()) {
-            throw new IllegalStateException(config.name() + " has no latent executor");
+            throw new IllegalStateException(config.name() + " has no latent executor to probe");
         }
-        return teacherForced(store, inputs, false).executions();
-    }
-
-    /** Where each task's updates start from and which of them is L_exec's (see {@link #trainingInputs}). */
-    public static List<List<Integer>> updatePositions(NDList inputs) {
+        NDList inputs = trainingInputs(manager, tasks, programs);
+        NDArray executions = teacherForced(store, inputs, false).executions(); // (U, N, 5, 9)
+        long updates = executions.getShape().get(0);
+        long rows = executions.getShape().get(1);
+        int examples = tasks.get(0).size();
+        long[] argmax = executions.argMax(-1).toLongArray();
         long[] positions = inputs.get(7).toLongArray();
         float[] valid = inputs.get(8).toFloatArray();
-        long[] shape = inputs.get(7).getShape().getShape();
-        List<List<Integer>> result = new ArrayList<>();
-        for (int b = 0; b < shape[0]; b++) {
-            List<Integer> row = new ArrayList<>();
-            for (int u = 0; u < shape[1]; u++) {
-                if (valid[(int) (b * shape[1] + u)] > 0) {
-                    row.add((int) positions[(int) (b * shape[1] + u)]);
+        List<List<Execution>> result = new ArrayList<>();
+        for (int b = 0; b < tasks.size(); b++) {
+            List<Execution> runs = new ArrayList<>();
+            for (int u = 0; u < updates; u++) {
+                if (valid[(int) (b * updates + u)] == 0) {
+                    continue;
                 }
+                int[][] values = new int[examples][LENGTH];
+                for (int k = 0; k < examples; k++) {
+                    for (int i = 0; i < LENGTH; i++) {
+                        values[k][i] = (int) argmax[(int) ((u * rows + (long) b * examples + k) * LENGTH + i)] - RANGE;
+                    }
+                }
+                runs.add(new Execution((int) positions[(int) (b * updates + u)], values));
             }
-            result.add(row);
+            result.add(runs);
         }
         return result;
     }
