@@ -90,17 +90,20 @@ public record SynthesizerConfig(String name, String domain, String architecture,
         presets.put(lgrl.name(), lgrl);
         presets.put("karel-lasynth", lgrl.renamed("karel-lasynth").with("latent-executor", "true")
                 .with("partial-executor", "true"));
-        SynthesizerConfig lasynth = new SynthesizerConfig("c-lasynth", "c", LASYNTH, 64, 32, 128, 72, 8,
-                true, true, true, true, 0, 0, 0, 1, false, false);
+        // LaSynth as issue 14 ships it: the paper's 2-layer LSTMs at H = 128 (the paper: 512), the decoder
+        // started from the input encoding, the executor at every statement end (the paper: every 16 tokens,
+        // partial-executor=true statement-execution=false input-start=false).
+        SynthesizerConfig lasynth = new SynthesizerConfig("c-lasynth", "c", LASYNTH, 256, 128, 256, 80, 16,
+                true, false, true, true, 0, 0, 0, 2, true, true);
         presets.put(lasynth.name(), lasynth);
-        presets.put("c-noexecutor", lasynth.renamed("c-noexecutor").with("latent-executor", "false")
-                .with("partial-executor", "false"));
-        presets.put("c-nopartialexecutor", lasynth.renamed("c-nopartialexecutor").with("partial-executor", "false"));
+        // the ablations drop one part each; without an executor the decoder starts from both encoders, as in the paper
+        presets.put("c-noexecutor", lasynth.renamed("c-noexecutor").with(Map.of("latent-executor", "false",
+                "input-start", "false")));
+        presets.put("c-nopartialexecutor", lasynth.renamed("c-nopartialexecutor").with("statement-execution", "false"));
         presets.put("c-noopredictor", lasynth.renamed("c-noopredictor").with("operation-predictor", "false"));
         presets.put("c-noattention", lasynth.renamed("c-noattention").with("decoder-attention", "false"));
-        presets.put("c-robustfill", lasynth.renamed("c-robustfill").with("latent-executor", "false")
-                .with("partial-executor", "false").with("operation-predictor", "false")
-                .with("decoder-attention", "false"));
+        presets.put("c-robustfill", lasynth.renamed("c-robustfill").with(Map.of("latent-executor", "false",
+                "input-start", "false", "operation-predictor", "false", "decoder-attention", "false")));
         return Map.copyOf(presets);
     }
 

@@ -29,12 +29,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every network and switch on tiny sizes: shapes, masks, training against decoding, gradients. */
 class SynthesisNetworkTest {
 
+    /** LaSynth as the paper runs it: the executor every few tokens, the decoder from both encoders (tiny: one layer). */
+    private static final String PAPER = "c-lasynth:partial-executor=true,statement-execution=false,input-start=false";
+
     /** Per-token log-probabilities of teacher forcing (from L_prog) and of step-by-step decoding must agree. */
     @ParameterizedTest
     @ValueSource(strings = {"c-lasynth", "c-noexecutor", "c-nopartialexecutor", "c-noopredictor", "c-noattention",
-            "c-robustfill", "karel-lgrl", "karel-lasynth", "c-lasynth:statement-execution=true",
-            "c-lasynth:input-start=true,layers=2", "c-nopartialexecutor:statement-execution=true,exec-period=3",
-            "c-noexecutor:layers=2,input-start=true"})
+            "c-robustfill", "karel-lgrl", "karel-lasynth", PAPER, "c-lasynth:partial-executor=true,exec-period=3",
+            "c-lasynth:layers=2", "c-noexecutor:input-start=true,layers=2"})
     void teacherForcingAndStepwiseDecodingAgreeAndEveryLogitHasTheVocabularyShape(String preset) {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create(preset, 5)) {
             SynthesisNetwork<Object, Object> network = synthesizer.network();
@@ -80,8 +82,7 @@ class SynthesisNetworkTest {
      * tasks give, over several executor periods, the logits each task's row gets when decoded alone.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"c-lasynth", "c-noexecutor", "karel-lgrl", "karel-lasynth",
-            "c-lasynth:statement-execution=true,layers=2"})
+    @ValueSource(strings = {"c-lasynth", "c-noexecutor", "karel-lgrl", "karel-lasynth", PAPER, "c-lasynth:layers=2"})
     void reorderedRowsDecodeAsTheirTaskAlone(String preset) {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create(preset, 7)) {
             SynthesisNetwork<Object, Object> network = synthesizer.network();
@@ -116,7 +117,7 @@ class SynthesisNetworkTest {
     @Test
     void rowsWhoseStatementsEndAtDifferentStepsDecodeAsEachAlone() {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer =
-                     TinyModels.create("c-lasynth:statement-execution=true,partial-executor=false", 8)) {
+                     TinyModels.create("c-lasynth", 8)) {
             SynthesisNetwork<Object, Object> network = synthesizer.network();
             List<SynthesizerTrainer.Task<Object, Object>> candidates = TinyModels.tasks(synthesizer, 6, 12);
             List<SynthesizerTrainer.Task<Object, Object>> tasks = List.of(candidates.get(0), candidates.stream()
@@ -186,7 +187,7 @@ class SynthesisNetworkTest {
 
     /** B.5: the executor runs per sequence, so a task's loss does not depend on the other tasks of its batch. */
     @ParameterizedTest
-    @ValueSource(strings = {"c-lasynth", "c-nopartialexecutor", "karel-lasynth", "c-lasynth:statement-execution=true"})
+    @ValueSource(strings = {"c-lasynth", "c-nopartialexecutor", "karel-lasynth", PAPER})
     void lossesDoNotDependOnTheBatch(String preset) {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create(preset, 6)) {
             List<SynthesizerTrainer.Task<Object, Object>> candidates = TinyModels.tasks(synthesizer, 8, 4);

@@ -41,7 +41,7 @@ final class TinyModels {
         SynthesizerConfig config = SynthesizerConfig.preset(preset);
         if (config.domain().equals("c")) {
             return config.with(Map.of("embedding", "8", "hidden", "4", "mlp-hidden", "12", "max-length", "48",
-                    "exec-period", "4"));
+                    "exec-period", "4", "layers", "1"));
         }
         return config.with(Map.of("embedding", "6", "hidden", "10", "grid-side", "6", "channels", "3",
                 "io-embedding", "8", "max-length", "24", "exec-period", "3"));
