@@ -153,6 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         if (device != null) {
             System.setProperty("lasso.model.device", device);
             com.typesafe.config.ConfigFactory.invalidateCaches();
+            lasso.model.synthesis.NeuralSynthesizer.device(); // a device the engine lacks fails before any work
         }
         if (checkpoints == null) {
             checkpoints = Path.of("runs", "checkpoints", model + "-seed" + seed);

@@ -79,6 +79,9 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
     public static Device device() {
         String name = ConfigFactory.load().getString("lasso.model.device").trim();
         Device device = Device.fromName(name);
+        if (device.isGpu()) {
+            device = Device.gpu(Math.max(0, device.getDeviceId())); // DJL reads "gpu" as gpu(-1)
+        }
         if (device.isGpu() && device.getDeviceId() >= Engine.getInstance().getGpuCount()) {
             throw new IllegalArgumentException("lasso.model.device = " + name + ", but the engine sees "
                     + Engine.getInstance().getGpuCount() + " GPUs (PyTorch's CPU build sees none)");
