@@ -500,76 +500,11 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
         } else {
             NDList decoded = decoder.layerOutputs(store, fedPerExample, encoding.startH, encoding.startC, training);
             hidden = decoded.get(layers - 1);
-            long[] positions = inputs.get(7).toLongArray();
-            float[] valid = inputs.get(8).toFloatArray();
-            long[] versions = inputs.get(9).toLongArray();
-            int updates = (int) inputs.get(7).getShape().get(1);
-            // the executor's updates in order, each row from its own position's state
             List<NDArray> latents = new ArrayList<>(List.of(encoding.input));
-            List<NDArray> logits = new ArrayList<>();
-            NDArray latent = encoding.input;
-            for (int u = 0; u < updates; u++) {
-                long[] at = new long[(int) rows];
-                float[] keep = new float[(int) rows];
-                for (int n = 0; n < rows; n++) {
-                    int b = (int) (n / examples);
-                    at[n] = n * (long) steps + positions[b * updates + u];
-                    keep[n] = valid[b * updates + u];
-                }
-                NDArray index = manager.create(at);
-                NDArray executed = encoding.execute(latent, stepStates(decoded, index));
-                NDArray kept = manager.create(keep, new Shape(rows, 1, 1));
-                latent = encoding.latent(executed).mul(kept).add(latent.mul(kept.neg().add(1)));
-                latents.add(latent);
-                logits.add(executed);
-            }
-            executions = NDArrays.stack(new NDList(logits), 0);
-            // every version of Î some position reads, encoded in one batch; each position masks the others
-            int[] lengths = inputs.get(6).toIntArray();
-            int read = 1;
-            int[] versionCount = new int[(int) tasks];
-            for (int b = 0; b < tasks; b++) {
-                versionCount[b] = (int) versions[b * steps + lengths[b] - 1] + 1;
-                read = Math.max(read, versionCount[b]);
-                for (int t = 0; t < steps; t++) { // padding reads the last version
-                    versions[b * steps + t] = Math.min(versions[b * steps + t], versionCount[b] - 1);
-                }
-            }
-            List<Long> compact = new ArrayList<>();
-            long[] padded = new long[(int) rows * read];
-            for (int n = 0; n < rows; n++) {
-                int b = (int) (n / examples);
-                for (int v = 0; v < read; v++) {
-                    int version = Math.min(v, versionCount[b] - 1);
-                    if (v < versionCount[b]) {
-                        compact.add(version * rows + n);
-                    }
-                    padded[n * read + v] = version * rows + n;
-                }
-            }
-            long[] compactIndex = compact.stream().mapToLong(Long::longValue).toArray();
-            long[] place = new long[(int) (read * rows)];
-            for (int i = 0; i < compactIndex.length; i++) {
-                place[(int) compactIndex[i]] = i;
-            }
-            NDArray allLatents = NDArrays.stack(new NDList(latents.subList(0, read)), 0).reshape(read * rows, LENGTH, e);
-            long[] exampleRows = new long[compactIndex.length];
-            for (int i = 0; i < compactIndex.length; i++) {
-                exampleRows[i] = compactIndex[i] % rows;
-            }
-            Projections compacted = encoding.project(allLatents.get(manager.create(compactIndex)),
-                    manager.create(exampleRows), null);
-            long[] gather = new long[padded.length];
-            for (int i = 0; i < padded.length; i++) {
-                gather[i] = place[(int) padded[i]];
-            }
-            NDArray gatherIndex = manager.create(gather);
-            projections = new Projections(
-                    compacted.input().get(gatherIndex).reshape(rows, (long) read * LENGTH, 2L * h),
-                    compacted.output().get(gatherIndex).reshape(rows, (long) read * LENGTH, 2L * h),
-                    compacted.operations() == null ? null
-                            : compacted.operations().get(gatherIndex).reshape(rows, (long) read * LENGTH, 2L * h),
-                    null);
+            executions = executeUpdates(encoding, decoded, inputs, latents, examples, steps);
+            long[] versions = inputs.get(9).toLongArray();
+            int read = lastVersions(versions, inputs.get(6).toIntArray(), steps);
+            projections = versionProjections(encoding, latents, versions, tasks, examples, steps, read);
             mask = read == 1 ? null : versionMask(manager, versions, tasks, examples, steps, read);
         }
         NDArray pooled = encoding.attend(projections, hidden, mask, tasks, examples);
@@ -581,6 +516,85 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
         }
         NDArray logits = output(store, pooled, history, historyMask, true, training);
         return new Forced(logits, executions, encoding);
+    }
+
+    /**
+     * The executor's updates in order, each row from its own position's state ({@link #trainingInputs}'
+     * schedule); a row without an update keeps its Î. Adds every version of Î to {@code latents} (which
+     * holds Î_0) and returns each update's logits {@code (U, N, 5, 9)}.
+     */
+    private NDArray executeUpdates(Encoding encoding, NDList decoded, NDList inputs, List<NDArray> latents,
+                                   long examples, int steps) {
+        NDManager manager = inputs.get(0).getManager();
+        long[] positions = inputs.get(7).toLongArray();
+        float[] valid = inputs.get(8).toFloatArray();
+        int updates = (int) inputs.get(7).getShape().get(1);
+        long rows = encoding.input.getShape().get(0);
+        NDList logits = new NDList();
+        NDArray latent = latents.get(0);
+        for (int u = 0; u < updates; u++) {
+            long[] at = new long[(int) rows];
+            float[] keep = new float[(int) rows];
+            for (int n = 0; n < rows; n++) {
+                int b = (int) (n / examples);
+                at[n] = n * (long) steps + positions[b * updates + u];
+                keep[n] = valid[b * updates + u];
+            }
+            NDArray executed = encoding.execute(latent, stepStates(decoded, manager.create(at)));
+            NDArray kept = manager.create(keep, new Shape(rows, 1, 1));
+            latent = encoding.latent(executed).mul(kept).add(latent.mul(kept.neg().add(1)));
+            latents.add(latent);
+            logits.add(executed);
+        }
+        return NDArrays.stack(logits, 0);
+    }
+
+    /**
+     * Per task, the last version of Î its positions read; padding positions read it too (changed in
+     * {@code versions}). Returns the most versions a task reads.
+     */
+    private static int lastVersions(long[] versions, int[] lengths, int steps) {
+        int read = 1;
+        for (int b = 0; b < lengths.length; b++) {
+            long last = versions[b * steps + lengths[b] - 1];
+            read = (int) Math.max(read, last + 1);
+            for (int t = lengths[b]; t < steps; t++) {
+                versions[b * steps + t] = last;
+            }
+        }
+        return read;
+    }
+
+    /**
+     * The projections of every version of Î a task reads, encoded in one batch, laid out per example row
+     * as {@code (N, read · 5, 2H)}: version v's positions at v · 5 (a task reading fewer repeats its last).
+     */
+    private Projections versionProjections(Encoding encoding, List<NDArray> latents, long[] versions, long tasks,
+                                           long examples, int steps, int read) {
+        NDManager manager = encoding.input.getManager();
+        long rows = tasks * examples;
+        List<Long> latentRows = new ArrayList<>();
+        long[] gather = new long[(int) rows * read];
+        for (int n = 0; n < rows; n++) {
+            int b = (int) (n / examples);
+            int count = (int) versions[b * steps + steps - 1] + 1;
+            int first = latentRows.size();
+            for (int v = 0; v < count; v++) {
+                latentRows.add(v * rows + n);
+            }
+            for (int v = 0; v < read; v++) {
+                gather[n * read + v] = first + Math.min(v, count - 1);
+            }
+        }
+        long[] selected = latentRows.stream().mapToLong(Long::longValue).toArray();
+        long[] exampleRows = latentRows.stream().mapToLong(i -> i % rows).toArray();
+        NDArray all = NDArrays.stack(new NDList(latents.subList(0, read)), 0).reshape(read * rows, LENGTH, e);
+        Projections compact = encoding.project(all.get(manager.create(selected)), manager.create(exampleRows), null);
+        NDArray index = manager.create(gather);
+        Shape laidOut = new Shape(rows, (long) read * LENGTH, 2L * h);
+        return new Projections(compact.input().get(index).reshape(laidOut),
+                compact.output().get(index).reshape(laidOut),
+                compact.operations() == null ? null : compact.operations().get(index).reshape(laidOut), null);
     }
 
     /** The decoder's outputs of every layer at one position per row: (layers, N, 2H). */
