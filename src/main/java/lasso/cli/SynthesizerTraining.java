@@ -100,7 +100,7 @@ final class SynthesizerTraining implements TrainCommand.ModelTraining {
         record.put("dropped_as_too_long", longer);
         record.put("machine", NeuralSynthesizer.device().isGpu() ? "GPU " + NeuralSynthesizer.device()
                 : Runtime.getRuntime().availableProcessors() + " cores, one DJL thread");
-        synthesizer.save(o.out, record);
+        synthesizer.save(o.out, record, true);
         System.out.printf(Locale.ROOT, "saved %s (training %.0f s, %d steps)%n", o.out, outcome.seconds(), o.steps);
         return 0;
     }

@@ -3,6 +3,10 @@ package lasso.model.synthesis;
 import ai.djl.MalformedModelException;
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import ai.djl.engine.Engine;
 import com.typesafe.config.ConfigFactory;
 import ai.djl.ndarray.NDManager;
@@ -102,26 +106,59 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
         return synthesizer;
     }
 
-    /** Replaces the parameters by those saved in {@code directory} (a checkpoint or a model). */
+    /** Replaces the parameters by those saved in {@code directory} (a checkpoint or a model, either precision). */
     public void loadParameters(Path directory) throws IOException {
         try {
             model.load(directory, NAME);
         } catch (MalformedModelException e) {
             throw new IOException("cannot read the parameters in " + directory + ": " + e.getMessage(), e);
         }
+        convert(DataType.FLOAT32);
     }
 
     /** Writes the parameters and {@code model.json} (with {@code training} as the training record, if given). */
     public void save(Path directory, JsonNode training) throws IOException {
+        save(directory, training, false);
+    }
+
+    /**
+     * Writes the parameters, in half precision if asked (2 bytes a weight, for shipped models: LaSynth at
+     * H = 128 has 5 M parameters), and {@code model.json} (with {@code training} as the training
+     * record, if given). The network computes in single precision either way.
+     */
+    public synchronized void save(Path directory, JsonNode training, boolean half) throws IOException {
         Files.createDirectories(directory);
         model.setProperty("Epoch", "0"); // one parameter file, overwritten (DJL would number a new one per save)
-        model.save(directory, NAME);
+        if (half) {
+            convert(DataType.FLOAT16);
+        }
+        try {
+            model.save(directory, NAME);
+        } finally {
+            convert(DataType.FLOAT32);
+        }
         metadata.set("config", JSON.valueToTree(network.config()));
         metadata.put("domain", domain.name());
         if (training != null) {
             metadata.set("training", training);
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve(METADATA).toFile(), metadata);
+    }
+
+    /** Every parameter in this type, its values kept (rounded when narrower). */
+    private void convert(DataType type) {
+        for (Pair<String, Parameter> named : network.getParameters()) {
+            Parameter parameter = named.getValue();
+            if (parameter.getArray().getDataType() == type) {
+                continue;
+            }
+            try (NDArray values = parameter.getArray().toType(type, true)) {
+                // a parameter's array is set once: closed and initialized anew, then given the values
+                parameter.close();
+                parameter.initialize(model.getNDManager(), type);
+                parameter.getArray().set(values.toByteBuffer());
+            }
+        }
     }
 
     public SynthesizerConfig config() {
