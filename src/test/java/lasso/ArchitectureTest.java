@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The layers of DEVELOPERS.md: domain ← search ← model ← runtime ← api, cli. Lower never imports higher. */
+/**
+ * The layers of DEVELOPERS.md: domain ← search ← model ← runtime ← api ← client (running tasks as jobs)
+ * ← benchmark, loadtest ← cli. Lower never imports higher.
+ */
 class ArchitectureTest {
 
     private static JavaClasses classes;
@@ -52,7 +55,8 @@ class ArchitectureTest {
     @Test
     void runtimeKnowsNothingOfItsClients() {
         noClasses().that().resideInAPackage("lasso.runtime..")
-                .should().dependOnClassesThat().resideInAnyPackage("lasso.api..", "lasso.cli..", "picocli..")
+                .should().dependOnClassesThat().resideInAnyPackage("lasso.api..", "lasso.cli..", "lasso.client..",
+                        "lasso.benchmark..", "lasso.loadtest..", "picocli..")
                 .allowEmptyShould(true)
                 .check(classes);
     }
@@ -60,7 +64,22 @@ class ArchitectureTest {
     @Test
     void apiDoesNotDependOnTheCommandLine() {
         noClasses().that().resideInAPackage("lasso.api..")
-                .should().dependOnClassesThat().resideInAPackage("lasso.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("lasso.cli..", "lasso.client..",
+                        "lasso.benchmark..", "lasso.loadtest..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /** The callers' side (client, benchmark runs, load tests) sits beside the command line, below it. */
+    @Test
+    void callersDoNotDependOnTheCommandLine() {
+        noClasses().that().resideInAPackage("lasso.client..")
+                .should().dependOnClassesThat().resideInAnyPackage("lasso.cli..", "lasso.benchmark..",
+                        "lasso.loadtest..", "picocli..")
+                .allowEmptyShould(true)
+                .check(classes);
+        noClasses().that().resideInAnyPackage("lasso.benchmark..", "lasso.loadtest..")
+                .should().dependOnClassesThat().resideInAnyPackage("lasso.cli..", "picocli..")
                 .allowEmptyShould(true)
                 .check(classes);
     }

@@ -17,7 +17,7 @@ public final class BearerToken extends CallCredentials {
     @Override
     public void applyRequestMetadata(RequestInfo request, Executor executor, MetadataApplier applier) {
         Metadata headers = new Metadata();
-        headers.put(BearerTokenInterceptor.AUTHORIZATION, BearerTokenInterceptor.SCHEME + token);
+        headers.put(ClientAuthentication.AUTHORIZATION, ClientAuthentication.SCHEME + " " + token);
         applier.apply(headers);
     }
 }

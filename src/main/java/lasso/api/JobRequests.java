@@ -4,7 +4,9 @@ import lasso.api.v1.Job;
 import lasso.api.v1.SearchOptions;
 import lasso.domain.Domains;
 import lasso.domain.Example;
+import lasso.domain.Excerpt;
 import lasso.domain.Task;
+import lasso.runtime.JobLimits;
 import lasso.runtime.JobSpec;
 import lasso.runtime.JobCodec;
 import lasso.search.SearchSettings;
@@ -16,15 +18,19 @@ import java.util.List;
 /** Checks a job request field by field and turns it into the runtime's {@link JobSpec}, and back. */
 public final class JobRequests {
 
+    /** Longer than any job id a server hands out (UUIDs, 36 characters). */
+    static final int MAX_JOB_ID_CHARS = 128;
+
     private JobRequests() {
     }
 
     /**
-     * The job a request describes, with the server's defaults for the options it leaves at 0.
+     * The job a request describes, with the server's defaults for the options it leaves at 0. The
+     * sizes and numbers are checked against {@code limits} before any example is decoded.
      *
      * @throws IllegalArgumentException naming the first bad field (for {@code INVALID_ARGUMENT})
      */
-    public static JobSpec toSpec(Job job, SearchSettings defaults) {
+    public static JobSpec toSpec(Job job, SearchSettings defaults, JobLimits limits) {
         if (job.getDomain().isEmpty()) {
             throw new IllegalArgumentException("job.domain: missing (known: " + Domains.names() + ")");
         }
@@ -38,7 +44,24 @@ public final class JobRequests {
         if (job.getGivenCount() == 0) {
             throw new IllegalArgumentException("job.given: a job needs at least one given example");
         }
-        return toSpec(codec, job, settings(job.getOptions(), defaults));
+        limits.checkExamples("job.given and job.heldout", (long) job.getGivenCount() + job.getHeldoutCount());
+        limits.checkLabel("job.label", job.getLabel());
+        SearchSettings settings = settings(job.getOptions(), defaults);
+        limits.checkSearch(settings, "job.options.");
+        return toSpec(codec, job, settings);
+    }
+
+    /**
+     * A job id from a request.
+     *
+     * @throws IllegalArgumentException when it is longer than any id this server hands out
+     */
+    public static String jobId(String jobId) {
+        if (jobId.length() > MAX_JOB_ID_CHARS) {
+            throw new IllegalArgumentException("job_id: " + Excerpt.quoted(jobId) + " is longer than any job id ("
+                    + MAX_JOB_ID_CHARS + " characters at most)");
+        }
+        return jobId;
     }
 
     private static <I, O> JobSpec toSpec(ExampleCodec<I, O> codec, Job job, SearchSettings settings) {
@@ -53,7 +76,7 @@ public final class JobRequests {
         return JobCodec.encode(codec.domain(), job.getLabel(), given, heldout, settings);
     }
 
-    /** The search settings of the options, 0 meaning the default. */
+    /** The search settings of the options, 0 meaning the default; the caller checks them against its {@link JobLimits}. */
     public static SearchSettings settings(SearchOptions options, SearchSettings defaults) {
         Strategy strategy = switch (options.getStrategy()) {
             case STRATEGY_UNSPECIFIED -> defaults.strategy();
@@ -70,7 +93,16 @@ public final class JobRequests {
                 (int) orDefault("job.options.batch_size", options.getBatchSize(), defaults.batchSize()),
                 (int) orDefault("job.options.edits_per_expansion", options.getEditsPerExpansion(),
                         defaults.editsPerExpansion()),
-                options.getSeed() == 0 ? defaults.seed() : options.getSeed());
+                options.getSeed() == 0 ? defaults.seed() : options.getSeed(),
+                (int) orDefault("job.options.expansions_per_round", atMost("job.options.expansions_per_round",
+                        options.getExpansionsPerRound(), 4095), defaults.expansionsPerRound()));
+    }
+
+    private static long atMost(String field, long value, long max) {
+        if (value > max) {
+            throw new IllegalArgumentException(field + ": at most " + max + ", got " + value);
+        }
+        return value;
     }
 
     private static long orDefault(String field, long value, long fallback) {

@@ -28,6 +28,8 @@ public final class JobResults {
                 .setExpansions(result.expansions())
                 .setEvaluated(result.evaluated())
                 .setProposed(result.proposed())
+                .setExecuted(result.executed())
+                .setAttempts(result.attempts())
                 .setMillis(result.millis())
                 .setStrategy(strategy(result.strategy()))
                 .setMessage(result.message())

@@ -10,6 +10,8 @@ import lasso.api.v1.GetResultRequest;
 import lasso.api.v1.Job;
 import lasso.api.v1.JobEvent;
 import lasso.api.v1.LassoGrpc;
+import lasso.api.v1.ListJobsRequest;
+import lasso.api.v1.ListJobsResponse;
 import lasso.api.v1.SolveRequest;
 import lasso.api.v1.SubmitRequest;
 import lasso.api.v1.SubmitResponse;
@@ -18,13 +20,25 @@ import lasso.runtime.JobResult;
 import lasso.runtime.JobSpec;
 import lasso.runtime.LassoRuntime;
 
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The {@code lasso.v1.Lasso} service on a node's job runtime. */
+/**
+ * The {@code lasso.v1.Lasso} service on a node's job runtime. Jobs are submitted as the calling
+ * client ({@link ClientAuthentication}), within its quota; every request is checked against the
+ * node's limits before anything is decoded.
+ */
 final class LassoService extends LassoGrpc.LassoImplBase {
 
+    private static final int MAX_KEY_CHARS = 256;
+
     private final LassoRuntime runtime;
+    /** Solve calls waiting for their job's result; whoever removes one answers it. */
+    private final Set<StreamObserver<lasso.api.v1.JobResult>> solving = ConcurrentHashMap.newKeySet();
+    private volatile boolean handingOver;
 
     LassoService(LassoRuntime runtime) {
         this.runtime = runtime;
@@ -32,8 +46,9 @@ final class LassoService extends LassoGrpc.LassoImplBase {
 
     @Override
     public void submit(SubmitRequest request, StreamObserver<SubmitResponse> responses) {
+        String client = ClientAuthentication.CLIENT.get();
         spec(request.getJob())
-                .thenCompose(runtime::submit)
+                .thenCompose(spec -> runtime.submit(spec, client, key(request.getIdempotencyKey())))
                 .whenComplete((jobId, failure) -> {
                     if (failure != null) {
                         responses.onError(Statuses.of(failure));
@@ -46,6 +61,9 @@ final class LassoService extends LassoGrpc.LassoImplBase {
 
     @Override
     public void watch(WatchRequest request, StreamObserver<JobEvent> events) {
+        if (refusedId(request.getJobId(), events)) {
+            return;
+        }
         EventStream stream = new EventStream((ServerCallStreamObserver<JobEvent>) events);
         LassoRuntime.Watch watch = runtime.watch(request.getJobId(), stream::offer);
         ((ServerCallStreamObserver<JobEvent>) events).setOnCancelHandler(watch.stop());
@@ -60,6 +78,9 @@ final class LassoService extends LassoGrpc.LassoImplBase {
 
     @Override
     public void getResult(GetResultRequest request, StreamObserver<lasso.api.v1.JobResult> responses) {
+        if (refusedId(request.getJobId(), responses)) {
+            return;
+        }
         runtime.result(request.getJobId()).whenComplete((result, failure) -> {
             if (failure != null) {
                 responses.onError(Statuses.of(failure));
@@ -74,6 +95,9 @@ final class LassoService extends LassoGrpc.LassoImplBase {
 
     @Override
     public void cancel(CancelRequest request, StreamObserver<CancelResponse> responses) {
+        if (refusedId(request.getJobId(), responses)) {
+            return;
+        }
         runtime.cancel(request.getJobId()).whenComplete((result, failure) -> {
             if (failure != null) {
                 responses.onError(Statuses.of(failure));
@@ -88,24 +112,70 @@ final class LassoService extends LassoGrpc.LassoImplBase {
 
     /**
      * Submits and waits. When the call ends first (its deadline passed, the client went away), the
-     * job is cancelled; the client then sees DEADLINE_EXCEEDED or CANCELLED from gRPC itself.
+     * job is cancelled; the client then sees DEADLINE_EXCEEDED or CANCELLED from gRPC itself. When
+     * the node hands its jobs over as it stops ({@link #handOver}), the call ends UNAVAILABLE and the
+     * job goes on.
      */
     @Override
     public void solve(SolveRequest request, StreamObserver<lasso.api.v1.JobResult> responses) {
         Context call = Context.current();
+        String client = ClientAuthentication.CLIENT.get();
+        solving.add(responses);
         spec(request.getJob())
-                .thenCompose(runtime::submit)
+                .thenCompose(spec -> runtime.submit(spec, client, key(request.getIdempotencyKey())))
                 .thenCompose(jobId -> {
-                    call.addListener(ended -> runtime.cancel(jobId), Runnable::run);
+                    call.addListener(ended -> {
+                        if (!handingOver) {
+                            runtime.cancel(jobId);
+                        }
+                    }, Runnable::run);
                     return runtime.awaitResult(jobId);
                 })
                 .whenComplete((result, failure) -> {
+                    if (!solving.remove(responses)) {
+                        return;
+                    }
                     if (failure != null) {
                         responses.onError(Statuses.of(failure));
                     } else {
                         answer(result, responses);
                     }
                 });
+    }
+
+    /**
+     * The node stops and leaves its jobs to the cluster and the journal: the Solve calls waiting here
+     * end UNAVAILABLE, so that their clients ask another API node with the same idempotency key and
+     * wait there on the same jobs, which are not cancelled.
+     */
+    void handOver() {
+        handingOver = true;
+        for (StreamObserver<lasso.api.v1.JobResult> waiting : List.copyOf(solving)) {
+            if (solving.remove(waiting)) {
+                waiting.onError(Status.UNAVAILABLE.withDescription("the server is shutting down; its jobs go on in the "
+                        + "cluster: send the call again to another API node with the same idempotency key")
+                        .asRuntimeException());
+            }
+        }
+    }
+
+    @Override
+    public void listJobs(ListJobsRequest request, StreamObserver<ListJobsResponse> responses) {
+        JobPages.Query query;
+        try {
+            query = JobPages.query(request);
+        } catch (IllegalArgumentException e) {
+            responses.onError(Statuses.of(e));
+            return;
+        }
+        runtime.list(query.limit(), query.before(), query.states()).whenComplete((listed, failure) -> {
+            if (failure != null) {
+                responses.onError(Statuses.of(failure));
+            } else {
+                responses.onNext(JobPages.response(listed));
+                responses.onCompleted();
+            }
+        });
     }
 
     private static void answer(JobResult result, StreamObserver<lasso.api.v1.JobResult> responses) {
@@ -121,11 +191,32 @@ final class LassoService extends LassoGrpc.LassoImplBase {
         }
     }
 
+    /** The client's idempotency key, checked like an id (a bounded length). */
+    private static String key(String key) {
+        if (key.length() > MAX_KEY_CHARS) {
+            throw new IllegalArgumentException("idempotency_key: at most " + MAX_KEY_CHARS + " characters, not "
+                    + key.length());
+        }
+        return key;
+    }
+
     private CompletionStage<JobSpec> spec(Job job) {
         try {
-            return CompletableFuture.completedFuture(JobRequests.toSpec(job, runtime.settings().defaults()));
+            return CompletableFuture.completedFuture(JobRequests.toSpec(job, runtime.settings().defaults(),
+                    runtime.limits()));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Answers INVALID_ARGUMENT for a job id no job can have; whether it did. */
+    private static boolean refusedId(String jobId, StreamObserver<?> responses) {
+        try {
+            JobRequests.jobId(jobId);
+            return false;
+        } catch (IllegalArgumentException e) {
+            responses.onError(Statuses.of(e));
+            return true;
         }
     }
 }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Reproduces a paper's experiment, or measures a part of Lasso, and prints the figures.",
-        subcommands = {DeepcoderBench.class, PoolBench.class, NeuralBench.class})
+        subcommands = {DeepcoderBench.class, PoolBench.class, NeuralBench.class, ClusterBench.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -1,24 +1,14 @@
 package lasso.cli;
 
-import lasso.domain.Task;
-import lasso.domain.TaskFormat;
-import lasso.domain.TaskGenerator.Generated;
 import lasso.domain.list.ExampleSampler;
 import lasso.domain.list.ListDatasetBuilder;
-import lasso.domain.list.ListDomain;
-import lasso.domain.list.ListInput;
-import lasso.domain.list.ListProgram;
 import lasso.domain.list.ListSemantics;
-import lasso.domain.list.ListSyntax;
-import lasso.domain.list.Value;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "dataset",
@@ -77,27 +67,13 @@ final class DatasetCommand implements Runnable {
                     new ExampleSampler(1, Math.min(maxListLength, ListSemantics.MAX_LENGTH)));
             ListDatasetBuilder.Dataset dataset = builder.build(train, test, seed, line -> System.err.println("dataset: " + line));
             Files.createDirectories(out);
-            write(out.resolve("train.jsonl"), "train", dataset.train());
-            write(out.resolve("test.jsonl"), "test", dataset.test());
+            ListDatasetBuilder.write(out.resolve("train.jsonl"), "train", dataset.train());
+            ListDatasetBuilder.write(out.resolve("test.jsonl"), "test", dataset.test());
             System.out.printf("wrote %d training and %d test tasks of length %d to %s in %.1f s (%d programs enumerated, "
                             + "%d distinct, %d training programs dropped as test duplicates)%n",
                     dataset.train().size(), dataset.test().size(), length, out, (System.nanoTime() - start) / 1e9,
                     dataset.stats().enumerated(), dataset.stats().unique(), dataset.stats().trainDroppedAsTestDuplicates());
             return 0;
-        }
-
-        private static void write(Path file, String prefix, List<Generated<ListProgram, ListInput, Value>> tasks)
-                throws IOException {
-            TaskFormat<ListInput, Value> format = new ListDomain().taskFormat();
-            try (BufferedWriter writer = Files.newBufferedWriter(file)) {
-                for (int i = 0; i < tasks.size(); i++) {
-                    Generated<ListProgram, ListInput, Value> task = tasks.get(i);
-                    Task<ListInput, Value> record = new Task<>(prefix + "-" + i, ListSyntax.printPrefix(task.program()),
-                            task.examples());
-                    writer.write(JsonLines.MAPPER.writeValueAsString(format.write(record)));
-                    writer.newLine();
-                }
-            }
         }
     }
 }

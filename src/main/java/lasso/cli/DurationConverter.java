@@ -1,7 +1,6 @@
 package lasso.cli;
 
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
+import lasso.client.JobOptions;
 import picocli.CommandLine;
 
 import java.time.Duration;
@@ -16,9 +15,9 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     static Duration parse(String value) {
         try {
-            return ConfigFactory.parseString("d = \"" + value.replace("\"", "") + "\"").getDuration("d");
-        } catch (ConfigException e) {
-            throw new CommandLine.TypeConversionException("not a duration: '" + value + "' (e.g. 30s, 500ms)");
+            return JobOptions.duration(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
 }

@@ -1,18 +1,13 @@
 package lasso.cli;
 
 import lasso.domain.Domain;
-import lasso.domain.Task;
-import lasso.domain.TaskFormat;
 import lasso.domain.TaskGeneration;
 import lasso.domain.TaskGenerator;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,23 +51,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     private <P, I, O> void generate(Domain<P, I, O> domain) throws IOException {
         TaskGenerator<P, I, O> generator = domain.generator(options);
-        TaskFormat<I, O> format = domain.taskFormat();
-        if (out.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(out.toAbsolutePath().getParent());
-        }
-        try (BufferedWriter writer = Files.newBufferedWriter(out);
-             ProgressBar progress = Progress.bar("generate " + domain.name(), count)) {
-            TaskGeneration.generate(generator, count, seed, threads, numbered -> {
-                Task<I, O> task = new Task<>(numbered.id(), domain.print(numbered.task().program()),
-                        numbered.task().examples());
-                try {
-                    writer.write(JsonLines.MAPPER.writeValueAsString(format.write(task)));
-                    writer.newLine();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                progress.step();
-            });
+        try (ProgressBar progress = Progress.bar("generate " + domain.name(), count)) {
+            TaskGeneration.writeFile(domain, generator, count, seed, threads, out, progress::step);
         }
         System.err.println("wrote " + count + " tasks to " + out);
     }

@@ -24,7 +24,10 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 WorkerCommand.class,
                 SolveCommand.class,
+                JobsCommand.class,
                 BenchCommand.class,
+                BenchmarkCommand.class,
+                LoadtestCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Lasso implements Runnable {

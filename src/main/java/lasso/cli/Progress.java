@@ -13,6 +13,10 @@ final class Progress {
     }
 
     static ProgressBar bar(String task, long total) {
+        return builder(task, total).build();
+    }
+
+    static ProgressBarBuilder builder(String task, long total) {
         return new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
@@ -21,7 +25,6 @@ final class Progress {
                 .setMaxRenderedLength(100)
                 .showSpeed()
                 .setSpeedUnit(ChronoUnit.SECONDS)
-                .continuousUpdate()
-                .build();
+                .continuousUpdate();
     }
 }

@@ -1,8 +1,10 @@
 package lasso.cli;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lasso.domain.Domain;
 import lasso.domain.Example;
+import lasso.model.ModelDevice;
 import lasso.model.synthesis.NeuralSynthesizer;
 import lasso.model.synthesis.SynthesizerConfig;
 import lasso.model.synthesis.SynthesizerTrainer;
@@ -98,7 +100,8 @@ final class SynthesizerTraining implements TrainCommand.ModelTraining {
         record.put("tasks_read", read);
         record.put("dropped_as_test_programs", dropped);
         record.put("dropped_as_too_long", longer);
-        record.put("machine", NeuralSynthesizer.device().isGpu() ? "GPU " + NeuralSynthesizer.device()
+        Device device = ModelDevice.configured();
+        record.put("machine", device.isGpu() ? "GPU " + device
                 : Runtime.getRuntime().availableProcessors() + " cores, one DJL thread");
         synthesizer.save(o.out, record, true);
         System.out.printf(Locale.ROOT, "saved %s (training %.0f s, %d steps)%n", o.out, outcome.seconds(), o.steps);

@@ -3,6 +3,7 @@ package lasso.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import lasso.model.ModelDevice;
 import lasso.model.synthesis.SynthesizerConfig;
 
 import java.nio.file.Path;
@@ -132,8 +133,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "first N steps (default: ${DEFAULT-VALUE}, off).")
     long stateLossSteps;
 
-    @Option(names = "--device", paramLabel = "cpu|gpu|gpuN",
-            description = "Synthesizers: where to train (default: lasso.model.device, cpu); a GPU needs DJL's PyTorch "
+    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N",
+            description = "Where to train (default: the lasso.model.device property, cpu); a GPU needs DJL's PyTorch "
                     + "built for CUDA.")
     String device;
 
@@ -151,9 +152,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         commandLine = "./lasso " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
         if (device != null) {
-            System.setProperty("lasso.model.device", device);
-            com.typesafe.config.ConfigFactory.invalidateCaches();
-            lasso.model.synthesis.NeuralSynthesizer.device(); // a device the engine lacks fails before any work
+            ModelDevice.parse(device); // a device the engine lacks fails before any work
+            System.setProperty(ModelDevice.PROPERTY, device);
         }
         if (checkpoints == null) {
             checkpoints = Path.of("runs", "checkpoints", model + "-seed" + seed);

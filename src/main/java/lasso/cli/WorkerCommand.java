@@ -25,29 +25,37 @@ final class WorkerCommand implements Callable<Integer> {
     NodeOptions node;
 
     @Option(names = "--roles", split = ",", paramLabel = "ROLE",
-            description = "Workers to run: executor, synthesizer, debugger (default: ${DEFAULT-VALUE}).",
+            description = "Workers to run: executor (executors and the jobs' frontier shards), model (synthesizers and "
+                    + "debuggers with their networks), or synthesizer, debugger alone (default: ${DEFAULT-VALUE}).",
             defaultValue = "executor")
     List<String> roles;
 
     @Override
     public Integer call() throws Exception {
         for (String role : roles) {
-            if (!List.of("executor", "synthesizer", "debugger").contains(role)) {
+            if (!List.of("executor", "model", "synthesizer", "debugger").contains(role)) {
                 throw new IllegalArgumentException("--roles: unknown role '" + role
-                        + "' (known: executor, synthesizer, debugger)");
+                        + "' (known: executor, model, synthesizer, debugger)");
             }
         }
         Config config = ConfigFactory.empty()
                 .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(roles))
                 .withFallback(node.load());
-        if (config.getStringList("akka.cluster.seed-nodes").isEmpty()) {
-            throw new IllegalArgumentException("a worker joins a cluster: give --join HOST:PORT or a --config with seed nodes");
+        if (config.getStringList("akka.cluster.seed-nodes").isEmpty() && !config.getBoolean("lasso.cluster.bootstrap")) {
+            throw new IllegalArgumentException("a worker joins a cluster: give --join HOST:PORT or a --config with seed "
+                    + "nodes or Cluster Bootstrap (configs/bootstrap-local.conf)");
         }
         LassoRuntime runtime = LassoRuntime.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "lasso-shutdown"));
         System.err.printf("lasso: worker node %s with roles %s, joining %s%n",
                 Cluster.get(runtime.system()).selfMember().address(), roles,
-                config.getStringList("akka.cluster.seed-nodes"));
+                config.getBoolean("lasso.cluster.bootstrap") ? "through Cluster Bootstrap"
+                        : config.getStringList("akka.cluster.seed-nodes"));
+        if (config.getBoolean("lasso.workers.warm-up")) {
+            runtime.warmUp().whenComplete((done, failure) -> System.err.println(failure == null
+                    ? "lasso: models warm" : "lasso: warning: " + failure.getMessage()));
+        }
+        NodeOptions.announceUp(runtime);
         runtime.system().getWhenTerminated().toCompletableFuture().get(Long.MAX_VALUE, TimeUnit.DAYS);
         return 0;
     }

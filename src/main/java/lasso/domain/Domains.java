@@ -26,7 +26,7 @@ public final class Domains {
                 return domain;
             }
         }
-        throw new IllegalArgumentException("unknown domain '" + name + "' (known: " + names() + ")");
+        throw new IllegalArgumentException("unknown domain " + Excerpt.quoted(name) + " (known: " + names() + ")");
     }
 
     public static String names() {

@@ -1,5 +1,12 @@
 package lasso.domain;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,6 +26,7 @@ public final class TaskGeneration {
     /** Attempts per task before giving up: a generator whose filters reject everything is a bug. */
     private static final int MAX_ATTEMPTS = 1_000_000;
     private static final int CHUNK = 256;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TaskGeneration() {
     }
@@ -67,6 +75,35 @@ public final class TaskGeneration {
             throw new IllegalStateException("task generation failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Generates {@code count} tasks into a task file in the domain's format (the {@code generate}
+     * command, the benchmark's evaluation sets), calling {@code step} after each task.
+     */
+    public static <P, I, O> void writeFile(Domain<P, I, O> domain, TaskGenerator<P, I, O> generator, long count,
+                                           long seed, int threads, Path out, Runnable step) throws IOException {
+        TaskFormat<I, O> format = domain.taskFormat();
+        if (out.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+        }
+        try (BufferedWriter writer = Files.newBufferedWriter(out)) {
+            try {
+                generate(generator, count, seed, threads, numbered -> {
+                    Task<I, O> task = new Task<>(numbered.id(), domain.print(numbered.task().program()),
+                            numbered.task().examples());
+                    try {
+                        writer.write(JSON.writeValueAsString(format.write(task)));
+                        writer.newLine();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    step.run();
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
         }
     }
 

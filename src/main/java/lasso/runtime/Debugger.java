@@ -72,6 +72,7 @@ public final class Debugger extends AbstractBehavior<Debugger.Command> {
     }
 
     private Behavior<Command> onExpand(Expand expand) {
+        NodeMetrics.DEBUGGER_CALLS.inc();
         CompletionStage<Edited> edits;
         try {
             edits = edit(cache.decoded(expand.jobId(), expand.spec()), expand);
@@ -90,6 +91,7 @@ public final class Debugger extends AbstractBehavior<Debugger.Command> {
     }
 
     private Behavior<Command> onReady(Ready ready) {
+        NodeMetrics.DEBUGGER_EDITS.inc(ready.edited().edits().size());
         ready.replyTo().tell(ready.edited());
         return this;
     }

@@ -67,6 +67,8 @@ public final class Executor {
                 evaluations.add(job.evaluate(program));
             }
             results = new Results(run.jobId(), run.batch(), evaluations, null);
+            NodeMetrics.CANDIDATES_EVALUATED.inc(evaluations.size());
+            NodeMetrics.EXECUTOR_BATCHES.inc();
         } catch (RuntimeException e) {
             context.getLog().warn("job {}: batch {} failed", run.jobId(), run.batch(), e);
             results = new Results(run.jobId(), run.batch(), List.of(), "executor failed: " + e);
@@ -80,6 +82,7 @@ public final class Executor {
         try {
             traced = new Traced(run.jobId(), run.request(), cache.decoded(run.jobId(), run.spec()).trace(run.program()),
                     null);
+            NodeMetrics.EXECUTOR_TRACES.inc();
         } catch (RuntimeException e) {
             context.getLog().warn("job {}: tracing {} failed", run.jobId(), run.program(), e);
             traced = new Traced(run.jobId(), run.request(), null, "executor failed to trace: " + e);

@@ -9,36 +9,36 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
+import akka.cluster.ClusterEvent;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.EntityRef;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Subscribe;
 import lasso.search.Admitted;
 import lasso.search.Candidate;
 import lasso.search.Evaluated;
 import lasso.search.Evaluation;
+import lasso.search.Expansion;
+import lasso.search.PartitionedSearch;
 import lasso.search.Proposal;
 import lasso.search.Round;
-import lasso.search.Search;
-import lasso.search.Seeds;
 import lasso.search.StopReason;
-import lasso.search.Strategy;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Runs one job's {@link Search} (best-first, beam or greedy) with the cluster's workers, found
- * through the Receptionist: candidates come from a synthesizer, which keeps the job's stream, and from
- * debuggers; executors evaluate them in batches and record the traces of a candidate to expand, which
- * its debugger reads. Each round's candidates are spread over the
- * executors with at most {@code credits} batches in flight per executor, and the synthesizer's next
- * candidates are fetched while the current ones are evaluated. Progress goes to the registry at a
- * fixed interval and the result when the search stops; batches lost with an executor are sent again.
+ * Runs one attempt of a job's {@link PartitionedSearch} over the cluster: the frontier is split over
+ * {@code S} {@link FrontierShardEntity} shards (Cluster Sharding spreads them over the executor
+ * nodes), which dedup, evaluate and expand; this actor keeps the budgets and the round plans, pulls
+ * the synthesizer's candidates (one synthesizer keeps the job's stream, fetched a round ahead) and
+ * routes them and the debugger's edits to the shard that owns each program. Progress goes to the
+ * job at a fixed interval, the result when the search stops. A shard that lost its state (its node
+ * left) or stays silent makes the attempt {@link JobEntity.AttemptLost lost}: the job runs again.
  */
 public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Command> {
 
@@ -49,19 +49,17 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     public record Cancel(String message) implements Command {
     }
 
-    private record WorkersChanged(Receptionist.Listing listing) implements Command, NoSerializationVerificationNeeded {
+    private record GotShard(FrontierShardEntity.Answer answer) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record SynthesizersChanged(Receptionist.Listing listing)
+            implements Command, NoSerializationVerificationNeeded {
     }
 
     private record GotProposal(Synthesizer.Proposed proposed) implements Command, NoSerializationVerificationNeeded {
     }
 
-    private record GotEdits(Debugger.Edited edited) implements Command, NoSerializationVerificationNeeded {
-    }
-
-    private record GotTraces(Executor.Traced traced) implements Command, NoSerializationVerificationNeeded {
-    }
-
-    private record GotResults(Executor.Results results) implements Command, NoSerializationVerificationNeeded {
+    private record NodeRemoved(ClusterEvent.MemberRemoved removed) implements Command, NoSerializationVerificationNeeded {
     }
 
     private record DeadlineReached() implements Command, NoSerializationVerificationNeeded {
@@ -73,39 +71,33 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private record CheckTimeouts() implements Command, NoSerializationVerificationNeeded {
     }
 
-    /** A batch sent to an executor. */
-    private record Chunk(ActorRef<Executor.Command> executor, List<Admitted<Program>> candidates, long sentNanos) {
-    }
-
-    private static final Comparator<ActorRef<?>> BY_PATH = Comparator.comparing(ref -> ref.path().toString());
+    /** Where the current round is: gathering candidates, waiting for the shards' fresh ones, or their reports. */
+    private enum Phase { GATHER, FRESH, REPORT }
 
     private final String jobId;
     private final JobSpec spec;
     private final long startNanos;
-    private final ActorRef<JobRegistry.Command> registry;
+    private final ActorRef<JobEntity.Command> job;
     private final RuntimeSettings settings;
     private final TimerScheduler<Command> timers;
-    private final Search<Program> search;
+    private final PartitionedSearch<Program> search;
+    private final List<EntityRef<FrontierShardEntity.Command>> shards = new ArrayList<>();
+    private final ActorRef<FrontierShardEntity.Answer> answers;
     private final ActorRef<Synthesizer.Proposed> proposals;
-    private final ActorRef<Debugger.Edited> edits;
-    private final ActorRef<Executor.Traced> traced;
-    private final ActorRef<Executor.Results> results;
-
-    private List<ActorRef<Executor.Command>> executors = List.of();
-    private List<ActorRef<Synthesizer.Command>> synthesizers = List.of();
-    private List<ActorRef<Debugger.Command>> debuggers = List.of();
-    private final Map<ActorRef<Executor.Command>, Integer> load = new HashMap<>();
-    private int rotation;
 
     private Round<Program> round;
+    private Phase phase;
     private Proposal<Program> roundProposal;
-    private List<Candidate<Program>> roundEdits;
-    private boolean admitted;
-    private int pendingResults;
-    private final ArrayDeque<List<Admitted<Program>>> waiting = new ArrayDeque<>();
-    private final Map<Long, Chunk> inFlight = new HashMap<>();
-    private long nextBatch;
+    private boolean proposalOffered;
+    /** The job's evaluation budget may end in this round: the shards wait for the cut before evaluating. */
+    private boolean hold;
+    private List<List<Candidate<Program>>> roundEdits;
+    private int editsMissing;
+    private List<List<Admitted<Program>>> fresh;
+    private int freshMissing;
+    private long waitingSinceNanos;
 
+    private List<ActorRef<Synthesizer.Command>> synthesizers = List.of();
     private ActorRef<Synthesizer.Command> synthesizer;
     private long proposalRequest;
     private long proposalSentNanos = -1;
@@ -116,52 +108,52 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
      */
     private final ArrayDeque<Candidate<Program>> proposed = new ArrayDeque<>();
     private boolean streamExhausted;
-
-    /** The round's candidate to expand: first an executor traces it, then a debugger edits it. */
-    private ActorRef<Executor.Command> tracer;
-    private long traceRequest;
-    private long tracesSentNanos = -1;
-    private Traces parentTraces;
-    private ActorRef<Debugger.Command> debugger;
-    private long editsSentNanos = -1;
-    private long expansion;
-
     private String message = "";
-    private JobResult reported;
+    private final int attempt;
+    private long executed;
 
-    static Behavior<Command> create(String jobId, JobSpec spec, long startNanos,
-                                    ActorRef<JobRegistry.Command> registry) {
+    /**
+     * @param startNanos the job's submission on this JVM's {@code System.nanoTime()}: its deadline counts from there
+     * @param shardCount how many frontier shards the attempt spreads over
+     */
+    static Behavior<Command> create(String jobId, int attempt, JobSpec spec, long startNanos, int shardCount,
+                                    ActorRef<JobEntity.Command> job) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new JobCoordinator(context, timers, jobId, spec, startNanos, registry).start()));
+                new JobCoordinator(context, timers, jobId, attempt, spec, startNanos, shardCount, job).start()));
     }
 
-    private JobCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, String jobId, JobSpec spec,
-                           long startNanos, ActorRef<JobRegistry.Command> registry) {
+    private JobCoordinator(ActorContext<Command> context, TimerScheduler<Command> timers, String jobId, int attempt,
+                           JobSpec spec, long startNanos, int shardCount, ActorRef<JobEntity.Command> job) {
         super(context);
         this.timers = timers;
         this.jobId = jobId;
+        this.attempt = attempt;
         this.spec = spec;
         this.startNanos = startNanos;
-        this.registry = registry;
+        this.job = job;
         this.settings = RuntimeSettings.from(context.getSystem().settings().config());
-        this.search = Search.create(spec.settings(), System::nanoTime, startNanos);
+        this.search = new PartitionedSearch<>(spec.settings(), shardCount, Program::shardHash, System::nanoTime,
+                startNanos);
+        this.answers = context.messageAdapter(FrontierShardEntity.Answer.class, GotShard::new);
         this.proposals = context.messageAdapter(Synthesizer.Proposed.class, GotProposal::new);
-        this.edits = context.messageAdapter(Debugger.Edited.class, GotEdits::new);
-        this.traced = context.messageAdapter(Executor.Traced.class, GotTraces::new);
-        this.results = context.messageAdapter(Executor.Results.class, GotResults::new);
+        ClusterSharding sharding = ClusterSharding.get(context.getSystem());
+        for (int i = 0; i < shardCount; i++) {
+            EntityRef<FrontierShardEntity.Command> shard = sharding.entityRefFor(FrontierShardEntity.TYPE_KEY,
+                    FrontierShardEntity.entityId(jobId, attempt, i));
+            shard.tell(new FrontierShardEntity.Open(spec, spec.settings().expansionsPerRound(), answers));
+            shards.add(shard);
+        }
     }
 
     private Behavior<Command> start() {
-        ActorRef<Receptionist.Listing> listings = getContext().messageAdapter(Receptionist.Listing.class,
-                WorkersChanged::new);
-        ActorRef<Receptionist.Command> receptionist = getContext().getSystem().receptionist();
-        receptionist.tell(Receptionist.subscribe(Executor.SERVICE_KEY, listings));
-        receptionist.tell(Receptionist.subscribe(Synthesizer.SERVICE_KEY, listings));
-        if (spec.settings().strategy() != Strategy.BEAM) {
-            receptionist.tell(Receptionist.subscribe(Debugger.SERVICE_KEY, listings));
-        }
-        long left = startNanos + spec.settings().deadlineMillis() * 1_000_000L - System.nanoTime();
-        timers.startSingleTimer(new DeadlineReached(), Duration.ofNanos(Math.max(0, left)));
+        getContext().getSystem().receptionist().tell(Receptionist.subscribe(Synthesizer.SERVICE_KEY,
+                getContext().messageAdapter(Receptionist.Listing.class, SynthesizersChanged::new)));
+        Cluster.get(getContext().getSystem()).subscriptions().tell(Subscribe.create(
+                getContext().messageAdapter(ClusterEvent.MemberRemoved.class, NodeRemoved::new),
+                ClusterEvent.MemberRemoved.class));
+        long left = spec.settings().deadlineNanos() - (System.nanoTime() - startNanos);
+        timers.startSingleTimer(new DeadlineReached(),
+                Duration.ofNanos(Math.max(0, Math.min(left, JobLimits.LONGEST_DEADLINE.toNanos()))));
         timers.startTimerWithFixedDelay(new ReportProgress(), settings.progressInterval());
         Duration check = settings.requestTimeout().dividedBy(4);
         timers.startTimerWithFixedDelay(new CheckTimeouts(), check.toMillis() < 100 ? Duration.ofMillis(100) : check);
@@ -171,12 +163,11 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(WorkersChanged.class, this::onWorkersChanged)
+                .onMessage(SynthesizersChanged.class, this::onSynthesizersChanged)
                 .onMessage(GotProposal.class, this::onProposal)
-                .onMessage(GotEdits.class, this::onEdits)
-                .onMessage(GotTraces.class, this::onTraces)
-                .onMessage(GotResults.class, this::onResults)
-                .onMessage(Cancel.class, this::onCancel)
+                .onMessage(GotShard.class, this::onShard)
+                .onMessage(NodeRemoved.class, this::onNodeRemoved)
+                .onMessage(Cancel.class, cancel -> stop(StopReason.CANCELLED, cancel.message()))
                 .onMessage(DeadlineReached.class, deadline -> stop(StopReason.DEADLINE, ""))
                 .onMessage(ReportProgress.class, this::onReportProgress)
                 .onMessage(CheckTimeouts.class, this::onCheckTimeouts)
@@ -189,45 +180,35 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private Behavior<Command> advance() {
         while (true) {
             if (round == null) {
-                if (!workersReady()) {
+                if (synthesizers.isEmpty()) {
                     return this;
                 }
                 Optional<Round<Program>> next = search.next();
                 if (next.isEmpty()) {
                     return finish();
                 }
-                round = next.get();
-                roundProposal = null;
-                roundEdits = null;
-                parentTraces = null;
-                admitted = false;
+                begin(next.get());
             }
-            if (!admitted) {
-                boolean gathered = true;
-                if (round.expand() != null && roundEdits == null) {
-                    requestEdits();
-                    gathered = false;
-                }
+            if (phase == Phase.GATHER) {
                 if (round.propose() > 0 && roundProposal == null) {
                     if (proposed.size() >= round.propose() || streamExhausted) {
                         roundProposal = take(round.propose());
                     } else {
                         requestProposal();
-                        gathered = false;
                     }
                 }
-                if (!gathered) {
-                    return this;
+                if (!proposalOffered && (round.propose() == 0 || roundProposal != null)) {
+                    offerProposal();
+                    requestProposal();
                 }
-                List<Admitted<Program>> candidates = search.admit(round, roundProposal,
-                        roundEdits == null ? List.of() : roundEdits);
-                admitted = true;
-                requestProposal();
-                pendingResults = candidates.size();
-                enqueue(candidates);
-                dispatch();
+                if (phase == Phase.GATHER) {
+                    if (!proposalOffered || editsMissing > 0) {
+                        return this;
+                    }
+                    offer(search.routeEdits(round, roundEdits).offers());
+                }
             }
-            if (pendingResults > 0) {
+            if (phase != Phase.REPORT || !search.allReported()) {
                 return this;
             }
             search.endRound();
@@ -235,9 +216,96 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         }
     }
 
-    private boolean workersReady() {
-        return !executors.isEmpty() && !synthesizers.isEmpty()
-                && (spec.settings().strategy() == Strategy.BEAM || !debuggers.isEmpty());
+    private void begin(Round<Program> next) {
+        round = next;
+        phase = Phase.GATHER;
+        proposalOffered = false;
+        roundProposal = null;
+        roundEdits = new ArrayList<>(Collections.nCopies(next.expand().size(), null));
+        editsMissing = next.expand().size();
+        waitingSinceNanos = System.nanoTime();
+        List<List<Integer>> slots = new ArrayList<>();
+        List<List<Expansion<Program>>> expansions = new ArrayList<>();
+        for (int i = 0; i < shards.size(); i++) {
+            slots.add(new ArrayList<>());
+            expansions.add(new ArrayList<>());
+        }
+        for (int slot = 0; slot < next.expand().size(); slot++) {
+            Expansion<Program> expansion = next.expand().get(slot);
+            slots.get(expansion.shard()).add(slot);
+            expansions.get(expansion.shard()).add(expansion);
+        }
+        for (int i = 0; i < shards.size(); i++) {
+            if (!slots.get(i).isEmpty()) {
+                shards.get(i).tell(new FrontierShardEntity.Expand(next.number(), slots.get(i), expansions.get(i), answers));
+            }
+        }
+    }
+
+    /**
+     * Sends the synthesizer's candidates to their shards at once, so that they are evaluated while the
+     * debuggers work on the round's expansions; a round without expansions is complete with them.
+     */
+    private void offerProposal() {
+        PartitionedSearch.Routed<Program> routed = search.routeProposal(round, roundProposal);
+        proposalOffered = true;
+        hold = routed.mayCut();
+        if (round.expand().isEmpty()) {
+            search.routeEdits(round, List.of());
+            offer(routed.offers());
+        } else {
+            send(routed.offers(), false);
+        }
+    }
+
+    /** The round's last part; the shards answer with their fresh candidates or their reports. */
+    private void offer(List<List<Admitted<Program>>> offers) {
+        phase = hold ? Phase.FRESH : Phase.REPORT;
+        fresh = new ArrayList<>(Collections.nCopies(shards.size(), null));
+        freshMissing = shards.size();
+        waitingSinceNanos = System.nanoTime();
+        send(offers, true);
+    }
+
+    private void send(List<List<Admitted<Program>>> offers, boolean last) {
+        for (int i = 0; i < shards.size(); i++) {
+            shards.get(i).tell(new FrontierShardEntity.Offer(round.number(), offers.get(i), last, hold, answers));
+        }
+    }
+
+    private Behavior<Command> onShard(GotShard message) {
+        FrontierShardEntity.Answer answer = message.answer();
+        if (answer instanceof FrontierShardEntity.Lost lost) {
+            if (lost.failed()) {
+                return stop(StopReason.ERROR, lost.error());
+            }
+            job.tell(new JobEntity.AttemptLost(lost.error()));
+            return Behaviors.stopped();
+        }
+        if (round == null) {
+            return this;
+        }
+        waitingSinceNanos = System.nanoTime();
+        if (answer instanceof FrontierShardEntity.Expanded expanded && phase == Phase.GATHER
+                && expanded.round() == round.number() && roundEdits.get(expanded.slot()) == null) {
+            roundEdits.set(expanded.slot(), expanded.edits());
+            editsMissing--;
+        } else if (answer instanceof FrontierShardEntity.Fresh answered && phase == Phase.FRESH
+                && answered.round() == round.number() && fresh.get(answered.shard()) == null) {
+            fresh.set(answered.shard(), answered.candidates());
+            if (--freshMissing == 0) {
+                long last = search.lastSeq(fresh);
+                phase = Phase.REPORT;
+                for (EntityRef<FrontierShardEntity.Command> shard : shards) {
+                    shard.tell(new FrontierShardEntity.Keep(round.number(), last, answers));
+                }
+            }
+        } else if (answer instanceof FrontierShardEntity.Reported reported && phase == Phase.REPORT
+                && reported.report().round() == round.number()) {
+            search.reported(reported.shard(), reported.report());
+            executed += reported.executed();
+        }
+        return advance();
     }
 
     /** The next {@code count} candidates of the stream (all that is left at its end). */
@@ -251,56 +319,19 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     /** Asks the synthesizer for more when fewer than two rounds' worth of candidates are at hand. */
     private void requestProposal() {
-        int wanted = 2 * spec.settings().batchSize() - proposed.size();
+        int wanted = (int) Math.min(Integer.MAX_VALUE, 2L * spec.settings().batchSize() - proposed.size());
         if (proposalSentNanos >= 0 || streamExhausted || wanted <= 0 || synthesizers.isEmpty()) {
             return;
         }
         if (synthesizer == null) {
             // Jobs spread over the synthesizers; a job keeps its one (its stream lives there).
             synthesizer = synthesizers.get(Math.floorMod(jobId.hashCode(), synthesizers.size()));
+            // An earlier attempt's stream may still be open there: this attempt starts from the beginning.
+            synthesizer.tell(new Synthesizer.Close(jobId));
         }
         proposalRequest++;
         proposalSentNanos = System.nanoTime();
         synthesizer.tell(new Synthesizer.Propose(jobId, spec, proposalRequest, wanted, proposals));
-    }
-
-    /** Asks an executor for the traces of the round's candidate to expand, then a debugger for its edits. */
-    private void requestEdits() {
-        if (tracesSentNanos >= 0 || editsSentNanos >= 0) {
-            return;
-        }
-        Evaluated<Program> parent = round.expand();
-        if (parentTraces == null) {
-            if (!executors.isEmpty()) {
-                tracer = executors.get(Math.floorMod(rotation++, executors.size()));
-                traceRequest++;
-                tracesSentNanos = System.nanoTime();
-                tracer.tell(new Executor.TraceRun(jobId, spec, traceRequest, parent.program(), traced));
-            }
-            return;
-        }
-        if (debuggers.isEmpty()) {
-            return;
-        }
-        debugger = debuggers.get(Math.floorMod(jobId.hashCode() + (int) expansion, debuggers.size()));
-        expansion++;
-        editsSentNanos = System.nanoTime();
-        debugger.tell(new Debugger.Expand(jobId, spec, expansion, parent.program(), parent.candidate().score(),
-                parentTraces, spec.settings().editsPerExpansion(),
-                Seeds.mix(spec.settings().seed(), search.expansions()), edits));
-    }
-
-    private Behavior<Command> onTraces(GotTraces message) {
-        Executor.Traced answer = message.traced();
-        if (answer.request() != traceRequest || tracesSentNanos < 0) {
-            return this;
-        }
-        tracesSentNanos = -1;
-        if (answer.error() != null) {
-            return stop(StopReason.ERROR, answer.error());
-        }
-        parentTraces = answer.traces();
-        return advance();
     }
 
     private Behavior<Command> onProposal(GotProposal message) {
@@ -318,171 +349,51 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         return advance();
     }
 
-    private Behavior<Command> onEdits(GotEdits message) {
-        Debugger.Edited edited = message.edited();
-        if (edited.expansion() != expansion || editsSentNanos < 0) {
+    private Behavior<Command> onSynthesizersChanged(SynthesizersChanged message) {
+        synthesizers = ExecutorBatches.sorted(message.listing().getServiceInstances(Synthesizer.SERVICE_KEY));
+        if (synthesizer != null && !synthesizers.contains(synthesizer)) {
+            // The job's stream was lost with its synthesizer: from this round on it comes from another,
+            // started again; the shards' seen-sets drop what was already evaluated.
+            synthesizer = null;
+            proposalSentNanos = -1;
+        }
+        return advance();
+    }
+
+    /**
+     * An executor node left the cluster: with it went its frontier shards (a job's shards are spread
+     * over every executor node), and with them parts of the seen-set and the frontier, so the job
+     * runs again rather than wait for answers that will not come.
+     */
+    private Behavior<Command> onNodeRemoved(NodeRemoved message) {
+        if (!message.removed().member().hasRole(Node.EXECUTOR)) {
             return this;
         }
-        editsSentNanos = -1;
-        if (edited.error() != null) {
-            return stop(StopReason.ERROR, edited.error());
-        }
-        roundEdits = edited.edits();
-        return advance();
-    }
-
-    // ---- executors
-
-    /** Splits a round's candidates into batches, about one per executor, at most chunk-size each. */
-    private void enqueue(List<Admitted<Program>> candidates) {
-        int size = Math.max(1, Math.min(settings.chunkSize(),
-                (candidates.size() + executors.size() - 1) / Math.max(1, executors.size())));
-        for (int from = 0; from < candidates.size(); from += size) {
-            waiting.add(List.copyOf(candidates.subList(from, Math.min(candidates.size(), from + size))));
-        }
-    }
-
-    private void dispatch() {
-        while (!waiting.isEmpty()) {
-            ActorRef<Executor.Command> executor = executorWithCredit();
-            if (executor == null) {
-                return;
-            }
-            List<Admitted<Program>> chunk = waiting.poll();
-            List<Program> programs = new ArrayList<>(chunk.size());
-            for (Admitted<Program> candidate : chunk) {
-                programs.add(candidate.program());
-            }
-            long batch = nextBatch++;
-            inFlight.put(batch, new Chunk(executor, chunk, System.nanoTime()));
-            load.merge(executor, 1, Integer::sum);
-            executor.tell(new Executor.Run(jobId, spec, batch, programs, results));
-        }
-    }
-
-    private ActorRef<Executor.Command> executorWithCredit() {
-        for (int i = 0; i < executors.size(); i++) {
-            ActorRef<Executor.Command> executor = executors.get(Math.floorMod(rotation + i, executors.size()));
-            if (load.getOrDefault(executor, 0) < settings.credits()) {
-                rotation += i + 1;
-                return executor;
-            }
-        }
-        return null;
-    }
-
-    private Behavior<Command> onResults(GotResults message) {
-        Executor.Results answer = message.results();
-        Chunk chunk = inFlight.remove(answer.batch());
-        if (chunk == null) {
-            return this;  // a batch sent again after a timeout, answered twice
-        }
-        load.computeIfPresent(chunk.executor(), (executor, count) -> count - 1);
-        if (answer.error() != null) {
-            return stop(StopReason.ERROR, answer.error());
-        }
-        if (answer.evaluations().size() != chunk.candidates().size()) {
-            return stop(StopReason.ERROR, "an executor answered " + answer.evaluations().size() + " evaluations for "
-                    + chunk.candidates().size() + " programs");
-        }
-        for (int i = 0; i < chunk.candidates().size(); i++) {
-            search.record(chunk.candidates().get(i), answer.evaluations().get(i));
-        }
-        pendingResults -= chunk.candidates().size();
-        dispatch();
-        return advance();
-    }
-
-    // ---- workers joining and leaving
-
-    @SuppressWarnings("unchecked")
-    private Behavior<Command> onWorkersChanged(WorkersChanged message) {
-        Receptionist.Listing listing = message.listing();
-        if (listing.isForKey(Executor.SERVICE_KEY)) {
-            executors = sorted(listing.getServiceInstances(Executor.SERVICE_KEY));
-            load.keySet().retainAll(executors);
-            if (tracesSentNanos >= 0 && !executors.contains(tracer)) {
-                tracesSentNanos = -1;  // advance() asks another executor
-            }
-            for (Iterator<Chunk> it = inFlight.values().iterator(); it.hasNext(); ) {
-                Chunk chunk = it.next();
-                if (!executors.contains(chunk.executor())) {
-                    waiting.addFirst(chunk.candidates());
-                    it.remove();
-                }
-            }
-            dispatch();
-        } else if (listing.isForKey(Synthesizer.SERVICE_KEY)) {
-            synthesizers = sorted(listing.getServiceInstances(Synthesizer.SERVICE_KEY));
-            if (synthesizer != null && !synthesizers.contains(synthesizer)) {
-                // The job's stream was lost with its synthesizer: advance() starts it again on another
-                // one, and the seen-set drops what was already evaluated.
-                synthesizer = null;
-                proposalSentNanos = -1;
-            }
-        } else if (listing.isForKey(Debugger.SERVICE_KEY)) {
-            debuggers = sorted(listing.getServiceInstances(Debugger.SERVICE_KEY));
-            if (editsSentNanos >= 0 && !debuggers.contains(debugger)) {
-                editsSentNanos = -1;  // advance() asks another debugger
-            }
-        }
-        return advance();
-    }
-
-    private static <T> List<ActorRef<T>> sorted(Set<ActorRef<T>> refs) {
-        List<ActorRef<T>> list = new ArrayList<>(refs);
-        list.sort(BY_PATH);
-        return List.copyOf(list);
+        job.tell(new JobEntity.AttemptLost("executor node " + message.removed().member().address() + " left"));
+        return Behaviors.stopped();
     }
 
     private Behavior<Command> onCheckTimeouts(CheckTimeouts check) {
         long now = System.nanoTime();
-        long timeout = settings.requestTimeout().toNanos();
-        if (proposalSentNanos >= 0 && now - proposalSentNanos > timeout) {
+        if (proposalSentNanos >= 0 && now - proposalSentNanos > settings.requestTimeout().toNanos()) {
             return stop(StopReason.ERROR, "the synthesizer did not answer within " + settings.requestTimeout());
         }
-        if (editsSentNanos >= 0 && now - editsSentNanos > timeout) {
-            return stop(StopReason.ERROR, "the debugger did not answer within " + settings.requestTimeout());
-        }
-
-        boolean resend = false;
-        for (Iterator<Chunk> it = inFlight.values().iterator(); it.hasNext(); ) {
-            Chunk chunk = it.next();
-            if (now - chunk.sentNanos() > timeout) {
-                load.computeIfPresent(chunk.executor(), (executor, count) -> count - 1);
-                waiting.addFirst(chunk.candidates());
-                it.remove();
-                resend = true;
-            }
-        }
-        if (resend) {
-            getContext().getLog().warn("job {}: batches unanswered for {}, sending them again", jobId,
-                    settings.requestTimeout());
-            dispatch();
-        }
-        if (tracesSentNanos >= 0 && now - tracesSentNanos > timeout) {
-            getContext().getLog().warn("job {}: traces unanswered for {}, asking another executor", jobId,
-                    settings.requestTimeout());
-            tracesSentNanos = -1;
-            return advance();
+        // A shard answers every round; one silent for twice the request timeout is taken for lost.
+        if (round != null && (phase != Phase.GATHER || editsMissing > 0)
+                && now - waitingSinceNanos > 2 * settings.requestTimeout().toNanos()) {
+            job.tell(new JobEntity.AttemptLost("the frontier shards did not answer within "
+                    + settings.requestTimeout().multipliedBy(2)));
+            return Behaviors.stopped();
         }
         return this;
     }
 
     // ---- progress and the end
 
+    /** Every interval, even when nothing moved: a watcher sees the job's time advance (and that it is alive). */
     private Behavior<Command> onReportProgress(ReportProgress tick) {
-        JobResult snapshot = snapshot(JobState.RUNNING, null);
-        if (reported == null || snapshot.evaluated() != reported.evaluated()
-                || snapshot.expansions() != reported.expansions() || snapshot.proposed() != reported.proposed()) {
-            reported = snapshot;
-            registry.tell(new JobRegistry.Progressed(snapshot));
-        }
+        job.tell(new JobEntity.Progressed(snapshot(JobState.RUNNING, null)));
         return this;
-    }
-
-    private Behavior<Command> onCancel(Cancel cancel) {
-        return stop(StopReason.CANCELLED, cancel.message());
     }
 
     private Behavior<Command> stop(StopReason reason, String note) {
@@ -491,9 +402,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         return finish();
     }
 
-    /** Reports the result and waits, ignoring everything, for the registry to stop this actor. */
+    /** Reports the result, closes the shards and the synthesizer's stream, and stops. */
     private Behavior<Command> finish() {
-        timers.cancelAll();
         StopReason reason = search.stopReason();
         JobState state = switch (reason) {
             case FOUND -> JobState.SOLVED;
@@ -509,11 +419,12 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             result = JobResult.ended(jobId, spec, JobState.FAILED, StopReason.ERROR, millis(),
                     "cannot report the best program: " + e);
         }
-        registry.tell(new JobRegistry.Finished(result));
+        job.tell(new JobEntity.Finished(result));
+        shards.forEach(shard -> shard.tell(new FrontierShardEntity.Close()));
         if (synthesizer != null) {
             synthesizer.tell(new Synthesizer.Close(jobId));
         }
-        return Behaviors.ignore();
+        return Behaviors.stopped();
     }
 
     /**
@@ -526,16 +437,16 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         String program = "";
         Evaluation evaluation = best.map(Evaluated::evaluation).orElse(null);
         if (best.isPresent()) {
-            DecodedJob<?, ?, ?> job = JobCache.get(getContext().getSystem()).decoded(jobId, spec);
-            program = print(job, best.get().program());
+            DecodedJob<?, ?, ?> decoded = JobCache.get(getContext().getSystem()).decoded(jobId, spec);
+            program = print(decoded, best.get().program());
             if (reason != null) {
-                evaluation = evaluateAll(job, best.get().program());
+                evaluation = evaluateAll(decoded, best.get().program());
             }
         }
         return new JobResult(jobId, spec.label(), state, reason, spec.settings().strategy(), tokens, program,
                 evaluation == null ? 0 : evaluation.givenPassed(), spec.givenCount(),
                 evaluation == null ? 0 : evaluation.heldoutPassed(), spec.heldoutCount(),
-                search.expansions(), search.evaluated(), search.proposed(), millis(), message);
+                search.expansions(), search.evaluated(), search.proposed(), executed, attempt, millis(), message);
     }
 
     private static <P> String print(DecodedJob<P, ?, ?> job, Program program) {

@@ -3,36 +3,46 @@ package lasso.runtime;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import lasso.search.StopReason;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.EntityRef;
 
-import java.util.ArrayDeque;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * The jobs of a node: accepts them within its limits (running and queued jobs; a submission beyond
- * is refused, never buffered without bound), starts a {@link JobCoordinator} per job as slots free,
- * keeps finished results for a while, and passes each job's progress and result to its watchers.
- * Every accepted job ends with a result: solved, unsolved, cancelled (also on shutdown) or failed
- * (also when its coordinator crashes).
+ * The admission of one API node: it takes jobs within its limits (the job's size and budgets,
+ * {@link JobLimits}; running and queued jobs, of the node and of each client, {@link Admission}; a
+ * submission beyond is refused, never buffered without bound), has each accepted job journaled as a
+ * {@link JobEntity} before it answers, starts queued jobs as slots free, ends a queued job whose
+ * deadline passes, and counts only the jobs it admitted. The jobs themselves live in the sharded
+ * entities, which any node reaches by id; a job whose registry is gone (its node stopped) starts on
+ * its own.
  */
 public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
 
     public interface Command extends CborSerializable {
     }
 
-    /** Queue a job; the answer says its id or why it was refused. */
-    public record Submit(JobSpec spec, ActorRef<Submitted> replyTo) implements Command {
+    /**
+     * Queue a job; the answer says its id or why it was refused.
+     *
+     * @param key the client's idempotency key ("" for none): the same client and key name one job
+     */
+    public record Submit(JobSpec spec, String client, String key, ActorRef<Submitted> replyTo) implements Command {
     }
 
     /** Why a submission was refused. */
@@ -42,7 +52,9 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         /** As many jobs run and wait as the node accepts. */
         CAPACITY,
         /** The node is shutting down. */
-        CLOSING
+        CLOSING,
+        /** The journal did not confirm the job in time; it may have been taken (retry with the same key). */
+        UNAVAILABLE
     }
 
     /** {@code jobId} when accepted, else {@code refusal} and a message. */
@@ -53,276 +65,235 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         }
     }
 
-    /** Send the job's snapshots to {@code subscriber} until its result; the reply is its state now. */
-    public record Watch(String jobId, ActorRef<JobResult> subscriber, ActorRef<Lookup> replyTo) implements Command {
-    }
-
-    public record Unwatch(String jobId, ActorRef<JobResult> subscriber) implements Command {
-    }
-
-    /** The job's result, or its snapshot while it is queued or running. */
-    public record Get(String jobId, ActorRef<Lookup> replyTo) implements Command {
-    }
-
-    /** Cancel a job; the reply is its final result (cancelled, or what it had already reached). */
-    public record Cancel(String jobId, ActorRef<Lookup> replyTo) implements Command {
-    }
-
-    /** Refuse new jobs and cancel every queued and running one; the reply comes when all have ended. */
-    public record CancelAll(String message, ActorRef<Closed> replyTo) implements Command {
-    }
-
-    /** {@code result} is null for an unknown job id. */
-    public record Lookup(JobResult result) implements CborSerializable {
+    /**
+     * Take no more jobs; cancel the ones admitted here ({@code cancel}) or leave them to the cluster
+     * (and to this node when it starts again). The reply comes when that is done.
+     */
+    public record Close(String message, boolean cancel, ActorRef<Closed> replyTo) implements Command {
     }
 
     public record Closed(int cancelled) implements CborSerializable {
     }
 
-    /** A coordinator's report of its job's progress. */
-    record Progressed(JobResult snapshot) implements Command {
+    /** A job admitted here ended (from its entity). */
+    public record Ended(String jobId, String client) implements Command {
     }
 
-    /** A coordinator's final result. */
-    record Finished(JobResult result) implements Command {
+    private record Journaled(Submit submit, String jobId, boolean start, JobEntity.Accepted accepted,
+                             Throwable failure) implements Command, NoSerializationVerificationNeeded {
     }
 
-    private record CoordinatorStopped(String jobId) implements Command, NoSerializationVerificationNeeded {
+    /** A queued job's deadline passed. */
+    private record QueuedTooLong(String jobId) implements Command, NoSerializationVerificationNeeded {
     }
 
-    private record SubscriberGone(String jobId, ActorRef<JobResult> subscriber)
-            implements Command, NoSerializationVerificationNeeded {
-    }
+    private static final Duration JOURNAL_TIMEOUT = Duration.ofSeconds(15);
 
-    /** A job that has not ended. */
-    private static final class Job {
-        final String id;
-        final JobSpec spec;
-        final long acceptedNanos;
-        final Set<ActorRef<JobResult>> subscribers = new LinkedHashSet<>();
-        final List<ActorRef<Lookup>> cancelWaiters = new ArrayList<>();
-        ActorRef<JobCoordinator.Command> coordinator;
-        JobResult snapshot;
-
-        Job(String id, JobSpec spec, long acceptedNanos) {
-            this.id = id;
-            this.spec = spec;
-            this.acceptedNanos = acceptedNanos;
-            this.snapshot = JobResult.queued(id, spec);
-        }
-    }
-
-    private final RuntimeSettings settings;
-    private final JobCache cache;
-    private final Map<String, Job> live = new HashMap<>();
-    private final ArrayDeque<Job> queue = new ArrayDeque<>();
-    private final Map<String, JobResult> finished;
-    private int running;
+    private final JobLimits limits;
+    private final Admission admission;
+    private final TimerScheduler<Command> timers;
+    private final ClusterSharding sharding;
+    private final String node;
+    private final Map<String, String> running = new HashMap<>();
+    private final LinkedHashMap<String, String> queued = new LinkedHashMap<>();
+    private int journaling;
     private boolean closing;
+    private boolean cancelling;
     private final List<ActorRef<Closed>> closeWaiters = new ArrayList<>();
     private int cancelledOnClose;
 
     public static Behavior<Command> create() {
-        return Behaviors.setup(context -> new JobRegistry(context,
-                RuntimeSettings.from(context.getSystem().settings().config())));
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new JobRegistry(context, timers)));
     }
 
-    private JobRegistry(ActorContext<Command> context, RuntimeSettings settings) {
+    private JobRegistry(ActorContext<Command> context, TimerScheduler<Command> timers) {
         super(context);
-        this.settings = settings;
-        this.cache = JobCache.get(context.getSystem());
-        int retain = settings.retainFinished();
-        this.finished = new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, JobResult> eldest) {
-                return size() > retain;
-            }
-        };
+        this.timers = timers;
+        this.limits = JobLimits.from(context.getSystem().settings().config());
+        this.admission = new Admission(Admission.Quotas.from(context.getSystem().settings().config()));
+        this.sharding = ClusterSharding.get(context.getSystem());
+        this.node = context.getSystem().address().toString();
+    }
+
+    /** The id of a job: from the client's idempotency key when it gives one, else new. */
+    static String jobId(String client, String key) {
+        if (key == null || key.isEmpty()) {
+            return UUID.randomUUID().toString();
+        }
+        return UUID.nameUUIDFromBytes(((client == null ? "" : client) + "\u0000" + key)
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Submit.class, this::onSubmit)
-                .onMessage(Watch.class, this::onWatch)
-                .onMessage(Unwatch.class, this::onUnwatch)
-                .onMessage(Get.class, this::onGet)
-                .onMessage(Cancel.class, this::onCancel)
-                .onMessage(CancelAll.class, this::onCancelAll)
-                .onMessage(Progressed.class, this::onProgressed)
-                .onMessage(Finished.class, this::onFinished)
-                .onMessage(CoordinatorStopped.class, this::onCoordinatorStopped)
-                .onMessage(SubscriberGone.class, gone -> onUnwatch(new Unwatch(gone.jobId(), gone.subscriber())))
+                .onMessage(Journaled.class, this::onJournaled)
+                .onMessage(Ended.class, this::onEnded)
+                .onMessage(Close.class, this::onClose)
+                .onMessage(QueuedTooLong.class, this::onQueuedTooLong)
+                .onSignal(PostStop.class, stopped -> {
+                    NodeMetrics.JOBS.remove(node, "running");
+                    NodeMetrics.JOBS.remove(node, "queued");
+                    return this;
+                })
                 .build();
     }
 
     private Behavior<Command> onSubmit(Submit submit) {
         if (closing) {
-            submit.replyTo().tell(new Submitted(null, Refusal.CLOSING, "the server is shutting down"));
+            refuse(submit, Refusal.CLOSING, "the server is shutting down");
             return this;
         }
-        if (running >= settings.maxRunning() && queue.size() >= settings.maxQueued()) {
-            submit.replyTo().tell(new Submitted(null, Refusal.CAPACITY, "the server is at capacity: "
-                    + running + " jobs running and " + queue.size() + " queued; try again later"));
-            return this;
-        }
-        String id = UUID.randomUUID().toString();
         try {
-            cache.decoded(id, submit.spec());
+            limits.check(submit.spec());
         } catch (IllegalArgumentException e) {
-            submit.replyTo().tell(new Submitted(null, Refusal.INVALID, e.getMessage()));
+            refuse(submit, Refusal.INVALID, e.getMessage());
             return this;
         }
-        Job job = new Job(id, submit.spec(), System.nanoTime());
-        live.put(id, job);
-        if (running < settings.maxRunning()) {
-            start(job);
+        String refusal = admission.refusal(submit.client());
+        if (refusal != null) {
+            refuse(submit, Refusal.CAPACITY, refusal);
+            return this;
+        }
+        try {
+            JobCodec.decode(submit.spec());
+        } catch (IllegalArgumentException e) {
+            refuse(submit, Refusal.INVALID, e.getMessage());
+            return this;
+        }
+        // The slot (or the place in the queue) is taken now, while the journal confirms the job.
+        boolean start = admission.mayStart(submit.client());
+        if (start) {
+            admission.started(submit.client());
         } else {
-            queue.add(job);
+            admission.enqueued(submit.client());
         }
-        submit.replyTo().tell(new Submitted(id, null, ""));
+        journaling++;
+        String id = jobId(submit.client(), submit.key());
+        EntityRef<JobEntity.Command> job = sharding.entityRefFor(JobEntity.TYPE_KEY, id);
+        getContext().pipeToSelf(job.<JobEntity.Accepted>ask(replyTo -> new JobEntity.Accept(submit.spec(),
+                        submit.client(), start, getContext().getSelf(), replyTo), JOURNAL_TIMEOUT),
+                (accepted, failure) -> new Journaled(submit, id, start, accepted, failure));
         return this;
     }
 
-    private void start(Job job) {
-        running++;
-        job.coordinator = getContext().spawn(JobCoordinator.create(job.id, job.spec, job.acceptedNanos,
-                getContext().getSelf()), "job-" + job.id);
-        getContext().watchWith(job.coordinator, new CoordinatorStopped(job.id));
-        JobResult queued = job.snapshot;
-        job.snapshot = new JobResult(queued.jobId(), queued.label(), JobState.RUNNING, null, queued.strategy(),
-                List.of(), "", 0, queued.givenTotal(), 0, queued.heldoutTotal(), 0, 0, 0,
-                (System.nanoTime() - job.acceptedNanos) / 1_000_000, "");
-        publish(job);
-    }
-
-    private Behavior<Command> onWatch(Watch watch) {
-        Job job = live.get(watch.jobId());
-        if (job != null) {
-            job.subscribers.add(watch.subscriber());
-            getContext().watchWith(watch.subscriber(), new SubscriberGone(job.id, watch.subscriber()));
-            watch.replyTo().tell(new Lookup(job.snapshot));
-        } else {
-            watch.replyTo().tell(new Lookup(finished.get(watch.jobId())));
-        }
-        return this;
-    }
-
-    private Behavior<Command> onUnwatch(Unwatch unwatch) {
-        Job job = live.get(unwatch.jobId());
-        if (job != null && job.subscribers.remove(unwatch.subscriber())) {
-            getContext().unwatch(unwatch.subscriber());
-        }
-        return this;
-    }
-
-    private Behavior<Command> onGet(Get get) {
-        Job job = live.get(get.jobId());
-        get.replyTo().tell(new Lookup(job != null ? job.snapshot : finished.get(get.jobId())));
-        return this;
-    }
-
-    private Behavior<Command> onCancel(Cancel cancel) {
-        Job job = live.get(cancel.jobId());
-        if (job == null) {
-            cancel.replyTo().tell(new Lookup(finished.get(cancel.jobId())));
-        } else if (job.coordinator == null) {
-            queue.remove(job);
-            end(job, cancelledWhileQueued(job, "cancelled by request"));
-            cancel.replyTo().tell(new Lookup(finished.get(job.id)));
-        } else {
-            job.cancelWaiters.add(cancel.replyTo());
-            job.coordinator.tell(new JobCoordinator.Cancel("cancelled by request"));
-        }
-        return this;
-    }
-
-    private Behavior<Command> onCancelAll(CancelAll cancelAll) {
-        closing = true;
-        closeWaiters.add(cancelAll.replyTo());
-        for (Job job : List.copyOf(queue)) {
-            queue.remove(job);
-            end(job, cancelledWhileQueued(job, cancelAll.message()));
-            cancelledOnClose++;
-        }
-        for (Job job : live.values()) {
-            job.coordinator.tell(new JobCoordinator.Cancel(cancelAll.message()));
-        }
-        replyIfClosed();
-        return this;
-    }
-
-    private JobResult cancelledWhileQueued(Job job, String message) {
-        return JobResult.ended(job.id, job.spec, JobState.CANCELLED, StopReason.CANCELLED,
-                (System.nanoTime() - job.acceptedNanos) / 1_000_000, message);
-    }
-
-    private Behavior<Command> onProgressed(Progressed progressed) {
-        Job job = live.get(progressed.snapshot().jobId());
-        if (job != null) {
-            job.snapshot = progressed.snapshot();
-            publish(job);
-        }
-        return this;
-    }
-
-    private Behavior<Command> onFinished(Finished finished) {
-        Job job = live.get(finished.result().jobId());
-        if (job != null) {
-            getContext().unwatch(job.coordinator);
-            getContext().stop(job.coordinator);
-            running--;
-            if (closing && finished.result().state() == JobState.CANCELLED) {
-                cancelledOnClose++;
+    /** The job is in the journal (or was already, or could not be written): count it, and answer. */
+    private Behavior<Command> onJournaled(Journaled journaled) {
+        journaling--;
+        Submit submit = journaled.submit();
+        boolean created = journaled.failure() == null && journaled.accepted().created();
+        if (!created) {
+            if (journaled.start()) {
+                admission.ended(submit.client());
+            } else {
+                admission.dequeued(submit.client());
             }
-            end(job, finished.result());
-            startQueued();
-            replyIfClosed();
+        }
+        if (journaled.failure() != null) {
+            refuse(submit, Refusal.UNAVAILABLE, "the job could not be journaled: "
+                    + journaled.failure().getMessage() + "; try again (with the same idempotency key)");
+        } else {
+            if (created && closing && !cancelling) {
+                // Accepted while the node hands its jobs over: it goes on in the cluster like the others.
+                NodeMetrics.JOBS_ACCEPTED.inc();
+                if (journaled.start()) {
+                    admission.ended(submit.client());
+                } else {
+                    admission.dequeued(submit.client());
+                }
+            } else if (created) {
+                NodeMetrics.JOBS_ACCEPTED.inc();
+                (journaled.start() ? running : queued).put(journaled.jobId(), submit.client());
+                if (!journaled.start()) {
+                    timers.startSingleTimer(journaled.jobId(), new QueuedTooLong(journaled.jobId()), Duration.ofNanos(
+                            Math.min(submit.spec().settings().deadlineNanos(), JobLimits.LONGEST_DEADLINE.toNanos())));
+                }
+                if (cancelling) {
+                    // Accepted while the node closes: it ends like the others.
+                    cancelledOnClose++;
+                    sharding.entityRefFor(JobEntity.TYPE_KEY, journaled.jobId())
+                            .tell(new JobEntity.Cancel("the server is shutting down", null));
+                }
+            }
+            submit.replyTo().tell(new Submitted(journaled.jobId(), null, ""));
+        }
+        startQueued();
+        jobsChanged();
+        return this;
+    }
+
+    private Behavior<Command> onEnded(Ended ended) {
+        if (running.containsKey(ended.jobId())) {
+            admission.ended(running.remove(ended.jobId()));
+        } else if (queued.containsKey(ended.jobId())) {
+            admission.dequeued(queued.remove(ended.jobId()));
+            timers.cancel(ended.jobId());
+        }
+        startQueued();
+        jobsChanged();
+        return this;
+    }
+
+    /** A job's deadline counts from its submission: one that passes in the queue ends without running. */
+    private Behavior<Command> onQueuedTooLong(QueuedTooLong expired) {
+        if (queued.containsKey(expired.jobId())) {
+            sharding.entityRefFor(JobEntity.TYPE_KEY, expired.jobId()).tell(new JobEntity.Expire());
         }
         return this;
     }
 
-    /** A coordinator that stops before reporting has crashed: its job fails, it is not lost. */
-    private Behavior<Command> onCoordinatorStopped(CoordinatorStopped stopped) {
-        Job job = live.get(stopped.jobId());
-        if (job != null && job.coordinator != null) {
-            running--;
-            end(job, JobResult.ended(job.id, job.spec, JobState.FAILED, StopReason.ERROR,
-                    (System.nanoTime() - job.acceptedNanos) / 1_000_000, "the job's coordinator stopped unexpectedly"));
-            startQueued();
-            replyIfClosed();
-        }
-        return this;
-    }
-
-    private void end(Job job, JobResult result) {
-        live.remove(job.id);
-        finished.put(job.id, result);
-        job.snapshot = result;
-        publish(job);
-        for (ActorRef<JobResult> subscriber : job.subscribers) {
-            getContext().unwatch(subscriber);
-        }
-        job.subscribers.clear();
-        job.cancelWaiters.forEach(waiter -> waiter.tell(new Lookup(result)));
-        job.cancelWaiters.clear();
-        cache.forget(job.id);
-    }
-
-    private void publish(Job job) {
-        for (ActorRef<JobResult> subscriber : job.subscribers) {
-            subscriber.tell(job.snapshot);
-        }
-    }
-
+    /** Starts queued jobs, oldest first, as far as the free slots and their clients' quotas allow. */
     private void startQueued() {
-        while (running < settings.maxRunning() && !queue.isEmpty()) {
-            start(queue.poll());
+        for (Iterator<Map.Entry<String, String>> it = queued.entrySet().iterator();
+             !closing && it.hasNext() && admission.running() < admission.quotas().maxRunning(); ) {
+            Map.Entry<String, String> job = it.next();
+            if (admission.mayStart(job.getValue())) {
+                it.remove();
+                admission.dequeued(job.getValue());
+                admission.started(job.getValue());
+                timers.cancel(job.getKey());
+                running.put(job.getKey(), job.getValue());
+                sharding.entityRefFor(JobEntity.TYPE_KEY, job.getKey()).tell(new JobEntity.Start());
+            }
         }
+    }
+
+    private Behavior<Command> onClose(Close close) {
+        closing = true;
+        closeWaiters.add(close.replyTo());
+        if (close.cancel()) {
+            cancelling = true;
+            List<String> jobs = new ArrayList<>(queued.keySet());
+            jobs.addAll(running.keySet());
+            cancelledOnClose += jobs.size();
+            for (String id : jobs) {
+                sharding.entityRefFor(JobEntity.TYPE_KEY, id).tell(new JobEntity.Cancel(close.message(), null));
+            }
+        } else {
+            running.values().forEach(admission::ended);
+            queued.values().forEach(admission::dequeued);
+            queued.keySet().forEach(timers::cancel);
+            running.clear();
+            queued.clear();
+        }
+        jobsChanged();
+        return this;
+    }
+
+    private void refuse(Submit submit, Refusal refusal, String message) {
+        NodeMetrics.JOBS_REFUSED.labelValues(refusal.name().toLowerCase(Locale.ROOT)).inc();
+        submit.replyTo().tell(new Submitted(null, refusal, message));
+    }
+
+    /** The jobs running and queued here may have changed: the metrics follow, and a close may be done. */
+    private void jobsChanged() {
+        NodeMetrics.jobCounts(node, running.size(), queued.size());
+        replyIfClosed();
     }
 
     private void replyIfClosed() {
-        if (closing && live.isEmpty()) {
+        if (closing && running.isEmpty() && queued.isEmpty() && journaling == 0) {
             closeWaiters.forEach(waiter -> waiter.tell(new Closed(cancelledOnClose)));
             closeWaiters.clear();
         }

@@ -2,6 +2,7 @@ package lasso.runtime;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import lasso.search.Seeds;
 
 import java.util.List;
 
@@ -40,6 +41,14 @@ public final class Program {
     /** The parsed program, or null when it arrived from another node. */
     Object parsedOrNull() {
         return parsed;
+    }
+
+    /**
+     * Which frontier shard owns the program: a hash of its tokens that every JVM computes alike
+     * ({@code String.hashCode} is specified), mixed so that similar programs spread.
+     */
+    static int shardHash(Program program) {
+        return (int) Seeds.mix(program.tokens.hashCode(), 0);
     }
 
     @Override

@@ -14,7 +14,12 @@ import java.util.Map;
  *
  * @param maxRunning        jobs searching at once on this node
  * @param maxQueued         jobs waiting for a slot; a submission beyond is refused
- * @param retainFinished    finished results kept for {@code GetResult}
+ * @param retainInMemory    a job that is not running stays in memory this long after its last call
+ *                          (its journal keeps it for {@code GetResult} after that)
+ * @param journalProgressEvery a running job journals its progress this often (and when its best program changes)
+ * @param frontierShards    shards a job's frontier is split into; 0: twice the executor nodes
+ * @param handOverOnClose   whether a node that stops leaves its jobs to the cluster and its journal
+ *                          (else it cancels them: an in-process node whose journal dies with it)
  * @param executors         executor actors on this node (if it has the role)
  * @param chunkSize         most programs in one executor batch
  * @param credits           batches a job may have in flight at one executor (backpressure)
@@ -26,7 +31,8 @@ import java.util.Map;
  * @param proposers         the synthesizer's name per domain (absent: the best registered one)
  * @param editors           the debugger's name per domain (absent: the best registered one)
  */
-public record RuntimeSettings(int maxRunning, int maxQueued, int retainFinished, int executors, int synthesizers,
+public record RuntimeSettings(int maxRunning, int maxQueued, Duration retainInMemory, Duration journalProgressEvery,
+                              int frontierShards, boolean handOverOnClose, int executors, int synthesizers,
                               int debuggers, int chunkSize, int credits, Duration requestTimeout,
                               Duration progressInterval, Duration sessionIdleTimeout, SearchSettings defaults,
                               Map<String, String> proposers, Map<String, String> editors, boolean joinSelf) {
@@ -46,11 +52,15 @@ public record RuntimeSettings(int maxRunning, int maxQueued, int retainFinished,
                 search.getDuration("deadline").toMillis(),
                 search.getInt("batch-size"),
                 search.getInt("edits-per-expansion"),
-                search.getLong("seed"));
+                search.getLong("seed"),
+                search.getInt("expansions-per-round"));
         return new RuntimeSettings(
                 lasso.getInt("jobs.max-running"),
                 lasso.getInt("jobs.max-queued"),
-                lasso.getInt("jobs.retain-finished"),
+                lasso.getDuration("jobs.retain-in-memory"),
+                lasso.getDuration("jobs.journal-progress-every"),
+                lasso.getString("frontier.shards").equals("auto") ? 0 : positive(lasso, "frontier.shards"),
+                onClose(lasso.getString("jobs.on-close"), !lasso.getString("journal.url").isEmpty()),
                 count(lasso, "workers.executors"),
                 count(lasso, "workers.synthesizers"),
                 count(lasso, "workers.debuggers"),
@@ -73,6 +83,24 @@ public record RuntimeSettings(int maxRunning, int maxQueued, int retainFinished,
             throw new IllegalArgumentException("lasso." + path + " must not be negative: " + count);
         }
         return count;
+    }
+
+    private static int positive(Config config, String path) {
+        int value = config.getInt(path);
+        if (value < 1) {
+            throw new IllegalArgumentException("lasso." + path + " must be auto or positive: " + value);
+        }
+        return value;
+    }
+
+    private static boolean onClose(String value, boolean journalOutlivesNode) {
+        return switch (value) {
+            case "hand-over" -> true;
+            case "cancel" -> false;
+            case "auto" -> journalOutlivesNode;
+            default -> throw new IllegalArgumentException("lasso.jobs.on-close: auto, hand-over or cancel, not '" + value
+                    + "'");
+        };
     }
 
     private static Map<String, String> names(Config config) {

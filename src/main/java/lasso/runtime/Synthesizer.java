@@ -89,12 +89,14 @@ public final class Synthesizer extends AbstractBehavior<Synthesizer.Command> {
     }
 
     private Behavior<Command> onPropose(Propose propose) {
+        NodeMetrics.SYNTHESIZER_CALLS.inc();
         CompletionStage<Proposed> next;
         try {
             Session<?, ?, ?> session = sessions.get(propose.jobId());
             if (session == null) {
                 session = open(cache.decoded(propose.jobId(), propose.spec()));
                 sessions.put(propose.jobId(), session);
+                NodeMetrics.SYNTHESIZER_STREAMS.inc();
             }
             next = session.next(propose, System.nanoTime());
         } catch (RuntimeException e) {
@@ -112,6 +114,7 @@ public final class Synthesizer extends AbstractBehavior<Synthesizer.Command> {
     }
 
     private Behavior<Command> onReady(Ready ready) {
+        NodeMetrics.SYNTHESIZER_CANDIDATES.inc(ready.proposed().candidates().size());
         ready.replyTo().tell(ready.proposed());
         return this;
     }
@@ -120,6 +123,7 @@ public final class Synthesizer extends AbstractBehavior<Synthesizer.Command> {
         Session<?, ?, ?> session = sessions.remove(close.jobId());
         if (session != null) {
             session.stream.close();
+            NodeMetrics.SYNTHESIZER_STREAMS.dec();
         }
         cache.forget(close.jobId());
         return this;
@@ -132,6 +136,7 @@ public final class Synthesizer extends AbstractBehavior<Synthesizer.Command> {
             boolean stale = now - entry.getValue().lastUsed > idle;
             if (stale) {
                 entry.getValue().stream.close();
+                NodeMetrics.SYNTHESIZER_STREAMS.dec();
             }
             return stale;
         });
@@ -140,6 +145,7 @@ public final class Synthesizer extends AbstractBehavior<Synthesizer.Command> {
 
     private Behavior<Command> onStop() {
         sessions.values().forEach(session -> session.stream.close());
+        NodeMetrics.SYNTHESIZER_STREAMS.dec(sessions.size());
         sessions.clear();
         return this;
     }

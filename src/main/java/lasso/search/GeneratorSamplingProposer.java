@@ -50,9 +50,9 @@ public final class GeneratorSamplingProposer<P, I, O> implements CandidatePropos
 
         @Override
         public CompletionStage<Proposal<P>> next(int max) {
-            List<Candidate<P>> batch = new ArrayList<>(max);
-            int draws = 0;
-            int limit = max * DRAWS_PER_CANDIDATE;
+            List<Candidate<P>> batch = new ArrayList<>(); // grows with what is found, never by the caller's max
+            long draws = 0;
+            long limit = (long) max * DRAWS_PER_CANDIDATE;
             long stopAt = System.nanoTime() + SLICE_NANOS;
             while (batch.size() < max && draws < limit && System.nanoTime() - stopAt < 0) {
                 draws++;

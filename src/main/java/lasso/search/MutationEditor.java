@@ -36,8 +36,8 @@ public final class MutationEditor<P, I, O> implements Editor<P, I, O> {
         P parent = request.parent().program();
         SplittableRandom random = new SplittableRandom(request.seed());
         Set<P> mutants = new LinkedHashSet<>();
-        int limit = request.max() * DRAWS_PER_EDIT;
-        for (int draw = 0; draw < limit && mutants.size() < request.max(); draw++) {
+        long limit = (long) request.max() * DRAWS_PER_EDIT;
+        for (long draw = 0; draw < limit && mutants.size() < request.max(); draw++) {
             Optional<P> mutant = random.nextInt(4) == 0
                     ? mutator.mutateChain(parent, random) : mutator.mutate(parent, random);
             if (mutant.isPresent() && !mutant.get().equals(parent)) {

@@ -26,15 +26,21 @@ public final class SearchRunner<P, I, O> {
 
     /** Runs one search to its end and returns it (answer, best program, counters, stop reason). */
     public Search<P> run(SearchSettings settings) {
-        Search<P> search = Search.create(settings);
+        return run(settings, 1);
+    }
+
+    /** The same search with its programs split over {@code shards} shards: the same outcome. */
+    public Search<P> run(SearchSettings settings, int shards) {
+        Search<P> search = Search.create(settings, shards, System::nanoTime, System.nanoTime());
         try (CandidateStream<P> stream = proposer.open(evaluator.given(), settings.seed())) {
             Optional<Round<P>> next;
             while ((next = search.next()).isPresent()) {
                 Round<P> round = next.get();
                 Proposal<P> proposal = round.propose() > 0 ? take(stream, round.propose()) : null;
-                List<Candidate<P>> edits = round.expand() == null ? List.of()
-                        : editor.edit(editRequest(round.expand(), settings, search.expansions()))
-                                .toCompletableFuture().join();
+                List<List<Candidate<P>>> edits = new ArrayList<>();
+                for (Expansion<P> expansion : round.expand()) {
+                    edits.add(editor.edit(editRequest(expansion, settings)).toCompletableFuture().join());
+                }
                 for (Admitted<P> candidate : search.admit(round, proposal, edits)) {
                     search.record(candidate, evaluator.evaluate(candidate.program()));
                 }
@@ -49,7 +55,7 @@ public final class SearchRunner<P, I, O> {
      * proposer cuts its batches: as the job coordinator gathers them, so that both run the same search.
      */
     private static <P> Proposal<P> take(CandidateStream<P> stream, int count) {
-        List<Candidate<P>> batch = new ArrayList<>(count);
+        List<Candidate<P>> batch = new ArrayList<>(Math.min(count, 1024));
         boolean exhausted = false;
         while (batch.size() < count && !exhausted) {
             Proposal<P> part = stream.next(count - batch.size()).toCompletableFuture().join();
@@ -59,12 +65,13 @@ public final class SearchRunner<P, I, O> {
         return new Proposal<>(batch, exhausted);
     }
 
-    private EditRequest<P, I, O> editRequest(Evaluated<P> parent, SearchSettings settings, long expansion) {
+    private EditRequest<P, I, O> editRequest(Expansion<P> expansion, SearchSettings settings) {
+        Evaluated<P> parent = expansion.parent();
         List<Trace<?>> traces = new ArrayList<>();
         for (Example<I, O> example : evaluator.given()) {
             traces.add(evaluator.domain().trace(parent.program(), example.input()));
         }
         return new EditRequest<>(evaluator.given(), new Candidate<>(parent.program(), parent.candidate().score()),
-                traces, settings.editsPerExpansion(), Seeds.mix(settings.seed(), expansion));
+                traces, settings.editsPerExpansion(), Seeds.mix(settings.seed(), expansion.index()));
     }
 }

@@ -10,9 +10,11 @@ package lasso.search;
  * @param batchSize          candidates asked of the synthesizer per round
  * @param editsPerExpansion  edits asked of the debugger per expansion
  * @param seed               fixes every random choice of the job's synthesizer and debugger
+ * @param expansionsPerRound programs best-first expands each round, the best of the whole frontier
+ *                           (1: SED's Algorithm 1); more keep more debuggers busy at once
  */
 public record SearchSettings(Strategy strategy, long maxExpansions, long maxEvaluated, long deadlineMillis,
-                             int batchSize, int editsPerExpansion, long seed) {
+                             int batchSize, int editsPerExpansion, long seed, int expansionsPerRound) {
 
     public SearchSettings {
         if (strategy == null) {
@@ -23,6 +25,13 @@ public record SearchSettings(Strategy strategy, long maxExpansions, long maxEval
         positive("deadline_millis", deadlineMillis);
         positive("batch_size", batchSize);
         positive("edits_per_expansion", editsPerExpansion);
+        positive("expansions_per_round", expansionsPerRound);
+    }
+
+    /** Settings that expand one program a round. */
+    public SearchSettings(Strategy strategy, long maxExpansions, long maxEvaluated, long deadlineMillis,
+                          int batchSize, int editsPerExpansion, long seed) {
+        this(strategy, maxExpansions, maxEvaluated, deadlineMillis, batchSize, editsPerExpansion, seed, 1);
     }
 
     private static void positive(String name, long value) {
@@ -31,8 +40,13 @@ public record SearchSettings(Strategy strategy, long maxExpansions, long maxEval
         }
     }
 
+    /** The deadline in nanoseconds; a deadline beyond what a long holds saturates rather than overflows. */
+    public long deadlineNanos() {
+        return deadlineMillis > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : deadlineMillis * 1_000_000L;
+    }
+
     public SearchSettings withStrategy(Strategy other) {
         return new SearchSettings(other, maxExpansions, maxEvaluated, deadlineMillis, batchSize, editsPerExpansion,
-                seed);
+                seed, expansionsPerRound);
     }
 }

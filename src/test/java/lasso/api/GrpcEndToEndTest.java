@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -154,13 +155,18 @@ class GrpcEndToEndTest {
                 .setKarel(KarelExample.newBuilder().setInput(job.getGiven(0).getKarel().getInput())
                         .setOutput(job.getGiven(1).getKarel().getOutput()))).clearHeldout()
                 .setOptions(SearchOptions.newBuilder().setDeadlineMillis(120_000)).build();
-        String watched = client.blocking().submit(SubmitRequest.newBuilder().setJob(clash).build()).getJobId();
         CompletableFuture<Throwable> solve = new CompletableFuture<>();
         client.async().solve(SolveRequest.newBuilder().setJob(clash).build(), observer(solve, r -> { }));
-        List<JobEvent> events = new ArrayList<>();
+        String watched = client.blocking().submit(SubmitRequest.newBuilder().setJob(clash).build()).getJobId();
+        List<JobEvent> events = new CopyOnWriteArrayList<>();
         CompletableFuture<Throwable> watch = new CompletableFuture<>();
         client.async().watch(WatchRequest.newBuilder().setJobId(watched).build(), observer(watch, events::add));
-        Thread.sleep(500);
+        // No fixed pause: wait until the watched job, submitted after the Solve, has evaluated programs.
+        long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (events.stream().noneMatch(e -> e.hasProgress() && e.getProgress().getEvaluated() > 0)) {
+            assertTrue(System.nanoTime() < bound, "the watched job searches: " + events);
+            Thread.sleep(20);
+        }
 
         server.stop(Duration.ofSeconds(10));
 

@@ -170,6 +170,71 @@ class GrpcServiceTest {
                 SearchOptions.newBuilder().setStrategyValue(42)));
     }
 
+    /** Numbers at the edges of their types and oversized requests: each refused, naming the limit's key. */
+    @Test
+    void hostileNumbersAndSizesAreRefusedNamingTheLimit() {
+        invalid("job.options.batch_size: 1000000000 is above this server's limit of 4096 (lasso.limits.max-batch-size)",
+                job -> job.setOptions(SearchOptions.newBuilder().setBatchSize(1_000_000_000)));
+        invalid("lasso.limits.max-batch-size", job -> job.setOptions(SearchOptions.newBuilder().setBatchSize(1 << 30)));
+        invalid("lasso.limits.max-batch-size", job -> job.setOptions(SearchOptions.newBuilder()
+                .setBatchSize(Integer.MAX_VALUE)));
+        invalid("job.options.batch_size: must not be negative", job -> job.setOptions(SearchOptions.newBuilder()
+                .setBatchSize(Integer.MIN_VALUE)));
+        invalid("lasso.limits.max-edits-per-expansion", job -> job.setOptions(SearchOptions.newBuilder()
+                .setEditsPerExpansion(Integer.MAX_VALUE)));
+        for (long deadline : new long[] {Long.MAX_VALUE, 10_000_000_000_000L, 1_000_000_000_000L, 600_001}) {
+            invalid("job.options.deadline_millis: " + deadline + " ms is above this server's limit of 600000 ms "
+                    + "(lasso.limits.max-deadline)", job -> job.setOptions(SearchOptions.newBuilder().setDeadlineMillis(deadline)));
+        }
+        invalid("job.options.deadline_millis: must not be negative", job -> job.setOptions(SearchOptions.newBuilder()
+                .setDeadlineMillis(Long.MIN_VALUE)));
+        invalid("lasso.limits.max-evaluated", job -> job.setOptions(SearchOptions.newBuilder()
+                .setMaxEvaluated(Long.MAX_VALUE)));
+        invalid("lasso.limits.max-expansions", job -> job.setOptions(SearchOptions.newBuilder()
+                .setMaxExpansions(Long.MAX_VALUE)));
+        invalid("job.label: 2000 characters is above this server's limit of 1024 characters (lasso.limits.max-label-chars)",
+                job -> job.setLabel("x".repeat(2000)));
+        // 20,000 C examples (440 KB): refused before one of them is decoded.
+        Job.Builder many = Job.newBuilder().setDomain("c");
+        Example c = Example.newBuilder().setIntList(IntListExample.newBuilder()
+                .setInput(ints(1, 2, 3, 4, 0)).setOutput(ints(1, 2, 3, 4, 1))).build();
+        for (int i = 0; i < 20_000; i++) {
+            many.addGiven(c);
+        }
+        invalid("job.given and job.heldout: 20000 examples is above this server's limit of 100 examples "
+                + "(lasso.limits.max-examples)", many.build());
+        // An 8 KB domain name or job id is quoted by its beginning and its length, never whole.
+        String huge = "d".repeat(8192);
+        invalid("job.domain: unknown domain 'dddd", job -> job.setDomain(huge));
+        StatusRuntimeException domain = failure(Status.Code.INVALID_ARGUMENT, () -> service.submit(SubmitRequest
+                .newBuilder().setJob(Job.newBuilder().setDomain(huge)).build()));
+        assertTrue(domain.getStatus().getDescription().contains("(8192 characters)"), domain.getMessage());
+        assertTrue(domain.getStatus().getDescription().length() < 300, domain.getMessage());
+        for (Runnable call : List.<Runnable>of(
+                () -> service.getResult(GetResultRequest.newBuilder().setJobId(huge).build()),
+                () -> service.cancel(CancelRequest.newBuilder().setJobId(huge).build()),
+                () -> service.watch(WatchRequest.newBuilder().setJobId(huge).build()).next())) {
+            StatusRuntimeException id = failure(Status.Code.INVALID_ARGUMENT, call);
+            assertTrue(id.getStatus().getDescription().startsWith("job_id: 'dddd"), id.getMessage());
+            assertTrue(id.getStatus().getDescription().length() < 300, id.getMessage());
+        }
+    }
+
+    /** A list task whose examples disagree on their input types has no program: INVALID_ARGUMENT, not INTERNAL. */
+    @Test
+    void listExamplesOfMixedTypesAreInvalidArguments() {
+        ListValue one = ListValue.newBuilder().setIntValue(1).build();
+        ListValue list = ListValue.newBuilder().setListValue(ints(1, 2)).build();
+        invalid("examples[1].inputs: types [LIST] differ from examples[0]'s [INT]", Job.newBuilder().setDomain("list")
+                .addGiven(Example.newBuilder().setList(ListExample.newBuilder().addInputs(one).setOutput(one)))
+                .addGiven(Example.newBuilder().setList(ListExample.newBuilder().addInputs(list).setOutput(one)))
+                .build());
+        invalid("examples[1].output: type LIST differs from the earlier outputs' INT", Job.newBuilder().setDomain("list")
+                .addGiven(Example.newBuilder().setList(ListExample.newBuilder().addInputs(one).setOutput(one)))
+                .addGiven(Example.newBuilder().setList(ListExample.newBuilder().addInputs(one).setOutput(list)))
+                .build());
+    }
+
     private static void invalid(String expected, Job job) {
         StatusRuntimeException e = failure(Status.Code.INVALID_ARGUMENT,
                 () -> service.submit(SubmitRequest.newBuilder().setJob(job).build()));
@@ -268,19 +333,28 @@ class GrpcServiceTest {
         assertEquals(StopReason.CANCEL, stored.getStopReason());
     }
 
+    /** No fixed wait: the watch reads until the job has evaluated something, however slow the machine. */
     @Test
     void watchStreamsProgressAndEndsWithTheResult() {
-        String jobId = submit(unsolvable(1_000));
+        String jobId = submit(unsolvable(60_000));
         JobResult running = service.getResult(GetResultRequest.newBuilder().setJobId(jobId).build());
         assertTrue(running.getState() == JobState.RUNNING || running.getState() == JobState.QUEUED);
         List<JobEvent> events = new ArrayList<>();
-        service.watch(WatchRequest.newBuilder().setJobId(jobId).build()).forEachRemaining(events::add);
-        assertTrue(events.size() >= 2, events.toString());
+        Iterator<JobEvent> stream = service.watch(WatchRequest.newBuilder().setJobId(jobId).build());
+        boolean cancelled = false;
+        while (stream.hasNext()) {
+            JobEvent event = stream.next();
+            events.add(event);
+            if (!cancelled && event.hasProgress() && event.getProgress().getEvaluated() > 0) {
+                service.cancel(CancelRequest.newBuilder().setJobId(jobId).build());
+                cancelled = true;
+            }
+        }
+        assertTrue(cancelled, "a progress event showed evaluated programs: " + events);
         assertTrue(events.subList(0, events.size() - 1).stream().allMatch(JobEvent::hasProgress));
-        assertTrue(events.stream().anyMatch(e -> e.hasProgress() && e.getProgress().getEvaluated() > 0));
         JobResult result = events.get(events.size() - 1).getResult();
-        assertEquals(JobState.UNSOLVED, result.getState());
-        assertEquals(StopReason.DEADLINE, result.getStopReason());
+        assertEquals(JobState.CANCELLED, result.getState());
+        assertTrue(result.getEvaluated() > 0, result.toString());
         // A finished job's watch sends its result only.
         List<JobEvent> again = new ArrayList<>();
         service.watch(WatchRequest.newBuilder().setJobId(jobId).build()).forEachRemaining(again::add);

@@ -10,9 +10,13 @@ import com.typesafe.config.ConfigFactory;
 import lasso.domain.Domain;
 import lasso.domain.Domains;
 import lasso.domain.Trace;
+import lasso.search.Admitted;
 import lasso.search.Candidate;
+import lasso.search.Evaluated;
 import lasso.search.Evaluation;
+import lasso.search.Expansion;
 import lasso.search.SearchSettings;
+import lasso.search.ShardReport;
 import lasso.search.StopReason;
 import lasso.search.Strategy;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +71,7 @@ class CborSerializationTest {
                 Program.of(List.of("x")));
         Evaluation evaluation = new Evaluation(true, new byte[] {0, 1, 2, 3, 0}, new byte[] {0});
         TestProbe<Executor.Traced> traced = testKit.createTestProbe();
+        TestProbe<JobRegistry.Submitted> submitted = testKit.createTestProbe();
         Domain<?, ?, ?> karel = Domains.named("karel");
         List<Trace<?>> recorded = List.of(karelTrace(karel, "DEF run m( move putMarker m)"),
                 karelTrace(karel, "DEF run m( move move move m)"));
@@ -84,8 +89,11 @@ class CborSerializationTest {
                 new Debugger.Expand("j", SPEC, 7, programs.get(0), -5.0, traces, 32, 99L, edited.getRef()),
                 new Debugger.Edited("j", 7, List.of(new Candidate<>(programs.get(1), -1.0)), "boom"),
                 new JobResult("j", "task-1", JobState.SOLVED, StopReason.FOUND, Strategy.BEAM, programs.get(0).tokens(),
-                        "DEF run m( move m)", 5, 5, 1, 1, 0, 12, 40, 150, ""),
-                new JobCoordinator.Cancel("by request"));
+                        "DEF run m( move m)", 5, 5, 1, 1, 0, 12, 40, 12, 1, 150, ""),
+                new JobCoordinator.Cancel("by request"),
+                new JobRegistry.Submit(SPEC, "alice", "key-1", submitted.getRef()),
+                new JobRegistry.Submit(SPEC, null, "", submitted.getRef()),
+                new JobRegistry.Submitted(null, JobRegistry.Refusal.CAPACITY, "client alice is at its quota"));
         for (Object message : messages) {
             assertEquals(message, roundTrip(message), message.getClass().getSimpleName());
         }
@@ -96,6 +104,53 @@ class CborSerializationTest {
         // Traces travel as JSON and read back, on the other node, into the traces that were recorded.
         assertEquals(recorded, expand.traces().of(karel));
         assertFalse(recorded.get(1).success());
+    }
+
+    /** The frontier shards' and the durable jobs' messages, and the jobs' journal events and state. */
+    @Test
+    void shardAndJobProtocolsRoundTrip() throws Exception {
+        TestProbe<FrontierShardEntity.Answer> answers = testKit.createTestProbe();
+        TestProbe<JobRegistry.Command> registry = testKit.createTestProbe();
+        TestProbe<JobEntity.Accepted> accepted = testKit.createTestProbe();
+        TestProbe<JobEntity.Lookup> lookups = testKit.createTestProbe();
+        TestProbe<JobEntity.Command> job = testKit.createTestProbe();
+        Program program = Program.of(List.of("DEF", "run", "m(", "move", "m)"));
+        Evaluation evaluation = new Evaluation(true, new byte[] {0, 1, 2, 3, 0}, new byte[0]);
+        Admitted<Program> admitted = new Admitted<>(1L << 32 | 5, program, -2.5, true);
+        Evaluated<Program> evaluated = new Evaluated<>(admitted, evaluation);
+        JobResult result = new JobResult("j", "task-1", JobState.RUNNING, null, Strategy.BEST_FIRST, program.tokens(),
+                "DEF run m( move m)", 3, 5, 0, 1, 4, 120, 300, 120, 2, 900, "");
+        List<Object> messages = List.of(
+                new FrontierShardEntity.Open(SPEC, 2, answers.getRef()),
+                new FrontierShardEntity.Expand(7, List.of(0, 2), List.of(new Expansion<>(1, 9, evaluated)),
+                        answers.getRef()),
+                new FrontierShardEntity.Offer(7, List.of(admitted), true, false, answers.getRef()),
+                new FrontierShardEntity.Keep(7, 1L << 32 | 9, answers.getRef()),
+                new FrontierShardEntity.Close(),
+                new FrontierShardEntity.Expanded(1, 7, 2, List.of(new Candidate<>(program, -1.0))),
+                new FrontierShardEntity.Fresh(1, 7, List.of(admitted)),
+                new FrontierShardEntity.Reported(1, new ShardReport<>(7, 1, evaluated, null, List.of(evaluated)), 3),
+                new FrontierShardEntity.Lost(1, "gone", false),
+                new JobEntity.Accept(SPEC, "client-1", true, registry.getRef(), accepted.getRef()),
+                new JobEntity.Accepted("j", true),
+                new JobEntity.Start(),
+                new JobEntity.Expire(),
+                new JobEntity.Get(lookups.getRef()),
+                new JobEntity.Watch(testKit.<JobResult>createTestProbe().getRef(), lookups.getRef()),
+                new JobEntity.Cancel("by request", lookups.getRef()),
+                new JobEntity.Lookup(result, job.getRef()),
+                new JobEntity.Progressed(result),
+                new JobEntity.Finished(result),
+                new JobEntity.AttemptLost("a node left"),
+                new JobEntity.Submitted(SPEC, "client-1", "akka://lasso/user/jobs", 1_700_000_000_000L),
+                new JobEntity.Started(2, "a node left"),
+                new JobEntity.Progress(result),
+                new JobEntity.Ended(result),
+                new JobEntity.Record(JobEntity.Status.RUNNING, SPEC, null, "akka://lasso/user/jobs", 1L, 2, result),
+                new JobRegistry.Ended("j", "client-1"));
+        for (Object message : messages) {
+            assertEquals(message, roundTrip(message), message.getClass().getSimpleName());
+        }
     }
 
     private static Trace<?> karelTrace(Domain<?, ?, ?> karel, String program) throws Exception {

@@ -77,7 +77,7 @@ class JobRegistryTest {
 
         // Shutting down answers the running job and refuses new ones.
         var answer = runtime.awaitResult(next);
-        assertEquals(1, runtime.cancelAll("the server is shutting down", Duration.ofSeconds(10))
+        assertEquals(1, runtime.closeJobs("the server is shutting down", Duration.ofSeconds(10))
                 .toCompletableFuture().get(15, TimeUnit.SECONDS));
         JobResult last = answer.toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(JobState.CANCELLED, last.state());

@@ -50,6 +50,12 @@ class SearchTest {
     /** Runs one round: admits, records each admitted program with its number of passed examples. */
     private static List<String> play(Search<String> search, Round<String> round, Proposal<String> proposal,
                                      List<Candidate<String>> edits, Map<String, Integer> passed) {
+        return playAll(search, round, proposal, round.expand().isEmpty() ? List.of() : List.of(edits), passed);
+    }
+
+    /** A round with the edits of each of its expansions. */
+    private static List<String> playAll(Search<String> search, Round<String> round, Proposal<String> proposal,
+                                        List<List<Candidate<String>>> edits, Map<String, Integer> passed) {
         List<String> admitted = new ArrayList<>();
         for (Admitted<String> candidate : search.admit(round, proposal, edits)) {
             admitted.add(candidate.program());
@@ -60,24 +66,30 @@ class SearchTest {
         return admitted;
     }
 
+    /** The one program a round expands. */
+    private static String expanded(Round<String> round) {
+        assertEquals(1, round.expand().size(), round.toString());
+        return round.expand().get(0).parent().program();
+    }
+
     @Test
     void bestFirstExpandsByScoreThenProposerScoreThenFifo() {
         Search<String> search = Search.create(settings(Strategy.BEST_FIRST, 100, 1000, 4));
         Map<String, Integer> passed = new HashMap<>(Map.of("a", 1, "b", 3, "c", 3, "d", 2));
         Round<String> first = search.next().orElseThrow();
         assertEquals(4, first.propose());
-        assertNull(first.expand());
+        assertTrue(first.expand().isEmpty());
         play(search, first, proposal(true, "a", "b", "c", "d"), List.of(), passed);
 
         // b and c pass 3; b has the higher proposer score (-1 against -2).
         Round<String> second = search.next().orElseThrow();
-        assertEquals("b", second.expand().program());
+        assertEquals("b", expanded(second));
         assertEquals(0, second.propose(), "the synthesizer said it was exhausted");
         passed.put("e", 3);
         play(search, second, null, edits("e"), passed);
 
         // c (3, score -2) against e (3, score 0 from the editor): e has the better proposer score.
-        assertEquals("e", search.next().orElseThrow().expand().program());
+        assertEquals("e", expanded(search.next().orElseThrow()));
     }
 
     @Test
@@ -90,7 +102,7 @@ class SearchTest {
         List<String> order = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Round<String> round = search.next().orElseThrow();
-            order.add(round.expand().program());
+            order.add(expanded(round));
             play(search, round, null, List.of(), Map.of());
         }
         assertEquals(List.of("x", "y", "z"), order);
@@ -109,7 +121,7 @@ class SearchTest {
         assertEquals(3, search.evaluated());
 
         Round<String> second = search.next().orElseThrow();
-        assertEquals("a", second.expand().program());
+        assertEquals("a", expanded(second));
         admitted = play(search, second, proposal(false, "c", "d"), edits("b", "a", "e", "d"), Map.of());
         assertEquals(List.of("d", "e"), admitted, "seen programs, from either source, are dropped");
     }
@@ -180,17 +192,17 @@ class SearchTest {
         play(search, search.next().orElseThrow(), proposal(false, "a", "b", "c"), List.of(),
                 Map.of("a", 1, "b", 3, "c", 2));
         Round<String> second = search.next().orElseThrow();
-        assertEquals("b", second.expand().program());
+        assertEquals("b", expanded(second));
         assertEquals(0, second.propose(), "greedy asks only the debugger");
         play(search, second, null, edits("d", "e"), Map.of("d", 1, "e", 0));
 
         // d passes fewer examples than c did, but greedy only looks at the last round.
         Round<String> third = search.next().orElseThrow();
-        assertEquals("d", third.expand().program());
+        assertEquals("d", expanded(third));
         play(search, third, null, edits("a", "b", "zz"), Map.of());  // only repeats and an invalid program
 
         Round<String> restart = search.next().orElseThrow();
-        assertNull(restart.expand());
+        assertTrue(restart.expand().isEmpty());
         assertEquals(3, restart.propose());
     }
 
@@ -199,7 +211,7 @@ class SearchTest {
         Search<String> search = Search.create(settings(Strategy.BEAM, 10, 1000, 2));
         play(search, search.next().orElseThrow(), proposal(false, "a", "b"), List.of(), Map.of("a", 0, "b", 0));
         Round<String> second = search.next().orElseThrow();
-        assertNull(second.expand());
+        assertTrue(second.expand().isEmpty());
         play(search, second, proposal(true, "c"), List.of(), Map.of("c", 1));
         assertTrue(search.next().isEmpty());
         assertEquals(StopReason.EXHAUSTED, search.stopReason());
@@ -238,5 +250,61 @@ class SearchTest {
         assertThrows(IllegalStateException.class, search::endRound);
         search.record(admitted.get(0), passing(1));
         assertThrows(IllegalStateException.class, () -> search.record(admitted.get(0), passing(1)));
+    }
+
+    @Test
+    void severalExpansionsPerRoundTakeTheBestOfEveryShardInOrder() {
+        SearchSettings settings = new SearchSettings(Strategy.BEST_FIRST, 100, 1000, NEVER, 6, 4, 7, 2);
+        Search<String> search = Search.create(settings, 3, System::nanoTime, System.nanoTime());
+        playAll(search, search.next().orElseThrow(), proposal(true, "a", "b", "c", "d", "e", "f"), List.of(),
+                Map.of("a", 1, "b", 3, "c", 2, "d", 3, "e", 4, "f", 0));
+        Round<String> second = search.next().orElseThrow();
+        assertEquals(List.of("e", "b"), second.expand().stream().map(x -> x.parent().program()).toList());
+        assertEquals(List.of(0L, 1L), second.expand().stream().map(Expansion::index).toList());
+        List<String> admitted = playAll(search, second, null, List.of(edits("x", "a"), edits("y", "x")),
+                Map.of("x", 1, "y", 2));
+        assertEquals(List.of("x", "y"), admitted, "edits in the round's order; a repeat across expansions dropped");
+        assertEquals(2, search.expansions());
+        // d (3 passed) first; then y and c both pass 2, and y has the better proposer score (0 against -2).
+        assertEquals(List.of("d", "y"), search.next().orElseThrow().expand().stream()
+                .map(x -> x.parent().program()).toList());
+    }
+
+    @Test
+    void theNumberOfShardsChangesNothing() {
+        List<String> reference = null;
+        for (int shards : new int[] {1, 2, 5}) {
+            SearchSettings settings = new SearchSettings(Strategy.BEST_FIRST, 100, 9, NEVER, 4, 3, 7, 2);
+            Search<String> search = Search.create(settings, shards, System::nanoTime, System.nanoTime());
+            List<String> trace = new ArrayList<>();
+            Round<String> round;
+            int n = 0;
+            while ((round = search.next().orElse(null)) != null) {
+                List<List<Candidate<String>>> edits = new ArrayList<>();
+                for (Expansion<String> expansion : round.expand()) {
+                    String parent = expansion.parent().program();
+                    edits.add(edits(parent + "x", parent + "y", "p" + n));
+                }
+                Proposal<String> proposal = round.propose() > 0 ? proposal(false, "p" + n, "p" + (n + 1), "q" + n) : null;
+                Map<String, Integer> passed = new HashMap<>();
+                for (String p : List.of("p" + n, "p" + (n + 1), "q" + n)) {
+                    passed.put(p, p.length() % 4);
+                }
+                round.expand().forEach(x -> {
+                    passed.put(x.parent().program() + "x", 2);
+                    passed.put(x.parent().program() + "y", 1);
+                });
+                trace.add(round.expand().stream().map(x -> x.parent().program()).toList() + " "
+                        + playAll(search, round, proposal, edits, passed));
+                n += 2;
+            }
+            trace.add(search.stopReason() + " " + search.evaluated() + " " + search.best().orElseThrow().program());
+            assertEquals(StopReason.EVALUATION_BUDGET, search.stopReason());
+            if (reference == null) {
+                reference = trace;
+            } else {
+                assertEquals(reference, trace, shards + " shards");
+            }
+        }
     }
 }

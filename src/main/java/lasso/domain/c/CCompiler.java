@@ -28,6 +28,8 @@ final class CCompiler {
     private int size;
     private int depth;
     private int maxDepth;
+    /** Calls of {@link #value} and {@link #branch} under way: the depth of the expression being compiled. */
+    private int expressionDepth;
     private int slots;
     private final List<Map<String, Integer>> scopes = new ArrayList<>();
     private String initialising;
@@ -282,8 +284,28 @@ final class CCompiler {
 
     // ---------------------------------------------------------------- expressions
 
-    /** Leaves the expression's value on the stack. */
+    /**
+     * Leaves the expression's value on the stack. Recursive, so refused beyond the parser's depth: a
+     * tree built otherwise (by mutation, say) cannot overflow the stack here.
+     */
     private void value(CExpr expression) throws InvalidProgramException {
+        enter(expression);
+        try {
+            emitValue(expression);
+        } finally {
+            expressionDepth--;
+        }
+    }
+
+    private void enter(CExpr expression) throws InvalidProgramException {
+        if (++expressionDepth > CParser.MAX_NESTING) {
+            expressionDepth--;
+            throw new InvalidProgramException(expression, "expression nested more than " + CParser.MAX_NESTING
+                    + " levels deep");
+        }
+    }
+
+    private void emitValue(CExpr expression) throws InvalidProgramException {
         if (expression instanceof CExpr.Const c) {
             emit(CMachine.CONST, c.value());
             push();
@@ -352,6 +374,15 @@ final class CCompiler {
 
     /** Jumps to {@code target} when the expression's truth equals {@code when}; falls through otherwise. */
     private void branch(CExpr expression, boolean when, Label target) throws InvalidProgramException {
+        enter(expression);
+        try {
+            emitBranch(expression, when, target);
+        } finally {
+            expressionDepth--;
+        }
+    }
+
+    private void emitBranch(CExpr expression, boolean when, Label target) throws InvalidProgramException {
         if (expression instanceof CExpr.Paren p) {
             branch(p.inner(), when, target);
         } else if (expression instanceof CExpr.Unary u && u.op() == CExpr.UnaryOp.NOT) {

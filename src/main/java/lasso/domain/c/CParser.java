@@ -16,7 +16,11 @@ import java.util.Map;
  */
 final class CParser {
 
-    /** Nesting (of statements, parentheses, unary operators) beyond which input is refused, not a stack overflow. */
+    /**
+     * Nesting (of statements, parentheses, unary operators) and depth of an expression tree beyond which
+     * input is refused, not a stack overflow in a later walk of the tree. A chain such as {@code 1 + 1 + …}
+     * or {@code x && y && …} is parsed in a loop but builds a left-deep tree: each operator counts.
+     */
     static final int MAX_NESTING = 200;
 
     private final List<Lexeme> lexemes;
@@ -24,6 +28,8 @@ final class CParser {
     private int nesting;
     /** Where each node starts, so that the checks after parsing can name a line and column. */
     private final Map<Object, Lexeme> starts = new IdentityHashMap<>();
+    /** The depth of each expression tree built so far (a leaf is 1). */
+    private final Map<CExpr, Integer> depths = new IdentityHashMap<>();
 
     private CParser(List<Lexeme> lexemes) {
         this.lexemes = lexemes;
@@ -185,7 +191,7 @@ final class CParser {
         Lexeme first = peek();
         if (first.kind() == Kind.NAME) {
             advance();
-            return at(new CExpr.Var(first.text()), first);
+            return expressionNode(new CExpr.Var(first.text()), first);
         }
         if (first.is("a")) {
             return element();
@@ -201,7 +207,7 @@ final class CParser {
         advance();
         CExpr index = expression();
         expect("]");
-        return at(new CExpr.Elem(index), first);
+        return expressionNode(new CExpr.Elem(index), first);
     }
 
     // ---------------------------------------------------------------- expressions
@@ -228,7 +234,7 @@ final class CParser {
                 return left;
             }
             advance();
-            left = at(new CExpr.Binary(op, left, binary(level + 1)), first);
+            left = expressionNode(new CExpr.Binary(op, left, binary(level + 1)), first);
         }
     }
 
@@ -237,7 +243,7 @@ final class CParser {
         if (first.is("-") && next().kind() == Kind.NUMBER && !next().text().equals("0")) {
             advance();
             Lexeme number = advance();
-            return at(new CExpr.Const(-Integer.parseInt(number.text())), first);
+            return expressionNode(new CExpr.Const(-Integer.parseInt(number.text())), first);
         }
         CExpr.UnaryOp op = first.is("-") ? CExpr.UnaryOp.NEG : first.is("+") ? CExpr.UnaryOp.PLUS
                 : first.is("!") ? CExpr.UnaryOp.NOT : null;
@@ -245,7 +251,7 @@ final class CParser {
             advance();
             enter();
             try {
-                return at(new CExpr.Unary(op, unary()), first);
+                return expressionNode(new CExpr.Unary(op, unary()), first);
             } finally {
                 nesting--;
             }
@@ -257,11 +263,11 @@ final class CParser {
         Lexeme first = peek();
         if (first.kind() == Kind.NUMBER) {
             advance();
-            return at(new CExpr.Const(Integer.parseInt(first.text())), first);
+            return expressionNode(new CExpr.Const(Integer.parseInt(first.text())), first);
         }
         if (first.kind() == Kind.NAME) {
             advance();
-            return at(new CExpr.Var(first.text()), first);
+            return expressionNode(new CExpr.Var(first.text()), first);
         }
         if (first.is("a")) {
             return element();
@@ -270,7 +276,7 @@ final class CParser {
             advance();
             CExpr inner = expression();
             expect(")");
-            return at(new CExpr.Paren(inner), first);
+            return expressionNode(new CExpr.Paren(inner), first);
         }
         if (first.is("++") || first.is("--")) {
             throw error(first, "'" + first.text() + "' is a statement in restricted C, not an operator inside an expression");
@@ -284,6 +290,32 @@ final class CParser {
         if (++nesting > MAX_NESTING) {
             throw error(peek(), "nested more than " + MAX_NESTING + " levels deep");
         }
+    }
+
+    /** An expression node, refused when its tree grows deeper than {@link #MAX_NESTING}. */
+    private <T extends CExpr> T expressionNode(T node, Lexeme start) throws ProgramSyntaxException {
+        int depth = 1;
+        if (node instanceof CExpr.Binary b) {
+            depth += Math.max(depth(b.left()), depth(b.right()));
+        } else if (node instanceof CExpr.Unary u) {
+            depth += depth(u.operand());
+        } else if (node instanceof CExpr.Paren p) {
+            depth += depth(p.inner());
+        } else if (node instanceof CExpr.Elem e) {
+            depth += depth(e.index());
+        }
+        if (depth > MAX_NESTING) {
+            throw error(start, "expression nested more than " + MAX_NESTING + " levels deep (in a chain such as "
+                    + "1 + 1 + … or x && y && …, each operator counts as a level)");
+        }
+        if (depth > 1) {
+            depths.put(node, depth);
+        }
+        return at(node, start);
+    }
+
+    private int depth(CExpr node) {
+        return depths.getOrDefault(node, 1);
     }
 
     private <T> T at(T node, Lexeme start) {

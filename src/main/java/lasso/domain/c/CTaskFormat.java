@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lasso.domain.Example;
+import lasso.domain.Excerpt;
 import lasso.domain.InvalidTaskException;
 import lasso.domain.Outcome;
 import lasso.domain.ProgramSyntaxException;
@@ -43,7 +44,7 @@ final class CTaskFormat implements TaskFormat<CArray, CArray> {
             throw new InvalidTaskException("missing field 'id'");
         }
         if (!id.isTextual() && !id.isIntegralNumber()) {
-            throw new InvalidTaskException("field 'id' must be a string or an integer, not " + id);
+            throw new InvalidTaskException("field 'id' must be a string or an integer, not " + Excerpt.json(id));
         }
         JsonNode program = record.get("program");
         if (program != null && !program.isNull() && !program.isTextual()) {
@@ -70,7 +71,7 @@ final class CTaskFormat implements TaskFormat<CArray, CArray> {
             JsonNode output = example.get("output");
             JsonNode heldout = example.get("heldout");
             if (heldout != null && !heldout.isNull() && !heldout.isBoolean()) {
-                throw new InvalidTaskException("field '" + where + ".heldout' must be true or false, not " + heldout);
+                throw new InvalidTaskException("field '" + where + ".heldout' must be true or false, not " + Excerpt.json(heldout));
             }
             read.add(new Example<>(list(input, where + ".input"),
                     output == null || output.isNull() ? null : list(output, where + ".output"),
@@ -92,7 +93,7 @@ final class CTaskFormat implements TaskFormat<CArray, CArray> {
         for (int i = 0; i < CArray.LENGTH; i++) {
             JsonNode value = node.get(i);
             if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-                throw new InvalidTaskException("field '" + field + "[" + i + "]' must be a 32-bit int, not " + value);
+                throw new InvalidTaskException("field '" + field + "[" + i + "]' must be a 32-bit int, not " + Excerpt.json(value));
             }
             values[i] = value.intValue();
         }
@@ -101,7 +102,7 @@ final class CTaskFormat implements TaskFormat<CArray, CArray> {
 
     private static String kind(JsonNode node) {
         return node.isArray() ? "a list" : node.isObject() ? "an object" : node.isTextual() ? "a string"
-                : node.toString();
+                : Excerpt.json(node);
     }
 
     @Override

@@ -3,6 +3,7 @@ package lasso.domain.karel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import lasso.domain.Excerpt;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -126,7 +127,7 @@ public final class KarelGridJson {
             throw new IllegalArgumentException("missing '" + key + "'");
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw new IllegalArgumentException("'" + key + "' must be an integer, not " + value);
+            throw new IllegalArgumentException("'" + key + "' must be an integer, not " + Excerpt.json(value));
         }
         int size = value.intValue();
         if (size < KarelGrid.MIN_SIZE || size > KarelGrid.MAX_SIZE) {
@@ -145,7 +146,7 @@ public final class KarelGridJson {
             return "";
         }
         if (!value.isTextual()) {
-            throw new IllegalArgumentException("'" + key + "' must be a string, not " + value);
+            throw new IllegalArgumentException("'" + key + "' must be a string, not " + Excerpt.json(value));
         }
         return value.textValue();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lasso.domain.Example;
+import lasso.domain.Excerpt;
 import lasso.domain.InvalidTaskException;
 import lasso.domain.ProgramSyntaxException;
 import lasso.domain.Task;
@@ -46,7 +47,7 @@ public final class KarelTaskFormat implements TaskFormat<KarelGrid, KarelGrid> {
             throw new InvalidTaskException("missing field 'guid'");
         }
         if (!guid.isTextual() && !guid.isIntegralNumber()) {
-            throw new InvalidTaskException("'guid' must be a string, not " + guid);
+            throw new InvalidTaskException("'guid' must be a string, not " + Excerpt.json(guid));
         }
         String program = programText(record.get("program_tokens"));
         JsonNode examples = record.get("examples");
@@ -67,7 +68,7 @@ public final class KarelTaskFormat implements TaskFormat<KarelGrid, KarelGrid> {
             }
             JsonNode index = example.get("example_index");
             if (index != null && !index.isNull() && (!index.isIntegralNumber() || index.intValue() != i)) {
-                throw new InvalidTaskException(where + ".example_index is " + index + ", expected " + i);
+                throw new InvalidTaskException(where + ".example_index is " + Excerpt.json(index) + ", expected " + i);
             }
             JsonNode input = example.get("inpgrid_json");
             if (input == null || input.isNull()) {
@@ -104,7 +105,7 @@ public final class KarelTaskFormat implements TaskFormat<KarelGrid, KarelGrid> {
         for (int i = 0; i < tokens.size(); i++) {
             JsonNode token = tokens.get(i);
             if (!token.isTextual() || token.textValue().isBlank() || token.textValue().chars().anyMatch(Character::isWhitespace)) {
-                throw new InvalidTaskException("program_tokens[" + i + "] is not a token: " + token);
+                throw new InvalidTaskException("program_tokens[" + i + "] is not a token: " + Excerpt.json(token));
             }
             if (i > 0) {
                 text.append(' ');
@@ -129,7 +130,7 @@ public final class KarelTaskFormat implements TaskFormat<KarelGrid, KarelGrid> {
         for (int i = 0; i < list.size(); i++) {
             JsonNode action = list.get(i);
             if (!action.isTextual() || Action.fromToken(action.textValue()) == null) {
-                throw new InvalidTaskException(where + "[" + i + "] is not an action: " + action);
+                throw new InvalidTaskException(where + "[" + i + "] is not an action: " + Excerpt.json(action));
             }
         }
         return (ArrayNode) list;

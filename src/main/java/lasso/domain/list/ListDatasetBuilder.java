@@ -1,9 +1,16 @@
 package lasso.domain.list;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import lasso.domain.Example;
 import lasso.domain.Outcome;
+import lasso.domain.Task;
+import lasso.domain.TaskFormat;
 import lasso.domain.TaskGenerator.Generated;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -164,5 +171,20 @@ public final class ListDatasetBuilder {
             }
         }
         return false;
+    }
+
+    /** Writes tasks as a list task file, with ids {@code PREFIX-0}, {@code PREFIX-1}, … in order. */
+    public static void write(Path file, String prefix, List<Generated<ListProgram, ListInput, Value>> tasks)
+            throws IOException {
+        TaskFormat<ListInput, Value> format = new ListDomain().taskFormat();
+        ObjectMapper json = new ObjectMapper();
+        try (BufferedWriter writer = Files.newBufferedWriter(file)) {
+            for (int i = 0; i < tasks.size(); i++) {
+                Generated<ListProgram, ListInput, Value> task = tasks.get(i);
+                writer.write(json.writeValueAsString(format.write(new Task<>(prefix + "-" + i,
+                        ListSyntax.printPrefix(task.program()), task.examples()))));
+                writer.newLine();
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lasso.domain.Example;
+import lasso.domain.Excerpt;
 import lasso.domain.InvalidTaskException;
 import lasso.domain.Outcome;
 import lasso.domain.ProgramSyntaxException;
@@ -50,7 +51,7 @@ public final class ListTaskFormat implements TaskFormat<ListInput, Value> {
         JsonNode format = record.get("format");
         if (format != null && !format.isNull()) {
             if (!format.isTextual() || !(format.asText().equals("dkamm") || format.asText().equals("ms"))) {
-                throw new InvalidTaskException("format: must be \"dkamm\" or \"ms\", got " + format);
+                throw new InvalidTaskException("format: must be \"dkamm\" or \"ms\", got " + Excerpt.json(format));
             }
             ListSyntax.Format detected = ListSyntax.Format.detect(program.asText());
             if (!program.asText().isBlank() && !detected.key().equals(format.asText())) {
@@ -66,6 +67,7 @@ public final class ListTaskFormat implements TaskFormat<ListInput, Value> {
         for (int e = 0; e < examples.size(); e++) {
             read.add(example(examples.get(e), "examples[" + e + "]"));
         }
+        checkTypes(read);
         JsonNode attribute = record.get("attribute");
         if (attribute != null && !attribute.isNull()) {
             if (!attribute.isArray() || attribute.size() != Attribute.COUNT_ALL) {
@@ -74,11 +76,35 @@ public final class ListTaskFormat implements TaskFormat<ListInput, Value> {
             for (int i = 0; i < attribute.size(); i++) {
                 JsonNode bit = attribute.get(i);
                 if (!bit.isIntegralNumber() || (bit.asInt() != 0 && bit.asInt() != 1)) {
-                    throw new InvalidTaskException("attribute[" + i + "]: must be 0 or 1, got " + bit);
+                    throw new InvalidTaskException("attribute[" + i + "]: must be 0 or 1, got " + Excerpt.json(bit));
                 }
             }
         }
         return new Task<>(id.asText(), program.asText(), read);
+    }
+
+    /** One program has one signature: every example's inputs and output (NULL is an int) have the first one's types. */
+    private static void checkTypes(List<Example<ListInput, Value>> examples) throws InvalidTaskException {
+        List<Type> inputs = types(examples.get(0).input());
+        Type output = null;
+        for (int e = 0; e < examples.size(); e++) {
+            Example<ListInput, Value> example = examples.get(e);
+            if (!types(example.input()).equals(inputs)) {
+                throw new InvalidTaskException("examples[" + e + "].inputs: types " + types(example.input())
+                        + " differ from examples[0]'s " + inputs + " (one program takes one signature)");
+            }
+            if (example.output() != null) {
+                if (output != null && example.output().type() != output) {
+                    throw new InvalidTaskException("examples[" + e + "].output: type " + example.output().type()
+                            + " differs from the earlier outputs' " + output);
+                }
+                output = example.output().type();
+            }
+        }
+    }
+
+    private static List<Type> types(ListInput input) {
+        return input.values().stream().map(Value::type).toList();
     }
 
     private static Example<ListInput, Value> example(JsonNode node, String where) throws InvalidTaskException {
@@ -130,10 +156,10 @@ public final class ListTaskFormat implements TaskFormat<ListInput, Value> {
 
     private static int integer(JsonNode node, String where) throws InvalidTaskException {
         if (!node.isIntegralNumber()) {
-            throw new InvalidTaskException(where + ": expected an integer, got " + node);
+            throw new InvalidTaskException(where + ": expected an integer, got " + Excerpt.json(node));
         }
         if (!node.canConvertToInt() || !ListSemantics.inRange(node.asInt())) {
-            throw new InvalidTaskException(where + ": " + node + " is out of range [" + ListSemantics.MIN + ", "
+            throw new InvalidTaskException(where + ": " + Excerpt.json(node) + " is out of range [" + ListSemantics.MIN + ", "
                     + ListSemantics.MAX + "]");
         }
         return node.asInt();

@@ -14,6 +14,7 @@ import lasso.domain.Example;
 import lasso.domain.list.Attribute;
 import lasso.domain.list.ListInput;
 import lasso.domain.list.Value;
+import lasso.model.ModelDevice;
 import lasso.search.deepcoder.AttributePredictor;
 import lasso.search.deepcoder.Prior;
 import lasso.search.deepcoder.SearchProblem;
@@ -49,7 +50,7 @@ public final class DeepcoderModel implements AttributePredictor, AutoCloseable {
 
     /** A new, untrained network of this shape (parameters initialised from the engine's seed). */
     static DeepcoderModel create(AttributeNetwork.NetworkShape shape, Prior prior) {
-        Model model = Model.newInstance(NAME);
+        Model model = Model.newInstance(NAME, ModelDevice.configured());
         AttributeNetwork network = new AttributeNetwork(shape);
         model.setBlock(network);
         ObjectNode metadata = JSON.createObjectNode();
@@ -71,7 +72,7 @@ public final class DeepcoderModel implements AttributePredictor, AutoCloseable {
         for (Attribute attribute : Attribute.values()) {
             frequencies[attribute.ordinal()] = priorNode.get(attribute.prefixName()).asDouble();
         }
-        Model model = Model.newInstance(NAME);
+        Model model = Model.newInstance(NAME, ModelDevice.configured());
         AttributeNetwork network = new AttributeNetwork(shape);
         model.setBlock(network);
         try {

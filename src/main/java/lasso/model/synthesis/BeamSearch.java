@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
  * task's {@code width} best finished programs, even below the live cut, so every finished program
  * parses and short programs are not crowded out by long ones. A task stops when
  * it has {@code width} finished programs and no live beam can still beat the worst of them (log
- * probabilities only fall), or at the length limit; the rows of stopped tasks leave the batch.
+ * probabilities only fall), at the length limit, or as soon as it is abandoned (its job ended); the
+ * rows of stopped tasks leave the batch, and a batch whose tasks are all abandoned stops at once.
  */
 public final class BeamSearch {
 
@@ -38,6 +40,17 @@ public final class BeamSearch {
      */
     public static List<List<Hypothesis>> search(DecodingState state, int tasks, int width, int vocabulary,
                                                 int startToken, int maxLength, Supplier<SyntaxMask> masks) {
+        return search(state, tasks, width, vocabulary, startToken, maxLength, masks, task -> false);
+    }
+
+    /**
+     * As {@link #search(DecodingState, int, int, int, int, int, Supplier)}, asking {@code abandoned}
+     * before each step which tasks no longer need their programs: their beams leave the batch there
+     * (an abandoned task keeps what it had finished).
+     */
+    public static List<List<Hypothesis>> search(DecodingState state, int tasks, int width, int vocabulary,
+                                                int startToken, int maxLength, Supplier<SyntaxMask> masks,
+                                                IntPredicate abandoned) {
         if (width < 1) {
             throw new IllegalArgumentException("beam width must be positive, not " + width);
         }
@@ -49,6 +62,10 @@ public final class BeamSearch {
         }
         float[] logProbabilities = new float[vocabulary];
         for (int step = 0; step < maxLength && !live.isEmpty(); step++) {
+            live = withoutAbandoned(state, live, tasks, abandoned);
+            if (live.isEmpty()) {
+                break;
+            }
             int[] fed = new int[live.size()];
             for (int i = 0; i < fed.length; i++) {
                 Beam beam = live.get(i);
@@ -111,6 +128,31 @@ public final class BeamSearch {
             }
         }
         return finished;
+    }
+
+    /** The live beams of tasks not abandoned, the state cut down to their rows when some were. */
+    private static List<Beam> withoutAbandoned(DecodingState state, List<Beam> live, int tasks, IntPredicate abandoned) {
+        boolean[] gone = new boolean[tasks];
+        boolean any = false;
+        for (int t = 0; t < tasks; t++) {
+            gone[t] = abandoned.test(t);
+            any |= gone[t];
+        }
+        if (!any) {
+            return live;
+        }
+        List<Beam> kept = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
+        for (Beam beam : live) {
+            if (!gone[beam.task]) {
+                kept.add(new Beam(beam.task, kept.size(), beam.tokens, beam.score, beam.mask));
+                rows.add(beam.row);
+            }
+        }
+        if (!kept.isEmpty() && kept.size() < live.size()) {
+            state.select(rows.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return kept;
     }
 
     /** Log-softmax of one row's logits over the tokens the mask allows (others: −∞). */

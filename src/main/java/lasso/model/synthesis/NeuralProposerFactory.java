@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * candidates in front. One model and one {@link DecodingBatcher} per domain serve every actor of the
  * JVM, so concurrent jobs share batches. Settings: the system properties {@code lasso.neural.first-beam}
  * (16), {@code lasso.neural.max-beam} (128), {@code lasso.neural.max-batch} (16 tasks),
- * {@code lasso.neural.max-wait-ms} (5) and {@code lasso.neural.fallback} (true).
+ * {@code lasso.neural.max-wait-ms} (5), {@code lasso.neural.fallback} (true), and the batcher's
+ * bounds {@code lasso.neural.max-examples} (16 examples read per job) and {@code lasso.neural.max-rows}
+ * (16384 beams × examples per batch; at least max-beam × max-examples).
  */
 public final class NeuralProposerFactory implements ProposerFactory {
 
@@ -49,8 +51,22 @@ public final class NeuralProposerFactory implements ProposerFactory {
             fallback = Proposers.all().stream().filter(f -> f != this && !f.name().equals(name()) && f.supports(domain))
                     .findFirst().map(f -> f.create(domain)).orElse(null);
         }
-        return new NeuralBeamProposer<>(batcher(domain), Integer.getInteger("lasso.neural.first-beam", 16),
-                Integer.getInteger("lasso.neural.max-beam", 128), fallback);
+        int maxBeam = Integer.getInteger("lasso.neural.max-beam", 128);
+        long rows = (long) maxBeam * maxExamples();
+        if (rows > maxRows()) {
+            throw new IllegalArgumentException("lasso.neural.max-beam (" + maxBeam + ") × lasso.neural.max-examples ("
+                    + maxExamples() + ") = " + rows + " rows do not fit in lasso.neural.max-rows (" + maxRows() + ")");
+        }
+        return new NeuralBeamProposer<>(batcher(domain), Integer.getInteger("lasso.neural.first-beam", 16), maxBeam,
+                fallback);
+    }
+
+    private static int maxExamples() {
+        return Integer.getInteger("lasso.neural.max-examples", DecodingBatcher.DEFAULT_MAX_EXAMPLES);
+    }
+
+    private static int maxRows() {
+        return Integer.getInteger("lasso.neural.max-rows", DecodingBatcher.DEFAULT_MAX_ROWS);
     }
 
     @SuppressWarnings("unchecked")
@@ -63,8 +79,8 @@ public final class NeuralProposerFactory implements ProposerFactory {
                 if (!synthesizer.domain().name().equals(name)) {
                     throw new IllegalStateException(directory + " holds a model of domain " + synthesizer.domain().name());
                 }
-                return new DecodingBatcher<>(synthesizer, Integer.getInteger("lasso.neural.max-batch", 16),
-                        Duration.ofMillis(Integer.getInteger("lasso.neural.max-wait-ms", 5)));
+                return new DecodingBatcher<>(synthesizer, Integer.getInteger("lasso.neural.max-batch", 16), maxRows(),
+                        maxExamples(), Duration.ofMillis(Integer.getInteger("lasso.neural.max-wait-ms", 5)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load the synthesizer in " + directory + ": " + e.getMessage(), e);
             }

@@ -1,14 +1,11 @@
 package lasso.model.synthesis;
 
 import ai.djl.MalformedModelException;
-import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import ai.djl.engine.Engine;
-import com.typesafe.config.ConfigFactory;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +16,7 @@ import lasso.domain.Domains;
 import lasso.domain.Example;
 import lasso.domain.ProgramSyntaxException;
 import lasso.domain.Vocabulary;
+import lasso.model.ModelDevice;
 import lasso.model.karel.KarelNetwork;
 import lasso.model.lasynth.LaSynthNetwork;
 
@@ -28,6 +26,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * A neural synthesizer: a domain, a network and its DJL parameters. On disk, a directory with
@@ -66,31 +65,12 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
             default -> throw new IllegalArgumentException("unknown architecture " + config.architecture());
         };
         Domain<?, ?, ?> domain = Domains.named(config.domain());
-        Model model = Model.newInstance(NAME, device());
+        Model model = Model.newInstance(NAME, ModelDevice.configured());
         model.setBlock(network);
         if (initialize) {
             network.initialize(model.getNDManager());
         }
         return new NeuralSynthesizer(model, network, domain, metadata);
-    }
-
-    /**
-     * The device models run on: {@code lasso.model.device} ("cpu" by default; "gpu" or "gpu1" with
-     * DJL's PyTorch built for CUDA), so that a machine with a GPU still uses the CPU unless asked.
-     *
-     * @throws IllegalArgumentException naming a device the engine does not have
-     */
-    public static Device device() {
-        String name = ConfigFactory.load().getString("lasso.model.device").trim();
-        Device device = Device.fromName(name);
-        if (device.isGpu()) {
-            device = Device.gpu(Math.max(0, device.getDeviceId())); // DJL reads "gpu" as gpu(-1)
-        }
-        if (device.isGpu() && device.getDeviceId() >= Engine.getInstance().getGpuCount()) {
-            throw new IllegalArgumentException("lasso.model.device = " + name + ", but the engine sees "
-                    + Engine.getInstance().getGpuCount() + " GPUs (PyTorch's CPU build sees none)");
-        }
-        return device;
     }
 
     /** Loads a synthesizer saved by {@link #save}. */
@@ -207,7 +187,16 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
      *
      * @return per task, up to {@code width} distinct programs, most probable first; each parses
      */
-    public synchronized List<List<Decoded<P>>> decode(List<List<Example<I, O>>> tasks, int width) {
+    public List<List<Decoded<P>>> decode(List<List<Example<I, O>>> tasks, int width) {
+        return decode(tasks, width, task -> false);
+    }
+
+    /**
+     * As {@link #decode(List, int)}; a task for which {@code abandoned} holds (its job ended) leaves the
+     * batch at the next step, and the decode stops there once every task is abandoned.
+     */
+    public synchronized List<List<Decoded<P>>> decode(List<List<Example<I, O>>> tasks, int width,
+                                                      IntPredicate abandoned) {
         if (tasks.isEmpty()) {
             return List.of();
         }
@@ -218,7 +207,7 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
         try (NDManager manager = model.getNDManager().newSubManager();
              DecodingState state = network.startDecoding(new ParameterStore(manager, false), manager, tasks)) {
             hypotheses = BeamSearch.search(state, tasks.size(), width, network.vocabularySize(), network.startToken(),
-                    network.config().maxLength(), network::newMask);
+                    network.config().maxLength(), network::newMask, abandoned);
         }
         List<List<Decoded<P>>> decoded = new ArrayList<>(hypotheses.size());
         for (List<Hypothesis> task : hypotheses) {

@@ -94,7 +94,7 @@ public final class KarelEnumerativeProposer implements CandidateProposer<KarelPr
 
         @Override
         public CompletionStage<Proposal<KarelProgram>> next(int max) {
-            List<Candidate<KarelProgram>> batch = new ArrayList<>(max);
+            List<Candidate<KarelProgram>> batch = new ArrayList<>(); // grows with what is found, never by the caller's max
             KarelMachine machine = domain.machine();
             int maxSteps = machine.rules().maxSteps();
             long stopAt = System.nanoTime() + SLICE_NANOS;

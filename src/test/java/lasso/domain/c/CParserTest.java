@@ -133,6 +133,35 @@ class CParserTest {
         assertEquals(CArray.of(1, 0, 0, 0, 0), output("{ a[0] = " + "(".repeat(50) + "1" + ")".repeat(50) + "; return a; }", 0, 0, 0, 0, 0));
     }
 
+    /** Chains parse in a loop but build left-deep trees; each operator counts, so no later walk overflows. */
+    @Test
+    void longOperatorChainsAreASyntaxErrorNotAStackOverflow() {
+        String sum = "{ a[0] = 1" + " + 1".repeat(10_000) + "; return a; }";
+        assertTrue(syntaxError(sum).contains("expression nested more than 200 levels deep (in a chain such as 1 + 1 + … "
+                + "or x && y && …, each operator counts as a level)"), syntaxError(sum));
+        assertTrue(syntaxError(sum).startsWith("line 1, column "), syntaxError(sum));
+        String conjunction = "{ a[0] = 1" + " && 1".repeat(100_000) + "; return a; }";
+        assertTrue(syntaxError(conjunction).contains("expression nested more than 200 levels deep"), syntaxError(conjunction));
+        String condition = "{ if (a[0] < 1" + " || a[1] < 1".repeat(10_000) + ") { a[0] = 1; } return a; }";
+        assertTrue(syntaxError(condition).contains("expression nested more than 200 levels deep"), syntaxError(condition));
+        // Chains within the limit parse, compile and run.
+        assertEquals(CArray.of(150, 0, 0, 0, 0), output("{ a[0] = 1" + " + 1".repeat(149) + "; return a; }", 0, 0, 0, 0, 0));
+        assertEquals(CArray.of(1, 0, 0, 0, 0), output("{ a[0] = 1" + " && 1".repeat(150) + "; return a; }", 0, 0, 0, 0, 0));
+    }
+
+    /** A deep tree built without the parser (as a mutation could) is refused by the compiler, not a stack overflow. */
+    @Test
+    void theCompilerRefusesATreeDeeperThanTheParserAllows() {
+        CExpr chain = new CExpr.Const(1);
+        for (int i = 0; i < 100_000; i++) {
+            chain = new CExpr.Binary(CExpr.BinaryOp.ADD, chain, new CExpr.Const(1));
+        }
+        CStmt.Block body = new CStmt.Block(List.of(new CStmt.Assign(new CExpr.Elem(new CExpr.Const(0)),
+                CStmt.AssignOp.SET, chain), new CStmt.Return()));
+        InvalidProgramException refused = assertThrows(InvalidProgramException.class, () -> CCompiler.compile(body));
+        assertEquals("expression nested more than 200 levels deep", refused.getMessage());
+    }
+
     @Test
     void tooManyDistinctNamesForTheVocabularyAreRejectedWhereTheyAppear() {
         StringBuilder text = new StringBuilder("{\n");

@@ -69,7 +69,8 @@ class NeuralBeamProposerTest {
     @Test
     void concurrentJobsGetTheirOwnCandidates() {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-noattention", 8);
-             DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 8, Duration.ofMillis(100))) {
+             // six jobs fill a batch of six at once: the long wait only guards against a slow machine
+             DecodingBatcher<Object, Object, Object> batcher = new DecodingBatcher<>(synthesizer, 6, Duration.ofSeconds(30))) {
             List<List<Example<Object, Object>>> given = TinyModels.given(TinyModels.tasks(synthesizer, 6, 12));
             NeuralBeamProposer<Object, Object, Object> proposer = new NeuralBeamProposer<>(batcher, 3, 3);
             List<CompletableFuture<Proposal<Object>>> proposals = new ArrayList<>();

@@ -87,6 +87,31 @@ class NeuralSynthesizerTest {
         }
     }
 
+    /** Task 0's job ends after three steps: its beam leaves the batch there; task 1 decodes on alone. */
+    @Test
+    void anAbandonedTaskLeavesTheBatchAtTheNextStep() {
+        int[] wanted = {KarelVocabulary.DEF, KarelVocabulary.RUN, KarelVocabulary.M_OPEN, KarelVocabulary.FIRST_ACTION,
+                KarelVocabulary.M_CLOSE};
+        ScriptedState state = new ScriptedState(wanted);
+        List<Integer> rowsFed = new ArrayList<>();
+        List<List<Hypothesis>> found = BeamSearch.search(state, 2, 1, KarelVocabulary.SIZE, KarelVocabulary.SIZE, 20,
+                KarelSyntaxMask::new, task -> {
+                    if (task == 0) {
+                        rowsFed.add(state.rows);
+                    }
+                    return task == 0 && state.step >= 3;
+                });
+        assertEquals(List.of(2, 2, 2, 2, 1), rowsFed, "two rows until task 0 is abandoned at step 3, then task 1's alone");
+        assertTrue(found.get(0).isEmpty(), "the abandoned task finished nothing");
+        assertArrayEquals(wanted, found.get(1).get(0).tokens());
+
+        ScriptedState all = new ScriptedState(wanted);
+        List<List<Hypothesis>> none = BeamSearch.search(all, 2, 1, KarelVocabulary.SIZE, KarelVocabulary.SIZE, 20,
+                KarelSyntaxMask::new, task -> all.step >= 2);
+        assertEquals(2, all.step, "a batch whose tasks are all abandoned stops at the next step");
+        assertTrue(none.stream().allMatch(List::isEmpty));
+    }
+
     /** Logits of 3 for the wanted token at each step (for every row), 0 for all others. */
     private static final class ScriptedState implements DecodingState {
         private final int[] wanted;

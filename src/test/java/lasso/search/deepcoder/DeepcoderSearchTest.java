@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,7 +109,10 @@ class DeepcoderSearchTest {
         Thread thread = new Thread(() -> result.set(new DeepcoderSearch(DeepcoderSearch.Strategy.DFS, 6, 2)
                 .run(impossible, Prior.uniform().frequencies(), control, SolutionSink.FIRST)));
         thread.start();
-        Thread.sleep(100);
+        long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (control.nodes() == 0 && System.nanoTime() < bound) {
+            Thread.onSpinWait(); // until the search has started, however slow the machine
+        }
         control.cancel();
         thread.join(5_000);
         assertEquals(DeepcoderSearch.Status.CANCELLED, result.get().status());

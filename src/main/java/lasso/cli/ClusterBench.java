@@ -1,0 +1,194 @@
+package lasso.cli;
+
+import lasso.api.JobRequests;
+import lasso.api.LassoClient;
+import lasso.api.v1.JobResult;
+import lasso.api.v1.JobState;
+import lasso.api.v1.SearchOptions;
+import lasso.api.v1.SolveRequest;
+import lasso.domain.Domains;
+import lasso.domain.Task;
+import lasso.domain.TaskGeneration;
+import lasso.domain.TaskGenerator;
+import lasso.domain.karel.KarelDomain;
+import lasso.domain.karel.KarelGrid;
+import lasso.domain.karel.KarelProgram;
+import org.h2.tools.Server;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "cluster",
+        mixinStandardHelpOptions = true,
+        description = {
+                "One job at a time spread over two JVMs on this machine against the same jobs in one JVM, side by side "
+                        + "in one run: expansions and programs evaluated per second of job time, solved fraction, programs "
+                        + "evaluated twice; the two JVMs over tcp and over aeron-udp.",
+                "Every node is a child JVM of this one (serve or worker) with the same flags; the one JVM has two "
+                        + "executors, each of the two JVMs one, and each JVM a synthesizer and a debugger. Jobs: generated Karel tasks, best-first with the "
+                        + "enumerative synthesizer, a fixed seed, so every configuration runs the same searches.",
+                "Node logs go to --dir."})
+final class ClusterBench implements Callable<Integer> {
+
+    @Option(names = "--tasks", defaultValue = "12", description = "Karel tasks (default: ${DEFAULT-VALUE}).")
+    int tasks;
+
+    @Option(names = "--seed", defaultValue = "7", description = "The task generator's seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--evaluated", defaultValue = "30000", description = "Programs evaluated per job at most (default: ${DEFAULT-VALUE}).")
+    long evaluated;
+
+    @Option(names = "--expansions-per-round", defaultValue = "2",
+            description = "Programs best-first expands each round (default: ${DEFAULT-VALUE}).")
+    int expansionsPerRound;
+
+    @Option(names = "--batch-size", defaultValue = "64",
+            description = "Candidates asked of the synthesizer per round (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--edits", defaultValue = "16", description = "Edits per expansion (default: ${DEFAULT-VALUE}).")
+    int edits;
+
+    @Option(names = "--transports", split = ",", defaultValue = "tcp,aeron-udp",
+            description = "Transports of the two-JVM cluster (default: ${DEFAULT-VALUE}).")
+    List<String> transports;
+
+    @Option(names = "--rounds", defaultValue = "2",
+            description = "Times each configuration runs the tasks, in turn, so that a change in the machine's load "
+                    + "falls on all of them (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--dir", defaultValue = "runs/bench-cluster", description = "Node logs (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    /** One configuration's totals over the tasks. */
+    private record Totals(String name, int solved, long expansions, long evaluated, long executed, long millis,
+                          long wallMillis) {
+
+        double expansionsPerSecond() {
+            return expansions * 1000.0 / Math.max(1, millis);
+        }
+
+        double evaluatedPerSecond() {
+            return evaluated * 1000.0 / Math.max(1, millis);
+        }
+
+        Totals plus(Totals other) {
+            return new Totals(name, solved + other.solved, expansions + other.expansions, evaluated + other.evaluated,
+                    executed + other.executed, millis + other.millis, wallMillis + other.wallMillis);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(dir);
+        KarelDomain karel = (KarelDomain) Domains.named(KarelDomain.NAME);
+        List<Task<KarelGrid, KarelGrid>> jobs = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            TaskGenerator.Generated<KarelProgram, KarelGrid, KarelGrid> generated =
+                    TaskGeneration.one(karel.generator(Map.of()), seed, i).task();
+            jobs.add(new Task<>("task-" + i, "", generated.examples()));
+        }
+        SearchOptions options = SearchOptions.newBuilder().setStrategy(lasso.api.v1.Strategy.BEST_FIRST)
+                .setMaxEvaluated(evaluated).setMaxExpansions(100_000).setDeadlineMillis(120_000).setBatchSize(batchSize)
+                .setEditsPerExpansion(edits).setSeed(seed).setExpansionsPerRound(expansionsPerRound).build();
+        int base = 20_000 + new Random().nextInt(200) * 150;
+        Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(base + 99), "-baseDir",
+                dir.toAbsolutePath().toString(), "-ifNotExists").start();
+        List<String> names = new ArrayList<>(List.of("one JVM"));
+        transports.forEach(transport -> names.add("two JVMs, " + transport));
+        Totals[] totals = new Totals[names.size()];
+        try {
+            String journal = "jdbc:h2:tcp://127.0.0.1:" + (base + 99) + "/bench-" + base;
+            for (int round = 0; round < rounds; round++) {
+                for (int c = 0; c < names.size(); c++) {
+                    String transport = c == 0 ? "tcp" : transports.get(c - 1);
+                    Totals t = run(names.get(c), transport, c == 0 ? 1 : 2, base + 10 * c, journal, jobs, options);
+                    System.err.printf(Locale.ROOT, "round %d, %s: %.1f expansions/s%n", round + 1, t.name(),
+                            t.expansionsPerSecond());
+                    totals[c] = totals[c] == null ? t : totals[c].plus(t);
+                }
+            }
+        } finally {
+            h2.stop();
+        }
+        print(List.of(totals));
+        return 0;
+    }
+
+    private Totals run(String name, String transport, int jvms, int base, String journal,
+                       List<Task<KarelGrid, KarelGrid>> jobs, SearchOptions options) throws Exception {
+        NodeProcess.Launch launch = new NodeProcess.Launch(transport, List.of("127.0.0.1:" + base), journal, List.of(
+                "-Xmx1g", "-Dlasso.search.proposers.karel=enumerative", "-Dlasso.workers.synthesizers=1",
+                "-Dlasso.workers.debuggers=1", "-Dlasso.workers.executors=" + (jvms == 1 ? 2 : 1)));
+        List<NodeProcess> nodes = new ArrayList<>();
+        String slug = name.replaceAll("[^a-z0-9]+", "-");
+        try {
+            nodes.add(NodeProcess.start(launch, "api", "api,model,executor", base, base + 100,
+                    dir.resolve(slug + "-api.log")));
+            if (jvms == 2) {
+                // The second node hosts the decoders too (deploy/local-cluster --models 0): its frontier
+                // shards expand with a debugger next to them.
+                nodes.add(NodeProcess.start(launch, "worker", "executor,model", base + 1, -1,
+                        dir.resolve(slug + "-worker.log")));
+            }
+            for (NodeProcess node : nodes) {
+                node.awaitUp(Duration.ofMinutes(3));
+            }
+            try (LassoClient client = LassoClient.connect(nodes.get(0).endpoint(), "", 1 << 24)) {
+                solve(client, jobs.get(0), options);  // warm-up: JIT, sharding allocation
+                int solved = 0;
+                long expansions = 0;
+                long evaluatedTotal = 0;
+                long executed = 0;
+                long millis = 0;
+                long start = System.nanoTime();
+                for (Task<KarelGrid, KarelGrid> job : jobs) {
+                    JobResult result = solve(client, job, options);
+                    solved += result.getState() == JobState.SOLVED ? 1 : 0;
+                    expansions += result.getExpansions();
+                    evaluatedTotal += result.getEvaluated();
+                    executed += result.getExecuted();
+                    millis += result.getMillis();
+                }
+                return new Totals(name, solved, expansions, evaluatedTotal, executed, millis,
+                        (System.nanoTime() - start) / 1_000_000);
+            }
+        } finally {
+            for (NodeProcess node : nodes) {
+                node.stop();
+            }
+        }
+    }
+
+    private static JobResult solve(LassoClient client, Task<KarelGrid, KarelGrid> task, SearchOptions options) {
+        return client.blocking().withDeadlineAfter(10, TimeUnit.MINUTES)
+                .solve(SolveRequest.newBuilder().setJob(JobRequests.toJob("karel", task, options)).build());
+    }
+
+    private void print(List<Totals> totals) {
+        Totals one = totals.get(0);
+        System.out.printf(Locale.ROOT, "%n%d Karel tasks (seed %d) x %d rounds, best-first, %d candidates and %d expansions "
+                + "of %d edits a round, at most %d programs each, one job at a time%n", tasks, seed, rounds, batchSize,
+                expansionsPerRound, edits, evaluated);
+        System.out.printf(Locale.ROOT, "  %-22s %7s %14s %11s %14s %11s %12s %10s%n", "", "solved", "expansions/s",
+                "vs one JVM", "evaluated/s", "vs one JVM", "evaluated 2x", "wall s");
+        for (Totals t : totals) {
+            System.out.printf(Locale.ROOT, "  %-22s %3d/%-3d %14.1f %11.2f %14.0f %11.2f %12d %10.1f%n", t.name(),
+                    t.solved(), tasks * rounds, t.expansionsPerSecond(), t.expansionsPerSecond() / one.expansionsPerSecond(),
+                    t.evaluatedPerSecond(), t.evaluatedPerSecond() / one.evaluatedPerSecond(),
+                    t.executed() - t.evaluated(), t.wallMillis() / 1000.0);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package lasso.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Lasso node in a child JVM on loopback, started from this JVM's class path ({@code lasso serve}
+ * with a gRPC port, or {@code lasso worker}) with its output in a log file: what the cluster
+ * benchmark and the multi-node tests run. The transport and the split-brain resolver's wait are
+ * system properties of the child; {@link #kill} is {@code kill -9}.
+ */
+record NodeProcess(String name, Process process, Path logFile, int arteryPort, int grpcPort) {
+
+    /** How a child node runs: its transport, Artery port, seed nodes, journal and extra JVM flags. */
+    record Launch(String transport, List<String> seeds, String journalUrl, List<String> jvmFlags) {
+    }
+
+    /**
+     * @param grpcPort the API node's gRPC port, or -1 for a worker
+     */
+    static NodeProcess start(Launch launch, String name, String roles, int arteryPort, int grpcPort, Path log)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-Dai.djl.offline=true",
+                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
+                "-Dakka.remote.artery.transport=" + launch.transport(),
+                // aeron-udp as configs/aeron.conf sets it: back off when idle, 4 MiB term buffers.
+                "-Dakka.remote.artery.advanced.aeron.idle-cpu-level=1", "-Dlasso.aeron.term-buffer-length=4194304"));
+        cmd.addAll(launch.jvmFlags());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "lasso.cli.Lasso",
+                grpcPort > 0 ? "serve" : "worker", "--node-port", String.valueOf(arteryPort), "--roles", roles));
+        for (String seed : launch.seeds()) {
+            cmd.add("--join");
+            cmd.add(seed);
+        }
+        if (grpcPort > 0) {
+            cmd.addAll(List.of("--port", String.valueOf(grpcPort), "--journal", launch.journalUrl()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(Map.of("LASSO_JOURNAL_URL", launch.journalUrl(), "LASSO_LOG_LEVEL", "INFO"));
+        return new NodeProcess(name, builder.start(), log, arteryPort, grpcPort);
+    }
+
+    String endpoint() {
+        return "127.0.0.1:" + grpcPort;
+    }
+
+    /** Waits until the node says it is Up; fails with its log's end when it stops or takes longer than {@code within}. */
+    void awaitUp(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!log().contains(" is Up")) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " stopped while starting:\n" + tail());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " is not Up within " + within + ":\n" + tail());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** {@code kill -9}. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM (the node leaves its cluster), then {@code kill -9} if it is still there after a minute. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
+    String log() {
+        try {
+            return Files.readString(logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String tail() {
+        String text = log();
+        return text.substring(Math.max(0, text.length() - 3000));
+    }
+}

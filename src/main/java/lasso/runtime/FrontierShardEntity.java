@@ -1,0 +1,363 @@
+package lasso.runtime;
+
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.receptionist.Receptionist;
+import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import lasso.search.Admitted;
+import lasso.search.Candidate;
+import lasso.search.Expansion;
+import lasso.search.FrontierShard;
+import lasso.search.Seeds;
+import lasso.search.ShardReport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One shard of a job's frontier, a Cluster Sharding entity ({@code JOB|ATTEMPT|INDEX}) on a node with
+ * the executor role: it owns the programs of its hash range ({@link FrontierShard}: the seen-set and
+ * its part of the best-first frontier), expands the programs the coordinator picks from it (an
+ * executor traces each, a debugger edits it) and evaluates the candidates routed to it on executors,
+ * those of its own node first ({@link ExecutorBatches}). Its state lives only in memory: an
+ * incarnation that receives a job's command without having opened it (its node was lost and the
+ * shard moved) answers {@link Lost}, and the coordinator runs the job again.
+ */
+public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEntity.Command> {
+
+    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "lasso-frontier");
+
+    public interface Command extends CborSerializable {
+    }
+
+    /** What a shard tells its coordinator. */
+    public interface Answer extends CborSerializable {
+    }
+
+    /** Starts the shard of a job; {@code tops}: programs it reports from its frontier each round. */
+    public record Open(JobSpec spec, int tops, ActorRef<Answer> replyTo) implements Command {
+    }
+
+    /** Expand these programs of the round (each with its place among the round's expansions). */
+    public record Expand(long round, List<Integer> slots, List<Expansion<Program>> expansions,
+                         ActorRef<Answer> replyTo) implements Command {
+    }
+
+    /**
+     * Candidates of the round this shard owns: the synthesizer's part, then the edits ({@code last}).
+     * Without {@code hold} the fresh ones are evaluated at once; with it (the job's evaluation budget
+     * may end in this round) the shard reports the round's fresh ones after its last part and waits
+     * for {@link Keep}.
+     */
+    public record Offer(long round, List<Admitted<Program>> candidates, boolean last, boolean hold,
+                        ActorRef<Answer> replyTo) implements Command {
+    }
+
+    /** Evaluate the new candidates of the round up to {@code lastSeq} (the job's evaluation budget). */
+    public record Keep(long round, long lastSeq, ActorRef<Answer> replyTo) implements Command {
+    }
+
+    public record Close() implements Command {
+    }
+
+    public record Expanded(int shard, long round, int slot, List<Candidate<Program>> edits) implements Answer {
+    }
+
+    public record Fresh(int shard, long round, List<Admitted<Program>> candidates) implements Answer {
+    }
+
+    /** {@code executed}: programs sent to executors this round, a batch sent again counted twice. */
+    public record Reported(int shard, ShardReport<Program> report, long executed) implements Answer {
+    }
+
+    /** The shard has no state for the job (it moved to another node) or failed; the job must run again or fail. */
+    public record Lost(int shard, String error, boolean failed) implements Answer {
+    }
+
+    private record WorkersChanged(Receptionist.Listing listing) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record GotResults(Executor.Results results) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record GotTraces(Executor.Traced traced) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record GotEdits(Debugger.Edited edited) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record CheckTimeouts() implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /** An expansion in progress: traced by an executor, then edited by a debugger. */
+    private static final class Expanding {
+        final int slot;
+        final Expansion<Program> expansion;
+        final long round;
+        Traces traces;
+        ActorRef<?> asked;
+        long askedNanos;
+
+        Expanding(int slot, Expansion<Program> expansion, long round) {
+            this.slot = slot;
+            this.expansion = expansion;
+            this.round = round;
+        }
+    }
+
+    private final String jobId;
+    private final int index;
+    private final RuntimeSettings settings;
+    private JobSpec spec;
+    private FrontierShard<Program> shard;
+    private ActorRef<Answer> coordinator;
+    private final ExecutorBatches batches;
+    private final ActorRef<Executor.Traced> traced;
+    private final ActorRef<Debugger.Edited> edited;
+    private List<ActorRef<Debugger.Command>> debuggers = List.of();
+    private final Map<Long, Expanding> expanding = new HashMap<>();
+    private long nextRequest;
+    private int rotation;
+    private long round = -1;
+    private boolean roundOffered;
+    private long reportedRound = -1;
+
+    /** The behaviour of entity {@code entityId} ({@code JOB|ATTEMPT|INDEX}). */
+    static Behavior<Command> create(String entityId) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            RuntimeSettings settings = RuntimeSettings.from(context.getSystem().settings().config());
+            Duration check = settings.requestTimeout().dividedBy(4);
+            timers.startTimerWithFixedDelay(new CheckTimeouts(), check.toMillis() < 100 ? Duration.ofMillis(100) : check);
+            return new FrontierShardEntity(context, entityId, settings);
+        }));
+    }
+
+    private FrontierShardEntity(ActorContext<Command> context, String entityId, RuntimeSettings settings) {
+        super(context);
+        this.jobId = entityId.substring(0, entityId.indexOf('|'));
+        this.index = index(entityId);
+        this.settings = settings;
+        this.batches = new ExecutorBatches(jobId, settings, context.messageAdapter(Executor.Results.class, GotResults::new));
+        this.traced = context.messageAdapter(Executor.Traced.class, GotTraces::new);
+        this.edited = context.messageAdapter(Debugger.Edited.class, GotEdits::new);
+        ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, WorkersChanged::new);
+        context.getSystem().receptionist().tell(Receptionist.subscribe(Executor.SERVICE_KEY, listings));
+        context.getSystem().receptionist().tell(Receptionist.subscribe(Debugger.SERVICE_KEY, listings));
+    }
+
+    /** The entity id of shard {@code index} of a job's attempt. */
+    static String entityId(String jobId, int attempt, int index) {
+        return jobId + "|" + attempt + "|" + index;
+    }
+
+    /** The shard index in an entity id. */
+    static int index(String entityId) {
+        return Integer.parseInt(entityId.substring(entityId.lastIndexOf('|') + 1));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Open.class, this::onOpen)
+                .onMessage(Expand.class, this::onExpand)
+                .onMessage(Offer.class, this::onOffer)
+                .onMessage(Keep.class, this::onKeep)
+                .onMessage(Close.class, close -> Behaviors.stopped())
+                .onMessage(WorkersChanged.class, this::onWorkersChanged)
+                .onMessage(GotResults.class, this::onResults)
+                .onMessage(GotTraces.class, this::onTraces)
+                .onMessage(GotEdits.class, this::onEdits)
+                .onMessage(CheckTimeouts.class, this::onCheckTimeouts)
+                .build();
+    }
+
+    private Behavior<Command> onOpen(Open open) {
+        if (shard == null) {
+            spec = open.spec();
+            shard = new FrontierShard<>(spec.settings().strategy(), open.tops());
+        }
+        coordinator = open.replyTo();
+        return this;
+    }
+
+    /** Whether the job is open here; if not, the coordinator hears that this shard lost it. */
+    private boolean open(ActorRef<Answer> replyTo) {
+        if (shard == null) {
+            replyTo.tell(new Lost(index, "shard " + index + " of job " + jobId + " lost its state (its node left)", false));
+            return false;
+        }
+        coordinator = replyTo;
+        return true;
+    }
+
+    // ---- expansions
+
+    private Behavior<Command> onExpand(Expand expand) {
+        if (!open(expand.replyTo())) {
+            return this;
+        }
+        for (int i = 0; i < expand.expansions().size(); i++) {
+            Expanding e = new Expanding(expand.slots().get(i), expand.expansions().get(i), expand.round());
+            shard.take(e.expansion.parent());
+            long request = nextRequest++;
+            expanding.put(request, e);
+            askTraces(request, e);
+        }
+        return this;
+    }
+
+    private void askTraces(long request, Expanding e) {
+        ActorRef<Executor.Command> executor = batches.anyExecutor(rotation++);
+        e.asked = executor;
+        e.askedNanos = System.nanoTime();
+        if (executor != null) {
+            executor.tell(new Executor.TraceRun(jobId, spec, request, e.expansion.parent().program(), traced));
+        }
+    }
+
+    private void askEdits(long request, Expanding e) {
+        e.askedNanos = System.nanoTime();
+        e.asked = null;
+        if (debuggers.isEmpty()) {
+            return;
+        }
+        ActorRef<Debugger.Command> debugger = debuggers.get(Math.floorMod(rotation++, debuggers.size()));
+        e.asked = debugger;
+        debugger.tell(new Debugger.Expand(jobId, spec, request, e.expansion.parent().program(),
+                e.expansion.parent().candidate().score(), e.traces, spec.settings().editsPerExpansion(),
+                Seeds.mix(spec.settings().seed(), e.expansion.index()), edited));
+    }
+
+    private Behavior<Command> onTraces(GotTraces message) {
+        Expanding e = expanding.get(message.traced().request());
+        if (e == null || e.traces != null) {
+            return this;
+        }
+        if (message.traced().error() != null) {
+            return fail(message.traced().error());
+        }
+        e.traces = message.traced().traces();
+        askEdits(message.traced().request(), e);
+        return this;
+    }
+
+    private Behavior<Command> onEdits(GotEdits message) {
+        Expanding e = expanding.remove(message.edited().expansion());
+        if (e == null) {
+            return this;
+        }
+        if (message.edited().error() != null) {
+            return fail(message.edited().error());
+        }
+        coordinator.tell(new Expanded(index, e.round, e.slot, message.edited().edits()));
+        return this;
+    }
+
+    // ---- evaluation
+
+    private Behavior<Command> onOffer(Offer offer) {
+        if (!open(offer.replyTo())) {
+            return this;
+        }
+        if (offer.round() < round || (offer.round() == round && roundOffered)) {
+            return this;  // sent again: this part is under way
+        }
+        round = offer.round();
+        roundOffered = offer.last();
+        shard.offer(offer.round(), offer.candidates(), offer.last());
+        if (!offer.hold()) {
+            return evaluate(shard.keep(Long.MAX_VALUE));
+        }
+        if (offer.last()) {
+            coordinator.tell(new Fresh(index, offer.round(), shard.fresh()));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onKeep(Keep keep) {
+        if (!open(keep.replyTo()) || keep.round() != round || !roundOffered) {
+            return this;
+        }
+        return evaluate(shard.keep(keep.lastSeq()));
+    }
+
+    private Behavior<Command> evaluate(List<Admitted<Program>> kept) {
+        batches.enqueue(kept);
+        batches.dispatch(spec);
+        return reportIfDone();
+    }
+
+    private Behavior<Command> onResults(GotResults message) {
+        ExecutorBatches.Answered answered = batches.answered(message.results());
+        if (answered == null) {
+            return this;
+        }
+        if (answered.error() != null) {
+            return fail(answered.error());
+        }
+        for (int i = 0; i < answered.candidates().size(); i++) {
+            shard.record(answered.candidates().get(i).seq(), message.results().evaluations().get(i));
+        }
+        batches.dispatch(spec);
+        return reportIfDone();
+    }
+
+    private Behavior<Command> reportIfDone() {
+        if (roundOffered && round > reportedRound && shard.roundComplete()) {
+            reportedRound = round;
+            coordinator.tell(new Reported(index, shard.endRound(), batches.takeSent()));
+        }
+        return this;
+    }
+
+    private Behavior<Command> fail(String error) {
+        coordinator.tell(new Lost(index, error, true));
+        return this;
+    }
+
+    // ---- workers joining and leaving, requests unanswered
+
+    private Behavior<Command> onWorkersChanged(WorkersChanged message) {
+        Receptionist.Listing listing = message.listing();
+        if (listing.isForKey(Executor.SERVICE_KEY)) {
+            batches.executors(listing.getServiceInstances(Executor.SERVICE_KEY));
+            if (spec != null) {
+                batches.dispatch(spec);
+            }
+        } else if (listing.isForKey(Debugger.SERVICE_KEY)) {
+            debuggers = ExecutorBatches.local(listing.getServiceInstances(Debugger.SERVICE_KEY));
+        }
+        return onCheckTimeouts(null);
+    }
+
+    /** Asks again what was asked of a worker that left or stays silent for the request timeout. */
+    private Behavior<Command> onCheckTimeouts(CheckTimeouts check) {
+        long now = System.nanoTime();
+        long timeout = settings.requestTimeout().toNanos();
+        for (Map.Entry<Long, Expanding> entry : new ArrayList<>(expanding.entrySet())) {
+            Expanding e = entry.getValue();
+            boolean gone = e.asked == null || (e.traces == null ? !batches.has(e.asked) : !debuggers.contains(e.asked));
+            if (gone || now - e.askedNanos > timeout) {
+                if (e.traces == null) {
+                    askTraces(entry.getKey(), e);
+                } else {
+                    askEdits(entry.getKey(), e);
+                }
+            }
+        }
+        if (spec != null && batches.resendLate(now)) {
+            getContext().getLog().warn("job {} shard {}: batches unanswered for {}, sending them again", jobId, index,
+                    settings.requestTimeout());
+            batches.dispatch(spec);
+        }
+        return this;
+    }
+}
