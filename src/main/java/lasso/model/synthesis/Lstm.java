@@ -1,8 +1,11 @@
 package lasso.model.synthesis;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -10,6 +13,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +41,10 @@ import java.util.List;
 public final class Lstm extends AbstractBlock {
 
     private static final byte VERSION = 1;
+    /** DJL's {@code LSTM} block, in which the synthesizers shipped before issue 14 were saved. */
+    private static final byte DJL_LSTM_VERSION = 2;
+    private static final List<String> DJL_LSTM_PARAMETERS =
+            List.of("l_0_i2h_WEIGHT", "l_0_h2h_WEIGHT", "l_0_i2h_BIAS", "l_0_h2h_BIAS");
 
     private final int hidden;
     private final int inputSize;
@@ -208,6 +218,50 @@ public final class Lstm extends AbstractBlock {
                                      PairList<String, Object> params) {
         return fused(store, inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null,
                 inputs.size() > 2 ? inputs.get(2) : null, training);
+    }
+
+    /**
+     * Also reads the weights of one layer saved as DJL {@code LSTM} blocks, one a direction (the forward
+     * one first), as the synthesizers shipped before issue 14 were: their four arrays are this block's
+     * flat weights of that direction, in the same order.
+     */
+    @Override
+    public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+        byte version = is.readByte();
+        if (version == VERSION) {
+            readInputShapes(is);
+            weights.load(manager, is);
+            return;
+        }
+        if (version != DJL_LSTM_VERSION || layers != 1) {
+            throw new MalformedModelException("Cannot load parameters for " + getClass().getCanonicalName()
+                    + " of " + layers + " layer(s): expected version " + VERSION + ", or a one-layer DJL LSTM "
+                    + "(version " + DJL_LSTM_VERSION + "), got " + version);
+        }
+        NDList arrays = new NDList();
+        for (int direction = 0; direction < directions; direction++) {
+            if (direction > 0 && is.readByte() != DJL_LSTM_VERSION) {
+                throw new MalformedModelException("the reverse direction of " + getClass().getCanonicalName()
+                        + " is not a DJL LSTM block");
+            }
+            readInputShapes(is);
+            for (String name : DJL_LSTM_PARAMETERS) {
+                Parameter part = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).build();
+                part.load(manager, is);
+                arrays.add(part.getArray().toType(DataType.FLOAT32, true).reshape(-1));
+                part.close();
+            }
+        }
+        try (NDArray flat = NDArrays.concat(arrays)) {
+            if (flat.size() != weights.getShape().size()) {
+                throw new MalformedModelException("DJL LSTM weights of " + flat.size() + " values for "
+                        + getClass().getCanonicalName() + " of " + weights.getShape().size());
+            }
+            weights.initialize(manager, DataType.FLOAT32);
+            weights.getArray().set(ByteBuffer.wrap(flat.toByteArray())); // a copy: see NeuralSynthesizer.convert
+        } finally {
+            arrays.close();
+        }
     }
 
     @Override

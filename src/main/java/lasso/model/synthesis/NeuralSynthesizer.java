@@ -21,6 +21,7 @@ import lasso.model.karel.KarelNetwork;
 import lasso.model.lasynth.LaSynthNetwork;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -133,10 +134,12 @@ public final class NeuralSynthesizer<P, I, O> implements AutoCloseable {
                 continue;
             }
             try (NDArray values = parameter.getArray().toType(type, true)) {
-                // a parameter's array is set once: closed and initialized anew, then given the values
+                // a parameter's array is set once: closed and initialized anew, then given the values;
+                // copied through the heap, since PyTorch's set() keeps a direct buffer's memory (which
+                // would be the closed array's) instead of copying it
                 parameter.close();
                 parameter.initialize(model.getNDManager(), type);
-                parameter.getArray().set(values.toByteBuffer());
+                parameter.getArray().set(ByteBuffer.wrap(values.toByteArray()));
             }
         }
     }

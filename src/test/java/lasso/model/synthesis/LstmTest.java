@@ -1,5 +1,6 @@
 package lasso.model.synthesis;
 
+import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -7,18 +8,27 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The fused (PyTorch) and unrolled (matrix products) LSTM are one function; both directions as PyTorch orders them. */
+/**
+ * The fused (PyTorch) and unrolled (matrix products) LSTM are one function; both directions as PyTorch
+ * orders them; DJL LSTM blocks of earlier models load into it.
+ */
 class LstmTest {
 
     @Test
@@ -102,6 +112,38 @@ class LstmTest {
             assertClose(fused.get(0), input);
             assertClose(fused.get(1), NDArrays.stack(new NDList(finals), 0), "final h: l0 forward, l0 backward, l1 …");
             assertEquals(new Shape(2, 5, 2 * hidden), fused.get(0).getShape());
+        }
+    }
+
+    @Test
+    void readsTheOneLayerDjlLstmBlocksOfTheModelsShippedBeforeIt() throws Exception {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(6);
+            // as the old BiLstm: two DJL LSTMs, the second reading the sequence reversed, saved one after the other
+            LSTM forward = LSTM.builder().setStateSize(4).setNumLayers(1).optBatchFirst(true).optReturnState(true).build();
+            LSTM backward = LSTM.builder().setStateSize(4).setNumLayers(1).optBatchFirst(true).optReturnState(true).build();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                for (LSTM block : List.of(forward, backward)) {
+                    block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 3));
+                    block.saveParameters(out);
+                }
+            }
+            Lstm lstm = new Lstm(4, 3, 1, true);
+            lstm.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            ParameterStore store = new ParameterStore(manager, false);
+            NDArray x = manager.randomNormal(new Shape(2, 5, 3));
+            NDArray h0 = manager.randomNormal(new Shape(2, 2, 4));
+            NDArray c0 = manager.randomNormal(new Shape(2, 2, 4));
+            NDList f = forward.forward(store, new NDList(x, h0.get("0:1"), c0.get("0:1")), false);
+            NDList b = backward.forward(store, new NDList(x.flip(1), h0.get("1:2"), c0.get("1:2")), false);
+            NDList loaded = lstm.fused(store, x, h0, c0, false);
+            assertClose(f.get(0).concat(b.get(0).flip(1), -1), loaded.get(0), "outputs, both directions");
+            assertClose(NDArrays.concat(new NDList(f.get(2), b.get(2)), 0), loaded.get(2), "final cell states");
+
+            Lstm twoLayers = new Lstm(4, 3, 2, true);
+            assertThrows(MalformedModelException.class, () -> twoLayers.loadParameters(manager,
+                    new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
         }
     }
 
