@@ -15,7 +15,7 @@ import ai.djl.util.PairList;
 
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -238,7 +238,8 @@ public final class Lstm extends AbstractBlock {
                     + " of " + layers + " layer(s): expected version " + VERSION + ", or a one-layer DJL LSTM "
                     + "(version " + DJL_LSTM_VERSION + "), got " + version);
         }
-        NDList arrays = new NDList();
+        float[] values = new float[Math.toIntExact(weights.getShape().size())];
+        int filled = 0;
         for (int direction = 0; direction < directions; direction++) {
             if (direction > 0 && is.readByte() != DJL_LSTM_VERSION) {
                 throw new MalformedModelException("the reverse direction of " + getClass().getCanonicalName()
@@ -248,20 +249,23 @@ public final class Lstm extends AbstractBlock {
             for (String name : DJL_LSTM_PARAMETERS) {
                 Parameter part = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).build();
                 part.load(manager, is);
-                arrays.add(part.getArray().toType(DataType.FLOAT32, true).reshape(-1));
+                // read onto the heap while the loaded array is open: its memory is the stream's buffer
+                float[] array = part.getArray().toType(DataType.FLOAT32, false).toFloatArray();
                 part.close();
+                if (filled + array.length > values.length) {
+                    throw new MalformedModelException("DJL LSTM weights of more than " + values.length
+                            + " values for " + getClass().getCanonicalName());
+                }
+                System.arraycopy(array, 0, values, filled, array.length);
+                filled += array.length;
             }
         }
-        try (NDArray flat = NDArrays.concat(arrays)) {
-            if (flat.size() != weights.getShape().size()) {
-                throw new MalformedModelException("DJL LSTM weights of " + flat.size() + " values for "
-                        + getClass().getCanonicalName() + " of " + weights.getShape().size());
-            }
-            weights.initialize(manager, DataType.FLOAT32);
-            weights.getArray().set(ByteBuffer.wrap(flat.toByteArray())); // a copy: see NeuralSynthesizer.convert
-        } finally {
-            arrays.close();
+        if (filled != values.length) {
+            throw new MalformedModelException("DJL LSTM weights of " + filled + " values for "
+                    + getClass().getCanonicalName() + " of " + values.length);
         }
+        weights.initialize(manager, DataType.FLOAT32);
+        weights.getArray().set(FloatBuffer.wrap(values)); // copied: see NeuralSynthesizer.convert
     }
 
     @Override
