@@ -1,13 +1,11 @@
 package lasso.cli;
 
-import lasso.domain.Domain;
 import lasso.domain.TaskFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "check",
@@ -18,23 +16,18 @@ import java.util.concurrent.Callable;
                         + "Exits 0 only if every example of every task passed."})
 final class CheckCommand implements Callable<Integer> {
 
-    @Option(names = "--domain", required = true, converter = DomainConverter.class,
-            description = "The task domain (karel, c, list).")
-    Domain<?, ?, ?> domain;
-
-    @Option(names = "--tasks", required = true, paramLabel = "FILE.jsonl",
-            description = "Tasks in the domain's JSON-lines format.")
-    Path tasks;
+    @Mixin
+    TaskFileOptions input;
 
     @Override
     public Integer call() throws IOException {
-        return check(domain.taskFormat());
+        return check(input.domain.taskFormat());
     }
 
     private <I, O> int check(TaskFormat<I, O> format) throws IOException {
         PrintStream out = System.out;
         int[] totals = new int[4]; // tasks, fully passed tasks, passed examples, examples
-        int bad = JsonLines.forEachTask(tasks, format, System.err, task -> {
+        int bad = JsonLines.forEachTask(input.tasks, format, System.err, task -> {
             TaskFormat.CheckResult result = format.check(task);
             out.println(task.id() + " " + result.passed() + "/" + result.total());
             result.problems().forEach(problem -> out.println("  " + problem));

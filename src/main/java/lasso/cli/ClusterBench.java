@@ -35,8 +35,10 @@ import java.util.concurrent.TimeUnit;
                         + "in one run: expansions and programs evaluated per second of job time, solved fraction, programs "
                         + "evaluated twice; the two JVMs over tcp and over aeron-udp.",
                 "Every node is a child JVM of this one (serve or worker) with the same flags; the one JVM has two "
-                        + "executors, each of the two JVMs one, and each JVM a synthesizer and a debugger. Jobs: generated Karel tasks, best-first with the "
-                        + "enumerative synthesizer, a fixed seed, so every configuration runs the same searches.",
+                        + "executors, each of the two JVMs one, and each JVM a synthesizer and a debugger; every configuration "
+                        + "splits a job's frontier into the same number of shards. Jobs: generated Karel tasks, best-first "
+                        + "with the enumerative synthesizer, a fixed seed (in lock-step, every configuration runs the same "
+                        + "searches; async searches depend on timing).",
                 "Node logs go to --dir."})
 final class ClusterBench implements Callable<Integer> {
 
@@ -72,6 +74,28 @@ final class ClusterBench implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "runs/bench-cluster", description = "Node logs (default: ${DEFAULT-VALUE}).")
     Path dir;
 
+    @Option(names = "--frontier-modes", split = ",", defaultValue = "async,lock-step",
+            description = "How a job's frontier shards search (lasso.frontier.mode), each mode its own one-JVM "
+                    + "baseline (default: ${DEFAULT-VALUE}).")
+    List<String> frontierModes;
+
+    @Option(names = "--shards", defaultValue = "4",
+            description = "Frontier shards per job in every configuration (lasso.frontier.shards), so that each "
+                    + "runs the same search (default: ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(names = "--jvm-flag", description = "A flag for every node's JVM, repeatable: a setting "
+            + "(-Dlasso.frontier.mode=lock-step) or a profiler (-XX:StartFlightRecording:filename=runs/%%p.jfr).")
+    List<String> jvmFlags = new ArrayList<>();
+
+    /** One configuration: its frontier mode, transport and JVMs. */
+    private record Configuration(String mode, String transport, int jvms) {
+
+        String name() {
+            return mode + ", " + (jvms == 1 ? "one JVM" : "two JVMs, " + transport);
+        }
+    }
+
     /** One configuration's totals over the tasks. */
     private record Totals(String name, int solved, long expansions, long evaluated, long executed, long millis,
                           long wallMillis) {
@@ -106,15 +130,17 @@ final class ClusterBench implements Callable<Integer> {
         int base = 20_000 + new Random().nextInt(200) * 150;
         Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(base + 99), "-baseDir",
                 dir.toAbsolutePath().toString(), "-ifNotExists").start();
-        List<String> names = new ArrayList<>(List.of("one JVM"));
-        transports.forEach(transport -> names.add("two JVMs, " + transport));
-        Totals[] totals = new Totals[names.size()];
+        List<Configuration> configurations = new ArrayList<>();
+        for (String mode : frontierModes) {
+            configurations.add(new Configuration(mode, "tcp", 1));
+            transports.forEach(transport -> configurations.add(new Configuration(mode, transport, 2)));
+        }
+        Totals[] totals = new Totals[configurations.size()];
         try {
             String journal = "jdbc:h2:tcp://127.0.0.1:" + (base + 99) + "/bench-" + base;
             for (int round = 0; round < rounds; round++) {
-                for (int c = 0; c < names.size(); c++) {
-                    String transport = c == 0 ? "tcp" : transports.get(c - 1);
-                    Totals t = run(names.get(c), transport, c == 0 ? 1 : 2, base + 10 * c, journal, jobs, options);
+                for (int c = 0; c < configurations.size(); c++) {
+                    Totals t = run(configurations.get(c), base + 10 * c, journal, jobs, options);
                     System.err.printf(Locale.ROOT, "round %d, %s: %.1f expansions/s%n", round + 1, t.name(),
                             t.expansionsPerSecond());
                     totals[c] = totals[c] == null ? t : totals[c].plus(t);
@@ -123,15 +149,20 @@ final class ClusterBench implements Callable<Integer> {
         } finally {
             h2.stop();
         }
-        print(List.of(totals));
+        print(configurations, List.of(totals));
         return 0;
     }
 
-    private Totals run(String name, String transport, int jvms, int base, String journal,
-                       List<Task<KarelGrid, KarelGrid>> jobs, SearchOptions options) throws Exception {
-        NodeProcess.Launch launch = new NodeProcess.Launch(transport, List.of("127.0.0.1:" + base), journal, List.of(
+    private Totals run(Configuration configuration, int base, String journal, List<Task<KarelGrid, KarelGrid>> jobs,
+                       SearchOptions options) throws Exception {
+        String name = configuration.name();
+        int jvms = configuration.jvms();
+        List<String> flags = new ArrayList<>(List.of(
                 "-Xmx1g", "-Dlasso.search.proposers.karel=enumerative", "-Dlasso.workers.synthesizers=1",
-                "-Dlasso.workers.debuggers=1", "-Dlasso.workers.executors=" + (jvms == 1 ? 2 : 1)));
+                "-Dlasso.workers.debuggers=1", "-Dlasso.workers.executors=" + (jvms == 1 ? 2 : 1),
+                "-Dlasso.frontier.mode=" + configuration.mode(), "-Dlasso.frontier.shards=" + shards));
+        flags.addAll(jvmFlags);
+        NodeProcess.Launch launch = new NodeProcess.Launch(configuration.transport(), List.of("127.0.0.1:" + base), journal, flags);
         List<NodeProcess> nodes = new ArrayList<>();
         String slug = name.replaceAll("[^a-z0-9]+", "-");
         try {
@@ -177,15 +208,17 @@ final class ClusterBench implements Callable<Integer> {
                 .solve(SolveRequest.newBuilder().setJob(JobRequests.toJob("karel", task, options)).build());
     }
 
-    private void print(List<Totals> totals) {
-        Totals one = totals.get(0);
+    private void print(List<Configuration> configurations, List<Totals> totals) {
         System.out.printf(Locale.ROOT, "%n%d Karel tasks (seed %d) x %d rounds, best-first, %d candidates and %d expansions "
-                + "of %d edits a round, at most %d programs each, one job at a time%n", tasks, seed, rounds, batchSize,
-                expansionsPerRound, edits, evaluated);
-        System.out.printf(Locale.ROOT, "  %-22s %7s %14s %11s %14s %11s %12s %10s%n", "", "solved", "expansions/s",
+                + "of %d edits a round, at most %d programs each, one job at a time; the frontier in %d shards%n", tasks,
+                seed, rounds, batchSize, expansionsPerRound, edits, evaluated, shards);
+        System.out.printf(Locale.ROOT, "  %-32s %7s %14s %11s %14s %11s %12s %10s%n", "", "solved", "expansions/s",
                 "vs one JVM", "evaluated/s", "vs one JVM", "evaluated 2x", "wall s");
-        for (Totals t : totals) {
-            System.out.printf(Locale.ROOT, "  %-22s %3d/%-3d %14.1f %11.2f %14.0f %11.2f %12d %10.1f%n", t.name(),
+        Totals one = null;
+        for (int c = 0; c < totals.size(); c++) {
+            Totals t = totals.get(c);
+            one = configurations.get(c).jvms() == 1 ? t : one;  // each mode against its own one JVM
+            System.out.printf(Locale.ROOT, "  %-32s %3d/%-3d %14.1f %11.2f %14.0f %11.2f %12d %10.1f%n", t.name(),
                     t.solved(), tasks * rounds, t.expansionsPerSecond(), t.expansionsPerSecond() / one.expansionsPerSecond(),
                     t.evaluatedPerSecond(), t.evaluatedPerSecond() / one.evaluatedPerSecond(),
                     t.executed() - t.evaluated(), t.wallMillis() / 1000.0);

@@ -1,13 +1,11 @@
 package lasso.cli;
 
-import lasso.domain.Domain;
 import lasso.domain.TaskFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "exec",
@@ -19,22 +17,17 @@ import java.util.concurrent.Callable;
                         + "are reported on stderr and the rest of the file is still processed."})
 final class ExecCommand implements Callable<Integer> {
 
-    @Option(names = "--domain", required = true, converter = DomainConverter.class,
-            description = "The task domain (karel, c, list).")
-    Domain<?, ?, ?> domain;
-
-    @Option(names = "--tasks", required = true, paramLabel = "FILE.jsonl",
-            description = "Tasks in the domain's JSON-lines format.")
-    Path tasks;
+    @Mixin
+    TaskFileOptions input;
 
     @Override
     public Integer call() throws IOException {
-        return exec(domain.taskFormat());
+        return exec(input.domain.taskFormat());
     }
 
     private <I, O> int exec(TaskFormat<I, O> format) throws IOException {
         PrintStream out = System.out;
-        int bad = JsonLines.forEachTask(tasks, format, System.err,
+        int bad = JsonLines.forEachTask(input.tasks, format, System.err,
                 task -> format.exec(task).forEach(record -> JsonLines.print(out, record)));
         out.flush();
         return bad == 0 ? 0 : 1;

@@ -122,6 +122,16 @@ final class ExecutorBatches {
         return null;
     }
 
+    /** Drops the batches not yet sent (the job ended) and returns how many programs they held. */
+    int dropWaiting() {
+        int count = 0;
+        for (List<Admitted<Program>> batch : waiting) {
+            count += batch.size();
+        }
+        waiting.clear();
+        return count;
+    }
+
     /** Programs sent to executors since the last call (sent again after a timeout: counted again). */
     long takeSent() {
         long count = sent;

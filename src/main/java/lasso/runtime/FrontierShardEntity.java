@@ -13,14 +13,9 @@ import lasso.search.Admitted;
 import lasso.search.Candidate;
 import lasso.search.Expansion;
 import lasso.search.FrontierShard;
-import lasso.search.Seeds;
 import lasso.search.ShardReport;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One shard of a job's frontier, a Cluster Sharding entity ({@code JOB|ATTEMPT|INDEX}) on a node with
@@ -97,20 +92,8 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     private record CheckTimeouts() implements Command, NoSerializationVerificationNeeded {
     }
 
-    /** An expansion in progress: traced by an executor, then edited by a debugger. */
-    private static final class Expanding {
-        final int slot;
-        final Expansion<Program> expansion;
-        final long round;
-        Traces traces;
-        ActorRef<?> asked;
-        long askedNanos;
-
-        Expanding(int slot, Expansion<Program> expansion, long round) {
-            this.slot = slot;
-            this.expansion = expansion;
-            this.round = round;
-        }
+    /** Where an expansion's edits go in its round. */
+    private record Slot(long round, int slot) {
     }
 
     private final String jobId;
@@ -120,12 +103,7 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     private FrontierShard<Program> shard;
     private ActorRef<Answer> coordinator;
     private final ExecutorBatches batches;
-    private final ActorRef<Executor.Traced> traced;
-    private final ActorRef<Debugger.Edited> edited;
-    private List<ActorRef<Debugger.Command>> debuggers = List.of();
-    private final Map<Long, Expanding> expanding = new HashMap<>();
-    private long nextRequest;
-    private int rotation;
+    private final ShardExpansions<Slot> expansions;
     private long round = -1;
     private boolean roundOffered;
     private long reportedRound = -1;
@@ -134,8 +112,7 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     static Behavior<Command> create(String entityId) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             RuntimeSettings settings = RuntimeSettings.from(context.getSystem().settings().config());
-            Duration check = settings.requestTimeout().dividedBy(4);
-            timers.startTimerWithFixedDelay(new CheckTimeouts(), check.toMillis() < 100 ? Duration.ofMillis(100) : check);
+            timers.startTimerWithFixedDelay(new CheckTimeouts(), settings.checkInterval());
             return new FrontierShardEntity(context, entityId, settings);
         }));
     }
@@ -146,11 +123,11 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
         this.index = index(entityId);
         this.settings = settings;
         this.batches = new ExecutorBatches(jobId, settings, context.messageAdapter(Executor.Results.class, GotResults::new));
-        this.traced = context.messageAdapter(Executor.Traced.class, GotTraces::new);
-        this.edited = context.messageAdapter(Debugger.Edited.class, GotEdits::new);
-        ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, WorkersChanged::new);
-        context.getSystem().receptionist().tell(Receptionist.subscribe(Executor.SERVICE_KEY, listings));
-        context.getSystem().receptionist().tell(Receptionist.subscribe(Debugger.SERVICE_KEY, listings));
+        this.expansions = new ShardExpansions<>(jobId, settings, batches,
+                context.messageAdapter(Executor.Traced.class, GotTraces::new),
+                context.messageAdapter(Debugger.Edited.class, GotEdits::new));
+        ShardExpansions.subscribeToWorkers(context.getSystem(),
+                context.messageAdapter(Receptionist.Listing.class, WorkersChanged::new));
     }
 
     /** The entity id of shard {@code index} of a job's attempt. */
@@ -205,59 +182,28 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
             return this;
         }
         for (int i = 0; i < expand.expansions().size(); i++) {
-            Expanding e = new Expanding(expand.slots().get(i), expand.expansions().get(i), expand.round());
-            shard.take(e.expansion.parent());
-            long request = nextRequest++;
-            expanding.put(request, e);
-            askTraces(request, e);
+            Expansion<Program> expansion = expand.expansions().get(i);
+            shard.take(expansion.parent());
+            expansions.start(spec, new Slot(expand.round(), expand.slots().get(i)), expansion.parent(),
+                    expansion.index());
         }
         return this;
-    }
-
-    private void askTraces(long request, Expanding e) {
-        ActorRef<Executor.Command> executor = batches.anyExecutor(rotation++);
-        e.asked = executor;
-        e.askedNanos = System.nanoTime();
-        if (executor != null) {
-            executor.tell(new Executor.TraceRun(jobId, spec, request, e.expansion.parent().program(), traced));
-        }
-    }
-
-    private void askEdits(long request, Expanding e) {
-        e.askedNanos = System.nanoTime();
-        e.asked = null;
-        if (debuggers.isEmpty()) {
-            return;
-        }
-        ActorRef<Debugger.Command> debugger = debuggers.get(Math.floorMod(rotation++, debuggers.size()));
-        e.asked = debugger;
-        debugger.tell(new Debugger.Expand(jobId, spec, request, e.expansion.parent().program(),
-                e.expansion.parent().candidate().score(), e.traces, spec.settings().editsPerExpansion(),
-                Seeds.mix(spec.settings().seed(), e.expansion.index()), edited));
     }
 
     private Behavior<Command> onTraces(GotTraces message) {
-        Expanding e = expanding.get(message.traced().request());
-        if (e == null || e.traces != null) {
-            return this;
-        }
-        if (message.traced().error() != null) {
-            return fail(message.traced().error());
-        }
-        e.traces = message.traced().traces();
-        askEdits(message.traced().request(), e);
-        return this;
+        String error = expansions.traced(spec, message.traced());
+        return error == null ? this : fail(error);
     }
 
     private Behavior<Command> onEdits(GotEdits message) {
-        Expanding e = expanding.remove(message.edited().expansion());
-        if (e == null) {
+        ShardExpansions.Done<Slot> done = expansions.edited(message.edited());
+        if (done == null) {
             return this;
         }
-        if (message.edited().error() != null) {
-            return fail(message.edited().error());
+        if (done.error() != null) {
+            return fail(done.error());
         }
-        coordinator.tell(new Expanded(index, e.round, e.slot, message.edited().edits()));
+        coordinator.tell(new Expanded(index, done.tag().round(), done.tag().slot(), done.edits()));
         return this;
     }
 
@@ -326,34 +272,16 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     // ---- workers joining and leaving, requests unanswered
 
     private Behavior<Command> onWorkersChanged(WorkersChanged message) {
-        Receptionist.Listing listing = message.listing();
-        if (listing.isForKey(Executor.SERVICE_KEY)) {
-            batches.executors(listing.getServiceInstances(Executor.SERVICE_KEY));
-            if (spec != null) {
-                batches.dispatch(spec);
-            }
-        } else if (listing.isForKey(Debugger.SERVICE_KEY)) {
-            debuggers = ExecutorBatches.local(listing.getServiceInstances(Debugger.SERVICE_KEY));
+        expansions.listed(message.listing());
+        if (spec != null && message.listing().isForKey(Executor.SERVICE_KEY)) {
+            batches.dispatch(spec);
         }
         return onCheckTimeouts(null);
     }
 
     /** Asks again what was asked of a worker that left or stays silent for the request timeout. */
     private Behavior<Command> onCheckTimeouts(CheckTimeouts check) {
-        long now = System.nanoTime();
-        long timeout = settings.requestTimeout().toNanos();
-        for (Map.Entry<Long, Expanding> entry : new ArrayList<>(expanding.entrySet())) {
-            Expanding e = entry.getValue();
-            boolean gone = e.asked == null || (e.traces == null ? !batches.has(e.asked) : !debuggers.contains(e.asked));
-            if (gone || now - e.askedNanos > timeout) {
-                if (e.traces == null) {
-                    askTraces(entry.getKey(), e);
-                } else {
-                    askEdits(entry.getKey(), e);
-                }
-            }
-        }
-        if (spec != null && batches.resendLate(now)) {
+        if (spec != null && expansions.askAgainLate(spec, System.nanoTime())) {
             getContext().getLog().warn("job {} shard {}: batches unanswered for {}, sending them again", jobId, index,
                     settings.requestTimeout());
             batches.dispatch(spec);

@@ -12,20 +12,14 @@ import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.ClusterEvent;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
-import akka.cluster.typed.Cluster;
-import akka.cluster.typed.Subscribe;
 import lasso.search.Admitted;
 import lasso.search.Candidate;
-import lasso.search.Evaluated;
-import lasso.search.Evaluation;
 import lasso.search.Expansion;
 import lasso.search.PartitionedSearch;
 import lasso.search.Proposal;
 import lasso.search.Round;
 import lasso.search.StopReason;
 
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -83,7 +77,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private final PartitionedSearch<Program> search;
     private final List<EntityRef<FrontierShardEntity.Command>> shards = new ArrayList<>();
     private final ActorRef<FrontierShardEntity.Answer> answers;
-    private final ActorRef<Synthesizer.Proposed> proposals;
+    private final SynthesizerStream stream;
 
     private Round<Program> round;
     private Phase phase;
@@ -97,17 +91,6 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private int freshMissing;
     private long waitingSinceNanos;
 
-    private List<ActorRef<Synthesizer.Command>> synthesizers = List.of();
-    private ActorRef<Synthesizer.Command> synthesizer;
-    private long proposalRequest;
-    private long proposalSentNanos = -1;
-    /**
-     * The synthesizer's candidates not yet taken by a round. Each round takes exactly the next
-     * {@code propose} of them (fewer only at the end of the stream), however the synthesizer cut its
-     * batches, so a job's search does not depend on timing; up to two rounds' worth is fetched ahead.
-     */
-    private final ArrayDeque<Candidate<Program>> proposed = new ArrayDeque<>();
-    private boolean streamExhausted;
     private String message = "";
     private final int attempt;
     private long executed;
@@ -135,7 +118,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         this.search = new PartitionedSearch<>(spec.settings(), shardCount, Program::shardHash, System::nanoTime,
                 startNanos);
         this.answers = context.messageAdapter(FrontierShardEntity.Answer.class, GotShard::new);
-        this.proposals = context.messageAdapter(Synthesizer.Proposed.class, GotProposal::new);
+        // Up to two rounds' worth of the synthesizer's candidates are fetched ahead.
+        this.stream = new SynthesizerStream(jobId, spec, 2 * spec.settings().batchSize(),
+                context.messageAdapter(Synthesizer.Proposed.class, GotProposal::new));
         ClusterSharding sharding = ClusterSharding.get(context.getSystem());
         for (int i = 0; i < shardCount; i++) {
             EntityRef<FrontierShardEntity.Command> shard = sharding.entityRefFor(FrontierShardEntity.TYPE_KEY,
@@ -146,17 +131,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     }
 
     private Behavior<Command> start() {
-        getContext().getSystem().receptionist().tell(Receptionist.subscribe(Synthesizer.SERVICE_KEY,
-                getContext().messageAdapter(Receptionist.Listing.class, SynthesizersChanged::new)));
-        Cluster.get(getContext().getSystem()).subscriptions().tell(Subscribe.create(
-                getContext().messageAdapter(ClusterEvent.MemberRemoved.class, NodeRemoved::new),
-                ClusterEvent.MemberRemoved.class));
-        long left = spec.settings().deadlineNanos() - (System.nanoTime() - startNanos);
-        timers.startSingleTimer(new DeadlineReached(),
-                Duration.ofNanos(Math.max(0, Math.min(left, JobLimits.LONGEST_DEADLINE.toNanos()))));
-        timers.startTimerWithFixedDelay(new ReportProgress(), settings.progressInterval());
-        Duration check = settings.requestTimeout().dividedBy(4);
-        timers.startTimerWithFixedDelay(new CheckTimeouts(), check.toMillis() < 100 ? Duration.ofMillis(100) : check);
+        JobAttempts.listen(getContext(), timers, settings, spec, startNanos, SynthesizersChanged::new, NodeRemoved::new,
+                new DeadlineReached(), new ReportProgress(), new CheckTimeouts());
         return this;
     }
 
@@ -180,7 +156,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private Behavior<Command> advance() {
         while (true) {
             if (round == null) {
-                if (synthesizers.isEmpty()) {
+                if (!stream.available()) {
                     return this;
                 }
                 Optional<Round<Program>> next = search.next();
@@ -191,15 +167,15 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             }
             if (phase == Phase.GATHER) {
                 if (round.propose() > 0 && roundProposal == null) {
-                    if (proposed.size() >= round.propose() || streamExhausted) {
-                        roundProposal = take(round.propose());
+                    if (stream.has(round.propose())) {
+                        roundProposal = stream.take(round.propose());
                     } else {
-                        requestProposal();
+                        stream.request();
                     }
                 }
                 if (!proposalOffered && (round.propose() == 0 || roundProposal != null)) {
                     offerProposal();
-                    requestProposal();
+                    stream.request();
                 }
                 if (phase == Phase.GATHER) {
                     if (!proposalOffered || editsMissing > 0) {
@@ -308,74 +284,24 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
         return advance();
     }
 
-    /** The next {@code count} candidates of the stream (all that is left at its end). */
-    private Proposal<Program> take(int count) {
-        List<Candidate<Program>> batch = new ArrayList<>(Math.min(count, proposed.size()));
-        while (batch.size() < count && !proposed.isEmpty()) {
-            batch.add(proposed.poll());
-        }
-        return new Proposal<>(batch, streamExhausted && proposed.isEmpty());
-    }
-
-    /** Asks the synthesizer for more when fewer than two rounds' worth of candidates are at hand. */
-    private void requestProposal() {
-        int wanted = (int) Math.min(Integer.MAX_VALUE, 2L * spec.settings().batchSize() - proposed.size());
-        if (proposalSentNanos >= 0 || streamExhausted || wanted <= 0 || synthesizers.isEmpty()) {
-            return;
-        }
-        if (synthesizer == null) {
-            // Jobs spread over the synthesizers; a job keeps its one (its stream lives there).
-            synthesizer = synthesizers.get(Math.floorMod(jobId.hashCode(), synthesizers.size()));
-            // An earlier attempt's stream may still be open there: this attempt starts from the beginning.
-            synthesizer.tell(new Synthesizer.Close(jobId));
-        }
-        proposalRequest++;
-        proposalSentNanos = System.nanoTime();
-        synthesizer.tell(new Synthesizer.Propose(jobId, spec, proposalRequest, wanted, proposals));
-    }
-
     private Behavior<Command> onProposal(GotProposal message) {
-        Synthesizer.Proposed answer = message.proposed();
-        if (answer.request() != proposalRequest || proposalSentNanos < 0) {
-            return this;
-        }
-        proposalSentNanos = -1;
-        if (answer.error() != null) {
-            return stop(StopReason.ERROR, answer.error());
-        }
-        proposed.addAll(answer.candidates());
-        streamExhausted |= answer.exhausted();
-        requestProposal();
-        return advance();
+        String error = stream.answered(message.proposed());
+        return error == null ? advance() : stop(StopReason.ERROR, error);
     }
 
     private Behavior<Command> onSynthesizersChanged(SynthesizersChanged message) {
-        synthesizers = ExecutorBatches.sorted(message.listing().getServiceInstances(Synthesizer.SERVICE_KEY));
-        if (synthesizer != null && !synthesizers.contains(synthesizer)) {
-            // The job's stream was lost with its synthesizer: from this round on it comes from another,
-            // started again; the shards' seen-sets drop what was already evaluated.
-            synthesizer = null;
-            proposalSentNanos = -1;
-        }
+        stream.listed(message.listing());
+        stream.request();
         return advance();
     }
 
-    /**
-     * An executor node left the cluster: with it went its frontier shards (a job's shards are spread
-     * over every executor node), and with them parts of the seen-set and the frontier, so the job
-     * runs again rather than wait for answers that will not come.
-     */
     private Behavior<Command> onNodeRemoved(NodeRemoved message) {
-        if (!message.removed().member().hasRole(Node.EXECUTOR)) {
-            return this;
-        }
-        job.tell(new JobEntity.AttemptLost("executor node " + message.removed().member().address() + " left"));
-        return Behaviors.stopped();
+        return JobAttempts.lostShards(message.removed(), job) ? Behaviors.stopped() : this;
     }
 
     private Behavior<Command> onCheckTimeouts(CheckTimeouts check) {
         long now = System.nanoTime();
-        if (proposalSentNanos >= 0 && now - proposalSentNanos > settings.requestTimeout().toNanos()) {
+        if (stream.late(now, settings.requestTimeout().toNanos())) {
             return stop(StopReason.ERROR, "the synthesizer did not answer within " + settings.requestTimeout());
         }
         // A shard answers every round; one silent for twice the request timeout is taken for lost.
@@ -392,7 +318,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     /** Every interval, even when nothing moved: a watcher sees the job's time advance (and that it is alive). */
     private Behavior<Command> onReportProgress(ReportProgress tick) {
-        job.tell(new JobEntity.Progressed(snapshot(JobState.RUNNING, null)));
+        job.tell(new JobEntity.Progressed(report().result(getContext().getSystem(), jobId, spec, attempt,
+                JobState.RUNNING, null, millis(), message)));
         return this;
     }
 
@@ -404,57 +331,15 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     /** Reports the result, closes the shards and the synthesizer's stream, and stops. */
     private Behavior<Command> finish() {
-        StopReason reason = search.stopReason();
-        JobState state = switch (reason) {
-            case FOUND -> JobState.SOLVED;
-            case CANCELLED -> JobState.CANCELLED;
-            case ERROR -> JobState.FAILED;
-            default -> JobState.UNSOLVED;
-        };
-        JobResult result;
-        try {
-            result = snapshot(state, reason);
-        } catch (RuntimeException e) {
-            getContext().getLog().warn("job {}: cannot report the best program", jobId, e);
-            result = JobResult.ended(jobId, spec, JobState.FAILED, StopReason.ERROR, millis(),
-                    "cannot report the best program: " + e);
-        }
-        job.tell(new JobEntity.Finished(result));
+        job.tell(new JobEntity.Finished(report().finalResult(getContext().getSystem(), jobId, spec, attempt,
+                search.stopReason(), millis(), message)));
         shards.forEach(shard -> shard.tell(new FrontierShardEntity.Close()));
-        if (synthesizer != null) {
-            synthesizer.tell(new Synthesizer.Close(jobId));
-        }
+        stream.close();
         return Behaviors.stopped();
     }
 
-    /**
-     * The job as it stands. A final result runs the reported program on every example, held-out ones
-     * included, on this node.
-     */
-    private JobResult snapshot(JobState state, StopReason reason) {
-        Optional<Evaluated<Program>> best = search.best();
-        List<String> tokens = best.map(b -> b.program().tokens()).orElse(List.of());
-        String program = "";
-        Evaluation evaluation = best.map(Evaluated::evaluation).orElse(null);
-        if (best.isPresent()) {
-            DecodedJob<?, ?, ?> decoded = JobCache.get(getContext().getSystem()).decoded(jobId, spec);
-            program = print(decoded, best.get().program());
-            if (reason != null) {
-                evaluation = evaluateAll(decoded, best.get().program());
-            }
-        }
-        return new JobResult(jobId, spec.label(), state, reason, spec.settings().strategy(), tokens, program,
-                evaluation == null ? 0 : evaluation.givenPassed(), spec.givenCount(),
-                evaluation == null ? 0 : evaluation.heldoutPassed(), spec.heldoutCount(),
-                search.expansions(), search.evaluated(), search.proposed(), executed, attempt, millis(), message);
-    }
-
-    private static <P> String print(DecodedJob<P, ?, ?> job, Program program) {
-        return job.domain().print(job.parse(program));
-    }
-
-    private static <P> Evaluation evaluateAll(DecodedJob<P, ?, ?> job, Program program) {
-        return job.evaluator().evaluateAll(job.parse(program));
+    private JobReport report() {
+        return new JobReport(search.best(), search.expansions(), search.evaluated(), search.proposed(), executed);
     }
 
     private long millis() {

@@ -9,7 +9,6 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.Address;
 import akka.cluster.Member;
-import akka.cluster.MemberStatus;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityContext;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -26,7 +25,6 @@ import lasso.search.StopReason;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -147,8 +145,7 @@ public final class JobEntity
     private final TimerScheduler<Command> timers;
     private final ActorRef<ClusterSharding.ShardCommand> shard;
     private final RuntimeSettings settings;
-    private final Set<ActorRef<JobResult>> subscribers = new LinkedHashSet<>();
-    private final List<ActorRef<Lookup>> cancelWaiters = new ArrayList<>();
+    private final JobWatchers watchers;
     private ActorRef<JobCoordinator.Command> coordinator;
     /** The coordinator's latest snapshot (journaled only now and then). */
     private JobResult latest;
@@ -166,6 +163,7 @@ public final class JobEntity
         this.timers = timers;
         this.shard = entity.getShard();
         this.settings = RuntimeSettings.from(context.getSystem().settings().config());
+        this.watchers = new JobWatchers(context);
     }
 
     @Override
@@ -216,13 +214,11 @@ public final class JobEntity
                 })
                 .onCommand(Watch.class, this::onWatch)
                 .onCommand(Unwatch.class, (record, unwatch) -> {
-                    if (subscribers.remove(unwatch.subscriber())) {
-                        context.unwatch(unwatch.subscriber());
-                    }
+                    watchers.unwatch(unwatch.subscriber());
                     return Effect().none();
                 })
                 .onCommand(SubscriberGone.class, (record, gone) -> {
-                    subscribers.remove(gone.subscriber());
+                    watchers.gone(gone.subscriber());
                     return Effect().none();
                 })
                 .onCommand(Cancel.class, this::onCancel)
@@ -269,8 +265,7 @@ public final class JobEntity
 
     private Effect<Event, Record> onWatch(Record record, Watch watch) {
         if (record.status() == Status.QUEUED || record.status() == Status.RUNNING) {
-            subscribers.add(watch.subscriber());
-            context.watchWith(watch.subscriber(), new SubscriberGone(watch.subscriber()));
+            watchers.watch(watch.subscriber(), new SubscriberGone(watch.subscriber()));
         }
         watch.replyTo().tell(lookup(record));
         return idleUnlessLive(record);
@@ -279,15 +274,11 @@ public final class JobEntity
     private Effect<Event, Record> onCancel(Record record, Cancel cancel) {
         switch (record.status()) {
             case QUEUED -> {
-                if (cancel.replyTo() != null) {
-                    cancelWaiters.add(cancel.replyTo());
-                }
+                watchers.awaitCancel(cancel.replyTo());
                 return endWithout(record, JobState.CANCELLED, StopReason.CANCELLED, cancel.message());
             }
             case RUNNING -> {
-                if (cancel.replyTo() != null) {
-                    cancelWaiters.add(cancel.replyTo());
-                }
+                watchers.awaitCancel(cancel.replyTo());
                 if (coordinator != null) {
                     coordinator.tell(new JobCoordinator.Cancel(cancel.message()));
                 }
@@ -308,7 +299,7 @@ public final class JobEntity
         }
         JobResult snapshot = progressed.snapshot();
         latest = snapshot;
-        subscribers.forEach(subscriber -> subscriber.tell(snapshot));
+        watchers.snapshot(snapshot);
         JobResult journaled = record.snapshot();
         boolean better = journaled == null || !journaled.tokens().equals(snapshot.tokens());
         if (better || System.nanoTime() - progressJournaledNanos > settings.journalProgressEvery().toNanos()) {
@@ -363,13 +354,7 @@ public final class JobEntity
             NodeMetrics.jobEnded(result.state(), millisSince(ended));
             // The registry first: a caller told of the end may submit again at once, and finds the slot free.
             registry(ended).ifPresent(registry -> registry.tell(new JobRegistry.Ended(jobId, ended.client())));
-            subscribers.forEach(subscriber -> {
-                subscriber.tell(result);
-                context.unwatch(subscriber);
-            });
-            subscribers.clear();
-            cancelWaiters.forEach(waiter -> waiter.tell(lookup(ended)));
-            cancelWaiters.clear();
+            watchers.ended(result, lookup(ended));
             JobCache.get(context.getSystem()).forget(jobId);
             idleUnlessLive(ended);
         });
@@ -406,28 +391,10 @@ public final class JobEntity
 
     private void runCoordinator(Record record) {
         latest = null;
-        int shards = shardCount();
-        context.getLog().info("job {} attempt {} runs on this node, its frontier in {} shards", jobId,
-                record.attempts(), shards);
-        long submittedNanos = System.nanoTime() - (System.currentTimeMillis() - record.submittedMillis()) * 1_000_000L;
-        coordinator = context.spawn(JobCoordinator.create(jobId, record.attempts(), record.spec(), submittedNanos,
-                shards, context.getSelf()), "attempt-" + record.attempts());
+        coordinator = context.spawn(JobAttempts.coordinator(context, settings, jobId, record.attempts(), record.spec(),
+                record.submittedMillis(), context.getSelf()), "attempt-" + record.attempts());
         context.watchWith(coordinator, new CoordinatorStopped(record.attempts()));
         timers.cancel(Idle.class);
-    }
-
-    /** {@code lasso.frontier.shards}, or twice the executor nodes that are up now. */
-    private int shardCount() {
-        if (settings.frontierShards() > 0) {
-            return settings.frontierShards();
-        }
-        int executors = 0;
-        for (Member member : Cluster.get(context.getSystem()).state().getMembers()) {
-            if (member.status() == MemberStatus.up() && member.hasRole(Node.EXECUTOR)) {
-                executors++;
-            }
-        }
-        return Math.max(1, 2 * executors);
     }
 
     /**

@@ -16,11 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -100,6 +102,11 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     private boolean closing;
     private boolean cancelling;
     private final List<ActorRef<Closed>> closeWaiters = new ArrayList<>();
+    /**
+     * Jobs that ended before the journal's answer reached this registry: the entity's end comes
+     * straight here, its acceptance through an ask, so a fast job's end can overtake it.
+     */
+    private final Set<String> endedWhileJournaling = new HashSet<>();
     private int cancelledOnClose;
 
     public static Behavior<Command> create() {
@@ -183,7 +190,13 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         journaling--;
         Submit submit = journaled.submit();
         boolean created = journaled.failure() == null && journaled.accepted().created();
-        if (!created) {
+        boolean endedAlready = endedWhileJournaling.remove(journaled.jobId());
+        if (journaling == 0) {
+            endedWhileJournaling.clear();
+        }
+        // A job accepted while the node hands its jobs over goes on in the cluster like the others.
+        boolean heldHere = created && !endedAlready && !(closing && !cancelling);
+        if (!heldHere) {
             if (journaled.start()) {
                 admission.ended(submit.client());
             } else {
@@ -194,16 +207,10 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
             refuse(submit, Refusal.UNAVAILABLE, "the job could not be journaled: "
                     + journaled.failure().getMessage() + "; try again (with the same idempotency key)");
         } else {
-            if (created && closing && !cancelling) {
-                // Accepted while the node hands its jobs over: it goes on in the cluster like the others.
+            if (created) {
                 NodeMetrics.JOBS_ACCEPTED.inc();
-                if (journaled.start()) {
-                    admission.ended(submit.client());
-                } else {
-                    admission.dequeued(submit.client());
-                }
-            } else if (created) {
-                NodeMetrics.JOBS_ACCEPTED.inc();
+            }
+            if (heldHere) {
                 (journaled.start() ? running : queued).put(journaled.jobId(), submit.client());
                 if (!journaled.start()) {
                     timers.startSingleTimer(journaled.jobId(), new QueuedTooLong(journaled.jobId()), Duration.ofNanos(
@@ -229,6 +236,8 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         } else if (queued.containsKey(ended.jobId())) {
             admission.dequeued(queued.remove(ended.jobId()));
             timers.cancel(ended.jobId());
+        } else if (journaling > 0) {
+            endedWhileJournaling.add(ended.jobId());
         }
         startQueued();
         jobsChanged();

@@ -104,24 +104,29 @@ final class Node {
                 .withSettings(ClusterShardingSettings.create(context.getSystem()).withRememberEntities(true)));
         int shards = context.getSystem().settings().config().getInt("akka.cluster.sharding.number-of-shards");
         sharding.init(Entity.of(FrontierShardEntity.TYPE_KEY, entity -> FrontierShardEntity.create(entity.getEntityId()))
-                .withRole(EXECUTOR)
-                .withMessageExtractor(new ShardingMessageExtractor<ShardingEnvelope<FrontierShardEntity.Command>,
-                        FrontierShardEntity.Command>() {
-                    @Override
-                    public String entityId(ShardingEnvelope<FrontierShardEntity.Command> envelope) {
-                        return envelope.entityId();
-                    }
+                .withRole(EXECUTOR).withMessageExtractor(byShardIndex(shards)));
+        sharding.init(Entity.of(AsyncShardEntity.TYPE_KEY, entity -> AsyncShardEntity.create(entity.getEntityId()))
+                .withRole(EXECUTOR).withMessageExtractor(byShardIndex(shards)));
+    }
 
-                    @Override
-                    public String shardId(String entityId) {
-                        return String.valueOf(FrontierShardEntity.index(entityId) % shards);
-                    }
+    /** Shard INDEX of every job in Cluster Sharding's shard INDEX (modulo their number). */
+    private static <M> ShardingMessageExtractor<ShardingEnvelope<M>, M> byShardIndex(int shards) {
+        return new ShardingMessageExtractor<>() {
+            @Override
+            public String entityId(ShardingEnvelope<M> envelope) {
+                return envelope.entityId();
+            }
 
-                    @Override
-                    public FrontierShardEntity.Command unwrapMessage(ShardingEnvelope<FrontierShardEntity.Command> envelope) {
-                        return envelope.message();
-                    }
-                }));
+            @Override
+            public String shardId(String entityId) {
+                return String.valueOf(FrontierShardEntity.index(entityId) % shards);
+            }
+
+            @Override
+            public M unwrapMessage(ShardingEnvelope<M> envelope) {
+                return envelope.message();
+            }
+        };
     }
 
     private static <T> void spawn(ActorContext<Command> context, Behavior<T> behavior, String name, int count,

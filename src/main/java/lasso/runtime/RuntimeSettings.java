@@ -18,6 +18,8 @@ import java.util.Map;
  *                          (its journal keeps it for {@code GetResult} after that)
  * @param journalProgressEvery a running job journals its progress this often (and when its best program changes)
  * @param frontierShards    shards a job's frontier is split into; 0: twice the executor nodes
+ * @param asyncFrontier     whether best-first jobs' shards search on their own ({@code lasso.frontier.mode = async})
+ *                          rather than in lock-step rounds
  * @param handOverOnClose   whether a node that stops leaves its jobs to the cluster and its journal
  *                          (else it cancels them: an in-process node whose journal dies with it)
  * @param executors         executor actors on this node (if it has the role)
@@ -32,7 +34,7 @@ import java.util.Map;
  * @param editors           the debugger's name per domain (absent: the best registered one)
  */
 public record RuntimeSettings(int maxRunning, int maxQueued, Duration retainInMemory, Duration journalProgressEvery,
-                              int frontierShards, boolean handOverOnClose, int executors, int synthesizers,
+                              int frontierShards, boolean asyncFrontier, boolean handOverOnClose, int executors, int synthesizers,
                               int debuggers, int chunkSize, int credits, Duration requestTimeout,
                               Duration progressInterval, Duration sessionIdleTimeout, SearchSettings defaults,
                               Map<String, String> proposers, Map<String, String> editors, boolean joinSelf) {
@@ -40,6 +42,12 @@ public record RuntimeSettings(int maxRunning, int maxQueued, Duration retainInMe
     public RuntimeSettings {
         proposers = Map.copyOf(proposers);
         editors = Map.copyOf(editors);
+    }
+
+    /** How often actors look for requests unanswered: a quarter of the request timeout, at least 100 ms. */
+    public Duration checkInterval() {
+        Duration every = requestTimeout.dividedBy(4);
+        return every.toMillis() < 100 ? Duration.ofMillis(100) : every;
     }
 
     public static RuntimeSettings from(Config config) {
@@ -60,6 +68,7 @@ public record RuntimeSettings(int maxRunning, int maxQueued, Duration retainInMe
                 lasso.getDuration("jobs.retain-in-memory"),
                 lasso.getDuration("jobs.journal-progress-every"),
                 lasso.getString("frontier.shards").equals("auto") ? 0 : positive(lasso, "frontier.shards"),
+                asyncFrontier(lasso.getString("frontier.mode")),
                 onClose(lasso.getString("jobs.on-close"), !lasso.getString("journal.url").isEmpty()),
                 count(lasso, "workers.executors"),
                 count(lasso, "workers.synthesizers"),
@@ -91,6 +100,14 @@ public record RuntimeSettings(int maxRunning, int maxQueued, Duration retainInMe
             throw new IllegalArgumentException("lasso." + path + " must be auto or positive: " + value);
         }
         return value;
+    }
+
+    private static boolean asyncFrontier(String mode) {
+        return switch (mode) {
+            case "async" -> true;
+            case "lock-step" -> false;
+            default -> throw new IllegalArgumentException("lasso.frontier.mode: async or lock-step, not '" + mode + "'");
+        };
     }
 
     private static boolean onClose(String value, boolean journalOutlivesNode) {

@@ -17,6 +17,7 @@ import lasso.search.Evaluation;
 import lasso.search.Expansion;
 import lasso.search.SearchSettings;
 import lasso.search.ShardReport;
+import lasso.search.ShardStatus;
 import lasso.search.StopReason;
 import lasso.search.Strategy;
 import org.junit.jupiter.api.AfterAll;
@@ -131,6 +132,12 @@ class CborSerializationTest {
                 new FrontierShardEntity.Fresh(1, 7, List.of(admitted)),
                 new FrontierShardEntity.Reported(1, new ShardReport<>(7, 1, evaluated, null, List.of(evaluated)), 3),
                 new FrontierShardEntity.Lost(1, "gone", false),
+                new AsyncShardEntity.Open(SPEC, 4, 1, answers.getRef()),
+                new AsyncShardEntity.Candidates(List.of(new Candidate<>(program, -1.0)), true),
+                new AsyncShardEntity.Grant(64, 2),
+                new AsyncShardEntity.Close(answers.getRef()),
+                new AsyncShardEntity.Status(1, new ShardStatus<>(true, 3, List.of(1L, 0L, 2L), 2, 40, 1, 55, 48, 9, 7, 16, 1,
+                        0, 0, evaluated, null), 41, true),
                 new JobEntity.Accept(SPEC, "client-1", true, registry.getRef(), accepted.getRef()),
                 new JobEntity.Accepted("j", true),
                 new JobEntity.Start(),

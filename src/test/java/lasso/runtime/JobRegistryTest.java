@@ -1,5 +1,8 @@
 package lasso.runtime;
 
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.AskPattern;
 import com.typesafe.config.ConfigFactory;
 import lasso.search.StopReason;
 import org.junit.jupiter.api.AfterAll;
@@ -7,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -14,7 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The registry's limits: one job runs, one waits, a third is refused; cancelling; shutting down. */
+/**
+ * The registry's limits: one job runs, one waits, a third is refused; cancelling; shutting down; a job
+ * whose end overtakes its acceptance.
+ */
 class JobRegistryTest {
 
     private static LassoRuntime runtime;
@@ -84,5 +91,32 @@ class JobRegistryTest {
         assertEquals("the server is shutting down", last.message());
         ExecutionException closing = assertThrows(ExecutionException.class, () -> submit(longJob));
         assertEquals(JobRegistry.Refusal.CLOSING, ((JobRefusedException) closing.getCause()).refusal());
+    }
+
+    /**
+     * A fast job's end (told by its entity) can reach the registry before the journal's acceptance
+     * (an ask): its slot must still be freed, or the node runs one job fewer for ever.
+     */
+    @Test
+    void aJobThatEndsBeforeItsAcceptanceArrivesFreesItsSlot() throws Exception {
+        ActorRef<JobRegistry.Command> registry = runtime.system().systemActorOf(JobRegistry.create(),
+                "registry-overtaken", Props.empty());
+        JobSpec longJob = LassoRuntimeTest.unsolvable(Duration.ofMinutes(5));
+        // ask tells at once from this thread, so the end below is queued right behind the submission.
+        CompletionStage<JobRegistry.Submitted> first = AskPattern.ask(registry,
+                replyTo -> new JobRegistry.Submit(longJob, null, "overtaken", replyTo), Duration.ofSeconds(10),
+                runtime.system().scheduler());
+        String firstId = JobRegistry.jobId(null, "overtaken");
+        registry.tell(new JobRegistry.Ended(firstId, null));
+        assertEquals(firstId, first.toCompletableFuture().get(15, TimeUnit.SECONDS).jobId());
+
+        // max-running = 1: the slot the first job took is free again, so the next job runs.
+        String second = AskPattern.<JobRegistry.Command, JobRegistry.Submitted>ask(registry,
+                        replyTo -> new JobRegistry.Submit(longJob, null, "", replyTo), Duration.ofSeconds(10),
+                        runtime.system().scheduler())
+                .toCompletableFuture().get(15, TimeUnit.SECONDS).jobId();
+        assertEquals(JobState.RUNNING, state(second));
+        runtime.cancel(firstId).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        runtime.cancel(second).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

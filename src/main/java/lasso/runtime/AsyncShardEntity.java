@@ -1,0 +1,290 @@
+package lasso.runtime;
+
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.receptionist.Receptionist;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.EntityRef;
+import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import lasso.search.AsyncShard;
+import lasso.search.Candidate;
+import lasso.search.Evaluated;
+import lasso.search.ShardStatus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One shard of a job searched without rounds ({@link AsyncShard}), a Cluster Sharding entity
+ * ({@code JOB|ATTEMPT|INDEX}) on an executor node: it takes candidates from the job's coordinator
+ * (the synthesizer's) and from the other shards (their edits), evaluates the new ones on executors of
+ * its node, expands its own best programs and sends each edit straight to the shard that owns it. It
+ * tells the coordinator its status (credit asked and given back, counters, best programs) when it
+ * goes idle, when it asks for or returns credit, when it finds an answer, and every chunk of
+ * evaluations. Like {@link FrontierShardEntity}, its state lives only in memory: an incarnation that
+ * hears of a job it never opened (its node left, and the shard moved) ignores it, and the coordinator,
+ * which saw the node leave, runs the job again.
+ */
+public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Command> {
+
+    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "lasso-frontier-async");
+
+    public interface Command extends CborSerializable {
+    }
+
+    /** Starts shard INDEX of {@code shards} of a job; {@code concurrency}: programs it expands at once. */
+    public record Open(JobSpec spec, int shards, int concurrency, ActorRef<FrontierShardEntity.Answer> replyTo)
+            implements Command {
+    }
+
+    /** Candidates this shard owns: the synthesizer's (from the coordinator) or another shard's edits. */
+    public record Candidates(List<Candidate<Program>> candidates, boolean fromEditor) implements Command {
+    }
+
+    /** Credit from the job's budgets. */
+    public record Grant(long evaluations, long expansions) implements Command {
+    }
+
+    /** The job ended: answer with a last status (exact counts for the job's result) and stop. */
+    public record Close(ActorRef<FrontierShardEntity.Answer> replyTo) implements Command {
+    }
+
+    /**
+     * {@code executed}: programs sent to executors so far, a batch sent again counted twice;
+     * {@code last}: the answer to {@link Close}.
+     */
+    public record Status(int shard, ShardStatus<Program> status, long executed, boolean last)
+            implements FrontierShardEntity.Answer {
+    }
+
+    private record WorkersChanged(Receptionist.Listing listing) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record GotResults(Executor.Results results) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record GotTraces(Executor.Traced traced) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record GotEdits(Debugger.Edited edited) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record CheckTimeouts() implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private static final int MAX_EARLY = 10_000;
+
+    private final String entityId;
+    private final int index;
+    private final RuntimeSettings settings;
+    private final ExecutorBatches batches;
+    private final ShardExpansions<Long> expansions;
+    private final List<EntityRef<Command>> peers = new ArrayList<>();
+    private JobSpec spec;
+    private AsyncShard<Program> shard;
+    private ActorRef<FrontierShardEntity.Answer> coordinator;
+    private long expansionNumber;
+    private long executed;
+    private ShardStatus<Program> lastStatus;
+    private long evaluatedAtLastStatus;
+    private boolean failed;
+    /** Edits from other shards that came before the coordinator's Open (they do not wait for each other). */
+    private final List<Candidates> early = new ArrayList<>();
+
+    /** The behaviour of entity {@code entityId} ({@code JOB|ATTEMPT|INDEX}). */
+    static Behavior<Command> create(String entityId) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            RuntimeSettings settings = RuntimeSettings.from(context.getSystem().settings().config());
+            timers.startTimerWithFixedDelay(new CheckTimeouts(), settings.checkInterval());
+            return new AsyncShardEntity(context, entityId, settings);
+        }));
+    }
+
+    private AsyncShardEntity(ActorContext<Command> context, String entityId, RuntimeSettings settings) {
+        super(context);
+        this.entityId = entityId;
+        this.index = FrontierShardEntity.index(entityId);
+        this.settings = settings;
+        String jobId = entityId.substring(0, entityId.indexOf('|'));
+        this.batches = new ExecutorBatches(jobId, settings, context.messageAdapter(Executor.Results.class, GotResults::new));
+        this.expansions = new ShardExpansions<>(jobId, settings, batches,
+                context.messageAdapter(Executor.Traced.class, GotTraces::new),
+                context.messageAdapter(Debugger.Edited.class, GotEdits::new));
+        ShardExpansions.subscribeToWorkers(context.getSystem(),
+                context.messageAdapter(Receptionist.Listing.class, WorkersChanged::new));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Open.class, this::onOpen)
+                .onMessage(Candidates.class, this::onCandidates)
+                .onMessage(Grant.class, this::onGrant)
+                .onMessage(Close.class, this::onClose)
+                .onMessage(WorkersChanged.class, this::onWorkersChanged)
+                .onMessage(GotResults.class, this::onResults)
+                .onMessage(GotTraces.class, this::onTraces)
+                .onMessage(GotEdits.class, this::onEdits)
+                .onMessage(CheckTimeouts.class, this::onCheckTimeouts)
+                .build();
+    }
+
+    private Behavior<Command> onOpen(Open open) {
+        coordinator = open.replyTo();
+        if (shard == null) {
+            spec = open.spec();
+            shard = new AsyncShard<>(index, open.shards(), open.concurrency(), settings.chunkSize() / 2,
+                    Program::shardHash);
+            String prefix = entityId.substring(0, entityId.lastIndexOf('|') + 1);
+            ClusterSharding sharding = ClusterSharding.get(getContext().getSystem());
+            for (int i = 0; i < open.shards(); i++) {
+                peers.add(sharding.entityRefFor(TYPE_KEY, prefix + i));
+            }
+            early.forEach(candidates -> shard.receive(candidates.candidates(), candidates.fromEditor()));
+            early.clear();
+            return work();
+        }
+        return this;
+    }
+
+    /** Whether the job is open here and has not failed. */
+    private boolean open() {
+        return shard != null && !failed;
+    }
+
+    private Behavior<Command> onCandidates(Candidates candidates) {
+        if (shard == null && early.size() < MAX_EARLY) {
+            early.add(candidates);
+        }
+        if (!open()) {
+            return this;
+        }
+        shard.receive(candidates.candidates(), candidates.fromEditor());
+        return work();
+    }
+
+    private Behavior<Command> onClose(Close close) {
+        if (shard != null) {
+            // Batches queued here never reach an executor: the job's count is of programs run.
+            shard.withdrawn(batches.dropWaiting());
+            close.replyTo().tell(new Status(index, shard.status(), executed, true));
+        }
+        return Behaviors.stopped();
+    }
+
+    private Behavior<Command> onGrant(Grant grant) {
+        if (!open()) {
+            return this;
+        }
+        shard.granted(grant.evaluations(), grant.expansions());
+        return work();
+    }
+
+    private Behavior<Command> onResults(GotResults message) {
+        ExecutorBatches.Answered answered = batches.answered(message.results());
+        if (answered == null || !open()) {
+            return this;
+        }
+        if (answered.error() != null) {
+            return fail(answered.error());
+        }
+        for (int i = 0; i < answered.candidates().size(); i++) {
+            shard.record(answered.candidates().get(i).seq(), message.results().evaluations().get(i));
+        }
+        return work();
+    }
+
+    private Behavior<Command> onTraces(GotTraces message) {
+        String error = spec == null ? null : expansions.traced(spec, message.traced());
+        return error == null ? this : fail(error);
+    }
+
+    private Behavior<Command> onEdits(GotEdits message) {
+        ShardExpansions.Done<Long> done = expansions.edited(message.edited());
+        if (done == null || !open()) {
+            return this;
+        }
+        if (done.error() != null) {
+            shard.expansionFailed(done.parent());
+            return fail(done.error());
+        }
+        List<List<Candidate<Program>>> byOwner = shard.expanded(done.edits());
+        for (int i = 0; i < byOwner.size(); i++) {
+            if (!byOwner.get(i).isEmpty()) {
+                peers.get(i).tell(new Candidates(byOwner.get(i), true));
+            }
+        }
+        return work();
+    }
+
+    /** Starts what the credit allows (evaluations, expansions) and tells the coordinator what changed. */
+    private Behavior<Command> work() {
+        batches.enqueue(shard.toEvaluate());
+        batches.dispatch(spec);
+        executed += batches.takeSent();
+        for (Optional<Evaluated<Program>> next = shard.toExpand(); next.isPresent(); next = shard.toExpand()) {
+            // Expansions are numbered per shard, interleaved over the shards, for the debugger's seed.
+            expansions.start(spec, expansionNumber, next.get(), expansionNumber * peers.size() + index);
+            expansionNumber++;
+        }
+        ShardStatus<Program> status = shard.status();
+        if (worthTelling(status)) {
+            tellStatus(status);
+        }
+        return this;
+    }
+
+    /**
+     * Idle with news (the job's end is found from idle statuses), credit moving, an answer, or a chunk
+     * of evaluations since the last status; a new best program waits for one of these.
+     */
+    private boolean worthTelling(ShardStatus<Program> status) {
+        return lastStatus == null
+                || !status.busy() && !sameCounters(status, lastStatus)
+                || status.moves()
+                || status.solution() != lastStatus.solution()
+                || status.evaluated() - evaluatedAtLastStatus >= settings.chunkSize();
+    }
+
+    private static boolean sameCounters(ShardStatus<Program> a, ShardStatus<Program> b) {
+        return b != null && a.received() == b.received() && a.sentTo().equals(b.sentTo()) && a.grants() == b.grants()
+                && a.evaluated() == b.evaluated() && a.expansions() == b.expansions() && a.frontier() == b.frontier();
+    }
+
+    private void tellStatus(ShardStatus<Program> status) {
+        lastStatus = status;
+        evaluatedAtLastStatus = status.evaluated();
+        coordinator.tell(new Status(index, status, executed, false));
+    }
+
+    private Behavior<Command> fail(String error) {
+        failed = true;
+        coordinator.tell(new FrontierShardEntity.Lost(index, error, true));
+        return this;
+    }
+
+    private Behavior<Command> onWorkersChanged(WorkersChanged message) {
+        expansions.listed(message.listing());
+        return onCheckTimeouts(null);
+    }
+
+    /** Asks again what was asked of a worker that left or stays silent for the request timeout. */
+    private Behavior<Command> onCheckTimeouts(CheckTimeouts check) {
+        if (spec == null) {
+            return this;
+        }
+        if (expansions.askAgainLate(spec, System.nanoTime())) {
+            getContext().getLog().warn("shard {}: batches unanswered for {}, sending them again", entityId,
+                    settings.requestTimeout());
+        }
+        batches.dispatch(spec);
+        executed += batches.takeSent();
+        return this;
+    }
+}
