@@ -3,6 +3,8 @@ package lasso.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lasso.domain.Domain;
 import lasso.domain.Example;
+import lasso.domain.c.CArray;
+import lasso.domain.c.CDomain;
 import lasso.model.synthesis.NeuralSynthesizer;
 import lasso.model.synthesis.ShippedModels;
 import lasso.model.synthesis.SynthesisEvaluation;
@@ -85,7 +87,7 @@ final class EvalCommand implements Callable<Integer> {
             report = Path.of("runs", "eval", name + "-" + taskName + "-beam" + beam + ".md");
         }
         Path plot = report.resolveSibling(report.getFileName().toString().replaceFirst("\\.md$", "") + ".png");
-        Summary<P, I, O> summary = new Summary<>(domain, results);
+        Summary<P, I, O> summary = new Summary<>(domain, results, changedPositions(domain, cases));
         String markdown = summary.markdown(name, directory, tasks, beam, seconds, plot.getFileName().toString());
         if (report.toAbsolutePath().getParent() != null) {
             Files.createDirectories(report.toAbsolutePath().getParent());
@@ -97,6 +99,22 @@ final class EvalCommand implements Callable<Integer> {
         }
         System.out.print(markdown);
         System.out.printf(Locale.ROOT, "%nreport: %s, plot: %s%n", report, plot);
+    }
+
+    /**
+     * C: per task id, the list positions its given examples change (how many operations the task shows;
+     * {@link CDomain#changedPositions}); empty for other domains.
+     */
+    @SuppressWarnings("unchecked")
+    static <P, I, O> Map<String, Integer> changedPositions(Domain<P, I, O> domain,
+                                                           List<SynthesisEvaluation.Case<P, I, O>> cases) {
+        Map<String, Integer> changed = new LinkedHashMap<>();
+        if (domain instanceof CDomain) {
+            for (SynthesisEvaluation.Case<P, I, O> task : cases) {
+                changed.put(task.id(), CDomain.changedPositions((List<Example<CArray, CArray>>) (List<?>) task.given()));
+            }
+        }
+        return changed;
     }
 
     /** The tasks of a file with a reference program parsed where there is one. */
@@ -145,11 +163,13 @@ final class EvalCommand implements Callable<Integer> {
 
         private final Domain<P, I, O> domain;
         private final List<SynthesisEvaluation.Result<P>> results;
+        private final Map<String, Integer> changed;
         private final int bucket;
 
-        Summary(Domain<P, I, O> domain, List<SynthesisEvaluation.Result<P>> results) {
+        Summary(Domain<P, I, O> domain, List<SynthesisEvaluation.Result<P>> results, Map<String, Integer> changed) {
             this.domain = domain;
             this.results = results;
+            this.changed = changed;
             this.bucket = domain.name().equals("c") ? 8 : 5;
         }
 
@@ -224,6 +244,13 @@ final class EvalCommand implements Callable<Integer> {
             text.append("| kind | tasks | generalization | exact match | answer passes the given examples |\n");
             text.append("|---|---|---|---|---|\n");
             groups(this::kind).forEach((label, group) -> row(text, label, group));
+            if (!changed.isEmpty()) {
+                text.append(String.format(Locale.ROOT, "%n### By list positions the given examples change%n%n"));
+                text.append("| positions | tasks | generalization | exact match | answer passes the given examples |\n");
+                text.append("|---|---|---|---|---|\n");
+                groups(result -> Integer.toString(changed.getOrDefault(result.id(), -1)))
+                        .forEach((label, group) -> row(text, label, group));
+            }
             text.append(String.format(Locale.ROOT, "%n![accuracy by program length](%s)%n", plot));
             return text.toString();
         }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 EvalCommand.class,
                 DebuggerEvalCommand.class,
+                ProbeExecutorCommand.class,
                 RetrainCommand.class,
                 ServeCommand.class,
                 WorkerCommand.class,

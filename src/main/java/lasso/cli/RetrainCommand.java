@@ -180,7 +180,7 @@ final class RetrainCommand implements Callable<Integer> {
             record.put("test_generalization_before", testBefore);
             record.put("test_generalization_after", testAfter);
         }
-        synthesizer.save(out, record);
+        synthesizer.save(out, record, true);
         String text = String.format(Locale.ROOT, "# Iterative retraining of %s%n%n"
                         + "| | value |%n|---|---|%n"
                         + "| training tasks decoded (beam %d) | %d |%n"

@@ -1,8 +1,10 @@
 package lasso.cli;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lasso.domain.Domain;
 import lasso.domain.Example;
+import lasso.model.ModelDevice;
 import lasso.model.synthesis.NeuralSynthesizer;
 import lasso.model.synthesis.SynthesizerConfig;
 import lasso.model.synthesis.SynthesizerTrainer;
@@ -83,7 +85,7 @@ final class SynthesizerTraining implements TrainCommand.ModelTraining {
                 dropped, o.exclude, longer, synthesizer.config().maxLength());
         int batch = o.batchSize == null ? 64 : o.batchSize;
         SynthesizerTrainer.Options options = new SynthesizerTrainer.Options(o.steps, batch, o.learningRate, o.decay,
-                o.decaySteps, o.clip, examplesPerTask, o.seed, o.checkpointEvery, VALIDATION_DECODES);
+                o.decaySteps, o.clip, examplesPerTask, o.seed, o.checkpointEvery, VALIDATION_DECODES, o.stateLossSteps);
         Listener listener = new Listener(o.steps, batch);
         SynthesizerTrainer.Outcome outcome;
         try {
@@ -98,8 +100,10 @@ final class SynthesizerTraining implements TrainCommand.ModelTraining {
         record.put("tasks_read", read);
         record.put("dropped_as_test_programs", dropped);
         record.put("dropped_as_too_long", longer);
-        record.put("machine", Runtime.getRuntime().availableProcessors() + " cores, one DJL thread");
-        synthesizer.save(o.out, record);
+        Device device = ModelDevice.configured();
+        record.put("machine", device.isGpu() ? "GPU " + device
+                : Runtime.getRuntime().availableProcessors() + " cores, one DJL thread");
+        synthesizer.save(o.out, record, true);
         System.out.printf(Locale.ROOT, "saved %s (training %.0f s, %d steps)%n", o.out, outcome.seconds(), o.steps);
         return 0;
     }
@@ -144,16 +148,18 @@ final class SynthesizerTraining implements TrainCommand.ModelTraining {
                 bar.stepTo(step - 1);
             }
             bar.stepTo(step);
-            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f (prog %.3f exec %.3f op %.3f), %.1f examples/s",
-                    losses.total(), losses.program(), losses.execution(), losses.operation(), examplesPerSecond));
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f (prog %.3f exec %.3f op %.3f state %.3f), "
+                    + "%.1f examples/s, %.2f steps/s", losses.total(), losses.program(), losses.execution(),
+                    losses.operation(), losses.state(), examplesPerSecond, examplesPerSecond / batch));
         }
 
         @Override
         public void validated(long step, SynthesizerTrainer.Losses validation, double greedyAccuracy, double seconds) {
             close();
             System.err.printf(Locale.ROOT, "step %d: %s, checkpoint written (%.1f s)%n", step, validation == null
-                    ? "no validation" : String.format(Locale.ROOT, "validation loss %.4f (prog %.4f), greedy accuracy %.3f",
-                    validation.total(), validation.program(), greedyAccuracy), seconds);
+                    ? "no validation" : String.format(Locale.ROOT, "validation loss %.4f (prog %.4f exec %.4f state "
+                    + "%.4f), greedy accuracy %.3f", validation.total(), validation.program(), validation.execution(),
+                    validation.state(), greedyAccuracy), seconds);
         }
 
         void close() {

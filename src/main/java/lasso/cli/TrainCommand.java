@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import lasso.model.sed.DebuggerConfig;
+import lasso.model.ModelDevice;
 import lasso.model.synthesis.SynthesizerConfig;
 
 import java.nio.file.Path;
@@ -153,6 +154,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--io-from", paramLabel = "SYNTHESIZER",
             description = "Karel debuggers: start IOEmbed from this LGRL synthesizer's CNN (same sizes), e.g. karel-lgrl.")
     String ioFrom;
+    @Option(names = "--state-loss-steps", defaultValue = "0", paramLabel = "N",
+            description = "LaSynth: add the intermediate-state loss L_state (the executor against the list after the "
+                    + "statements completed so far; not in the paper) with a weight falling from 1 to 0 over the "
+                    + "first N steps (default: ${DEFAULT-VALUE}, off).")
+    long stateLossSteps;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N",
+            description = "Where to train (default: the lasso.model.device property, cpu); a GPU needs DJL's PyTorch "
+                    + "built for CUDA.")
+    String device;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -167,6 +178,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown model '" + model + "' (known: " + String.join(", ", MODELS.keySet()) + ")");
         }
         commandLine = "./lasso " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
+        if (device != null) {
+            ModelDevice.parse(device); // a device the engine lacks fails before any work
+            System.setProperty(ModelDevice.PROPERTY, device);
+        }
         if (checkpoints == null) {
             checkpoints = Path.of("runs", "checkpoints", model + "-seed" + seed);
         }

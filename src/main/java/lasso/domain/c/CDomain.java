@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lasso.domain.Domain;
+import lasso.domain.Example;
 import lasso.domain.InvalidTaskException;
 import lasso.domain.Mutator;
 import lasso.domain.Outcome;
@@ -113,7 +114,27 @@ public final class CDomain implements Domain<CProgram, CArray, CArray> {
         return new CState(CTaskFormat.list(node.get("list"), "trace: " + where + ".list"), values);
     }
 
-    /** Options: max-statements, max-depth, max-locals, value-range, for-probability, max-tokens, given, heldout. */
+    /**
+     * The list positions that some given example changes (its output differs from its input there):
+     * how much a program does, as its examples show it.
+     */
+    public static int changedPositions(List<Example<CArray, CArray>> examples) {
+        int changed = 0;
+        for (int i = 0; i < CArray.LENGTH; i++) {
+            for (Example<CArray, CArray> example : examples) {
+                if (!example.heldout() && example.output() != null && example.output().get(i) != example.input().get(i)) {
+                    changed++;
+                    break;
+                }
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Options: min-statements, max-statements, max-depth, max-locals, value-range, for-probability,
+     * max-tokens, given, heldout, min-changed-positions.
+     */
     @Override
     public TaskGenerator<CProgram, CArray, CArray> generator(Map<String, String> options) {
         return CTaskGenerator.fromOptions(options);

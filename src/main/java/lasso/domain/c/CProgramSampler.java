@@ -18,16 +18,24 @@ import java.util.random.RandomGenerator;
 final class CProgramSampler {
 
     /**
-     * @param maxStatements statements after the declarations: 1..maxStatements
+     * @param minStatements fewest statements after the declarations
+     * @param maxStatements most statements after the declarations: minStatements..maxStatements
      * @param maxDepth      nesting of {@code for}/{@code if}
      * @param maxLocals     {@code l_} variables declared at the top: 1..maxLocals (0: none)
      * @param valueRange    constants are drawn from [-valueRange, valueRange]
      * @param wild          the whole language, not LaSynth's distribution
      */
-    record Settings(int maxStatements, int maxDepth, int maxLocals, int valueRange, boolean wild) {
+    record Settings(int minStatements, int maxStatements, int maxDepth, int maxLocals, int valueRange, boolean wild) {
 
-        static final Settings LASYNTH = new Settings(6, 2, 3, 4, false);
-        static final Settings WILD = new Settings(8, 3, 3, 4, true);
+        static final Settings LASYNTH = new Settings(1, 6, 2, 3, 4, false);
+        static final Settings WILD = new Settings(1, 8, 3, 3, 4, true);
+
+        Settings {
+            if (minStatements < 1 || minStatements > maxStatements) {
+                throw new IllegalArgumentException("statements must be 1 ≤ min ≤ max, not " + minStatements + ".."
+                        + maxStatements);
+            }
+        }
     }
 
     private static final int[] EXTREMES = {Integer.MAX_VALUE, Integer.MAX_VALUE - 1, -Integer.MAX_VALUE,
@@ -98,7 +106,7 @@ final class CProgramSampler {
                 statements.add(declare("l_" + number));
             }
             int declarations = statements.size();
-            int count = 1 + random.nextInt(settings.maxStatements());
+            int count = settings.minStatements() + random.nextInt(settings.maxStatements() - settings.minStatements() + 1);
             for (int i = 0; i < count; i++) {
                 statements.add(statement(0, withFor));
             }

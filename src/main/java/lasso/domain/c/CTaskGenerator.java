@@ -19,8 +19,11 @@ import java.util.random.RandomGenerator;
  * succeeds (no bad index, no timeout) with every list value after every step, and every variable
  * that is not a loop counter, in [-range, range] (a counter ends one past its bound). The attempt is
  * rejected when it is longer than {@code max-tokens} tokens (LaSynth: 256), when an example finds no
- * such input in {@value #INPUT_DRAWS} draws, or when the program is trivial on its examples (every
- * output equals its input, or every output is the same). An attempt asks for a
+ * such input in {@value #INPUT_DRAWS} draws, when the program is trivial on its examples (every
+ * output equals its input, or every output is the same), or when its given examples change fewer
+ * than {@code min-changed-positions} of the list's positions (a position counts when some given
+ * example's output differs from its input there: data on which a model must do more than one
+ * operation, where execution matters). An attempt asks for a
  * {@code for} loop with probability {@code for-probability}, so that at least half of the accepted
  * programs have one.
  */
@@ -41,9 +44,11 @@ final class CTaskGenerator implements TaskGenerator<CProgram, CArray, CArray> {
     private final int given;
     private final int heldout;
     private final int maxTokens;
+    private final int minChangedPositions;
 
     private static Map<String, String> defaults() {
         Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("min-statements", "1");
         defaults.put("max-statements", "6");
         defaults.put("max-depth", "2");
         defaults.put("max-locals", "3");
@@ -52,16 +57,19 @@ final class CTaskGenerator implements TaskGenerator<CProgram, CArray, CArray> {
         defaults.put("max-tokens", "256");
         defaults.put("given", "5");
         defaults.put("heldout", "5");
+        defaults.put("min-changed-positions", "0");
         return defaults;
     }
 
-    CTaskGenerator(CProgramSampler.Settings settings, double forProbability, int given, int heldout, int maxTokens) {
+    CTaskGenerator(CProgramSampler.Settings settings, double forProbability, int given, int heldout, int maxTokens,
+                   int minChangedPositions) {
         this.sampler = new CProgramSampler(settings);
         this.valueRange = settings.valueRange();
         this.forProbability = forProbability;
         this.given = given;
         this.heldout = heldout;
         this.maxTokens = maxTokens;
+        this.minChangedPositions = minChangedPositions;
     }
 
     /**
@@ -79,12 +87,14 @@ final class CTaskGenerator implements TaskGenerator<CProgram, CArray, CArray> {
         Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
         values.putAll(options);
         int maxStatements = integer(values, "max-statements", 1, 50);
+        int minStatements = integer(values, "min-statements", 1, maxStatements);
         int maxDepth = integer(values, "max-depth", 0, 5);
         int maxLocals = integer(values, "max-locals", 0, CTokens.NAMES_PER_FAMILY);
         int valueRange = integer(values, "value-range", 1, 1000);
         int given = integer(values, "given", 1, 100);
         int heldout = integer(values, "heldout", 0, 100);
         int maxTokens = integer(values, "max-tokens", 16, 100_000);
+        int minChanged = integer(values, "min-changed-positions", 0, CArray.LENGTH);
         double forProbability;
         try {
             forProbability = Double.parseDouble(values.get("for-probability"));
@@ -95,8 +105,8 @@ final class CTaskGenerator implements TaskGenerator<CProgram, CArray, CArray> {
             throw new IllegalArgumentException("option for-probability must be a number in [0, 1], not '"
                     + values.get("for-probability") + "'");
         }
-        return new CTaskGenerator(new CProgramSampler.Settings(maxStatements, maxDepth, maxLocals, valueRange, false),
-                forProbability, given, heldout, maxTokens);
+        return new CTaskGenerator(new CProgramSampler.Settings(minStatements, maxStatements, maxDepth, maxLocals,
+                valueRange, false), forProbability, given, heldout, maxTokens, minChanged);
     }
 
     private static int integer(Map<String, String> values, String key, int min, int max) {
@@ -143,7 +153,7 @@ final class CTaskGenerator implements TaskGenerator<CProgram, CArray, CArray> {
             identity &= output.equals(input);
             examples.add(new Example<>(input, output, i >= given));
         }
-        if (identity || outputs.size() == 1) {
+        if (identity || outputs.size() == 1 || CDomain.changedPositions(examples) < minChangedPositions) {
             return Optional.empty();
         }
         return Optional.of(new Generated<>(program, examples));

@@ -1,6 +1,10 @@
 package lasso.model.synthesis;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +20,7 @@ import lasso.model.karel.KarelNetwork;
 import lasso.model.lasynth.LaSynthNetwork;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,14 +80,49 @@ public final class NeuralSynthesizer<P, I, O> implements BatchDecoder<List<Examp
         return synthesizer;
     }
 
-    /** Replaces the parameters by those saved in {@code directory} (a checkpoint or a model). */
+    /** Replaces the parameters by those saved in {@code directory} (a checkpoint or a model, either precision). */
     public void loadParameters(Path directory) throws IOException {
         ModelFiles.loadParameters(model, directory, NAME);
+        convert(DataType.FLOAT32);
     }
 
     /** Writes the parameters and {@code model.json} (with {@code training} as the training record, if given). */
     public void save(Path directory, JsonNode training) throws IOException {
-        ModelFiles.save(model, NAME, directory, metadata, "config", network.config(), domain.name(), training);
+        save(directory, training, false);
+    }
+
+    /**
+     * Writes the parameters, in half precision if asked (2 bytes a weight, for shipped models: LaSynth at
+     * H = 128 has 5 M parameters), and {@code model.json} (with {@code training} as the training
+     * record, if given). The network computes in single precision either way.
+     */
+    public synchronized void save(Path directory, JsonNode training, boolean half) throws IOException {
+        if (half) {
+            convert(DataType.FLOAT16);
+        }
+        try {
+            ModelFiles.save(model, NAME, directory, metadata, "config", network.config(), domain.name(), training);
+        } finally {
+            convert(DataType.FLOAT32);
+        }
+    }
+
+    /** Every parameter in this type, its values kept (rounded when narrower). */
+    private void convert(DataType type) {
+        for (Pair<String, Parameter> named : network.getParameters()) {
+            Parameter parameter = named.getValue();
+            if (parameter.getArray().getDataType() == type) {
+                continue;
+            }
+            try (NDArray values = parameter.getArray().toType(type, true)) {
+                // a parameter's array is set once: closed and initialized anew, then given the values;
+                // copied through the heap, since PyTorch's set() keeps a direct buffer's memory (which
+                // would be the closed array's) instead of copying it
+                parameter.close();
+                parameter.initialize(model.getNDManager(), type);
+                parameter.getArray().set(ByteBuffer.wrap(values.toByteArray()));
+            }
+        }
     }
 
     public SynthesizerConfig config() {

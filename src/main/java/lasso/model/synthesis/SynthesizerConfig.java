@@ -26,16 +26,26 @@ import java.util.TreeMap;
  *                           (the world plus its border)
  * @param channels           Karel: channels of each grid's first convolution (the trunk has twice as many)
  * @param ioEmbedding        Karel: size of an input/output pair's embedding
+ * @param layers             LaSynth: layers of every LSTM (encoders, decoder, executor; the paper: 2)
+ * @param inputStart         LaSynth: the decoder starts from the input encoder's final state alone, not its
+ *                           sum with the output encoder's (issue 14: the sum lets L_exec be met by carrying
+ *                           the output through the decoder's state instead of executing)
+ * @param statementExecution LaSynth: the executor also runs in each row when a statement ends (a {@code ;}
+ *                           outside parentheses, a closing block), before the next token is chosen
  */
 public record SynthesizerConfig(String name, String domain, String architecture, int embedding, int hidden,
                                 int mlpHidden, int maxLength, int execPeriod, boolean latentExecutor,
                                 boolean partialExecutor, boolean operationPredictor, boolean decoderAttention,
-                                int gridSide, int channels, int ioEmbedding) {
+                                int gridSide, int channels, int ioEmbedding, int layers, boolean inputStart,
+                                boolean statementExecution) {
 
     public static final String LGRL = "lgrl";
     public static final String LASYNTH = "lasynth";
 
     public SynthesizerConfig {
+        if (layers == 0) {
+            layers = 1; // a model.json written before the field existed
+        }
         if (!LGRL.equals(architecture) && !LASYNTH.equals(architecture)) {
             throw new IllegalArgumentException("unknown architecture '" + architecture + "' (known: lgrl, lasynth)");
         }
@@ -44,6 +54,7 @@ public record SynthesizerConfig(String name, String domain, String architecture,
         positive("mlp-hidden", mlpHidden);
         positive("max-length", maxLength);
         positive("exec-period", execPeriod);
+        positive("layers", layers);
         if (LASYNTH.equals(architecture) && embedding != 2 * hidden) {
             throw new IllegalArgumentException("LaSynth needs embedding = 2 × hidden (its attention over decoded "
                     + "tokens and its executor share sizes): embedding " + embedding + ", hidden " + hidden);
@@ -54,6 +65,12 @@ public record SynthesizerConfig(String name, String domain, String architecture,
             }
             positive("channels", channels);
             positive("io-embedding", ioEmbedding);
+            if (layers != 1 || inputStart || statementExecution) {
+                throw new IllegalArgumentException("layers, input-start and statement-execution are LaSynth's settings");
+            }
+        }
+        if (statementExecution && !latentExecutor) {
+            throw new IllegalArgumentException("statement-execution needs the latent executor");
         }
     }
 
@@ -69,21 +86,24 @@ public record SynthesizerConfig(String name, String domain, String architecture,
     private static Map<String, SynthesizerConfig> presets() {
         Map<String, SynthesizerConfig> presets = new LinkedHashMap<>();
         SynthesizerConfig lgrl = new SynthesizerConfig("karel-lgrl", "karel", LGRL, 64, 256, 1, 40, 4,
-                false, false, false, false, 18, 32, 256);
+                false, false, false, false, 18, 32, 256, 1, false, false);
         presets.put(lgrl.name(), lgrl);
         presets.put("karel-lasynth", lgrl.renamed("karel-lasynth").with("latent-executor", "true")
                 .with("partial-executor", "true"));
-        SynthesizerConfig lasynth = new SynthesizerConfig("c-lasynth", "c", LASYNTH, 64, 32, 128, 72, 8,
-                true, true, true, true, 0, 0, 0);
+        // LaSynth as issue 14 ships it: the paper's 2-layer LSTMs at H = 128 (the paper: 512), the decoder
+        // started from the input encoding, the executor at every statement end (the paper: every 16 tokens,
+        // partial-executor=true statement-execution=false input-start=false).
+        SynthesizerConfig lasynth = new SynthesizerConfig("c-lasynth", "c", LASYNTH, 256, 128, 256, 80, 16,
+                true, false, true, true, 0, 0, 0, 2, true, true);
         presets.put(lasynth.name(), lasynth);
-        presets.put("c-noexecutor", lasynth.renamed("c-noexecutor").with("latent-executor", "false")
-                .with("partial-executor", "false"));
-        presets.put("c-nopartialexecutor", lasynth.renamed("c-nopartialexecutor").with("partial-executor", "false"));
+        // the ablations drop one part each; without an executor the decoder starts from both encoders, as in the paper
+        presets.put("c-noexecutor", lasynth.renamed("c-noexecutor").with(Map.of("latent-executor", "false",
+                "input-start", "false")));
+        presets.put("c-nopartialexecutor", lasynth.renamed("c-nopartialexecutor").with("statement-execution", "false"));
         presets.put("c-noopredictor", lasynth.renamed("c-noopredictor").with("operation-predictor", "false"));
         presets.put("c-noattention", lasynth.renamed("c-noattention").with("decoder-attention", "false"));
-        presets.put("c-robustfill", lasynth.renamed("c-robustfill").with("latent-executor", "false")
-                .with("partial-executor", "false").with("operation-predictor", "false")
-                .with("decoder-attention", "false"));
+        presets.put("c-robustfill", lasynth.renamed("c-robustfill").with(Map.of("latent-executor", "false",
+                "input-start", "false", "operation-predictor", "false", "decoder-attention", "false")));
         return Map.copyOf(presets);
     }
 
@@ -100,13 +120,13 @@ public record SynthesizerConfig(String name, String domain, String architecture,
     public SynthesizerConfig renamed(String newName) {
         return new SynthesizerConfig(newName, domain, architecture, embedding, hidden, mlpHidden, maxLength,
                 execPeriod, latentExecutor, partialExecutor, operationPredictor, decoderAttention, gridSide, channels,
-                ioEmbedding);
+                ioEmbedding, layers, inputStart, statementExecution);
     }
 
     /** The option keys {@link #with} knows, as the command line writes them. */
     public static final List<String> KEYS = List.of("embedding", "hidden", "mlp-hidden", "max-length",
             "exec-period", "latent-executor", "partial-executor", "operation-predictor", "decoder-attention",
-            "grid-side", "channels", "io-embedding");
+            "grid-side", "channels", "io-embedding", "layers", "input-start", "statement-execution");
 
     /** This configuration with one field changed. @see #with(Map) */
     public SynthesizerConfig with(String key, String value) {
@@ -132,6 +152,9 @@ public record SynthesizerConfig(String name, String domain, String architecture,
         int side = gridSide;
         int c = channels;
         int io = ioEmbedding;
+        int lstmLayers = layers;
+        boolean start = inputStart;
+        boolean statements = statementExecution;
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             String key = setting.getKey();
             String value = setting.getValue();
@@ -148,12 +171,15 @@ public record SynthesizerConfig(String name, String domain, String architecture,
                 case "grid-side" -> side = integer(key, value);
                 case "channels" -> c = integer(key, value);
                 case "io-embedding" -> io = integer(key, value);
+                case "layers" -> lstmLayers = integer(key, value);
+                case "input-start" -> start = bool(key, value);
+                case "statement-execution" -> statements = bool(key, value);
                 default -> throw new IllegalArgumentException("unknown model setting '" + key + "' (known: "
                         + String.join(", ", KEYS) + ")");
             }
         }
         return new SynthesizerConfig(name, domain, architecture, e, h, mlp, max, period, latent, partial && latent, op,
-                attention, side, c, io);
+                attention, side, c, io, lstmLayers, start, statements && latent);
     }
 
     private static int integer(String key, String value) {

@@ -1,5 +1,6 @@
 package lasso.model.synthesis;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -36,6 +37,10 @@ import java.util.SplittableRandom;
  * clipped to a global norm. Every {@code checkpointEvery} steps it validates (teacher-forced loss,
  * and the share of validation tasks whose greedy program passes all their examples) and writes a
  * checkpoint that {@code resume} continues from (Adam's moments restart; the schedule does not).
+ * A network that returns a fifth loss (LaSynth's L_state, the executor against the list after the
+ * statements completed so far) has it added with a weight falling linearly from 1 to 0 over the
+ * first {@code stateLossSteps} steps: a warm-up that shows the executor what executing is, then
+ * leaves it to L_exec alone, as the paper trains it (0: never added).
  */
 public final class SynthesizerTrainer {
 
@@ -48,13 +53,27 @@ public final class SynthesizerTrainer {
 
     /** How to train. */
     public record Options(long steps, int batchSize, double learningRate, double decay, long decaySteps,
-                          double clip, int examplesPerTask, long seed, long checkpointEvery, int validationDecodes) {
+                          double clip, int examplesPerTask, long seed, long checkpointEvery, int validationDecodes,
+                          long stateLossSteps) {
 
         public Options {
             if (steps < 0 || batchSize < 1 || learningRate <= 0 || decay <= 0 || decay > 1 || decaySteps < 1
-                    || clip <= 0 || examplesPerTask < 1 || checkpointEvery < 1 || validationDecodes < 0) {
+                    || clip <= 0 || examplesPerTask < 1 || checkpointEvery < 1 || validationDecodes < 0
+                    || stateLossSteps < 0) {
                 throw new IllegalArgumentException("bad training options: " + this);
             }
+        }
+
+        /** Without the intermediate-state loss. */
+        public Options(long steps, int batchSize, double learningRate, double decay, long decaySteps, double clip,
+                       int examplesPerTask, long seed, long checkpointEvery, int validationDecodes) {
+            this(steps, batchSize, learningRate, decay, decaySteps, clip, examplesPerTask, seed, checkpointEvery,
+                    validationDecodes, 0);
+        }
+
+        /** The weight of L_state at a step. */
+        double stateWeight(long step) {
+            return stateLossSteps == 0 ? 0 : Math.max(0, 1 - (double) step / stateLossSteps);
         }
     }
 
@@ -65,8 +84,20 @@ public final class SynthesizerTrainer {
         void validated(long step, Losses validation, double greedyAccuracy, double seconds);
     }
 
-    /** Mean losses: total, program (L_prog), execution (L_exec), operation (L_op). */
-    public record Losses(double total, double program, double execution, double operation) {
+    /**
+     * Mean losses: total (L_prog + L_exec + L_op), program (L_prog), execution (L_exec), operation
+     * (L_op), state (L_state, 0 where the network has none).
+     */
+    public record Losses(double total, double program, double execution, double operation, double state) {
+
+        public Losses(double total, double program, double execution, double operation) {
+            this(total, program, execution, operation, 0);
+        }
+
+        static Losses of(NDList out) {
+            return new Losses(out.get(0).getFloat(), out.get(1).getFloat(), out.get(2).getFloat(),
+                    out.get(3).getFloat(), out.size() > 4 ? out.get(4).getFloat() : 0);
+        }
     }
 
     /** A trainer's result: what was measured. */
@@ -95,6 +126,7 @@ public final class SynthesizerTrainer {
         }
         long firstStep = 0;
         double seconds = 0;
+        double resumedSeconds = 0;
         if (resume) {
             Path state = checkpoint.resolve(STATE);
             if (!Files.exists(state)) {
@@ -103,13 +135,15 @@ public final class SynthesizerTrainer {
             ObjectNode saved = (ObjectNode) JSON.readTree(state.toFile());
             firstStep = saved.get("step").asLong();
             seconds = saved.path("seconds").asDouble();
+            resumedSeconds = seconds;
             synthesizer.loadParameters(checkpoint);
         }
         long offset = firstStep;
         double factor = Math.pow(options.decay(), 1.0 / options.decaySteps());
         Tracker schedule = update -> (float) (options.learningRate() * Math.pow(factor, offset + update));
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule).build());
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule).build())
+                .optDevices(new Device[] {synthesizer.djlModel().getNDManager().getDevice()});
         SynthesisNetwork<I, O> network = synthesizer.network();
         Losses lastTrain = null;
         Losses lastValidation = null;
@@ -123,6 +157,7 @@ public final class SynthesizerTrainer {
             double sum1 = 0;
             double sum2 = 0;
             double sum3 = 0;
+            double sum4 = 0;
             int summed = 0;
             long windowStart = System.nanoTime();
             long windowExamples = 0;
@@ -147,9 +182,10 @@ public final class SynthesizerTrainer {
                 try (NDManager manager = trainer.getManager().newSubManager()) {
                     try (NDScope scope = new NDScope(); GradientCollector collector = trainer.newGradientCollector()) {
                         NDList out = trainer.forward(network.trainingInputs(manager, examples, targets));
-                        collector.backward(out.get(0));
-                        losses = new Losses(out.get(0).getFloat(), out.get(1).getFloat(), out.get(2).getFloat(),
-                                out.get(3).getFloat());
+                        double stateWeight = options.stateWeight(step);
+                        collector.backward(stateWeight > 0 && out.size() > 4
+                                ? out.get(0).add(out.get(4).mul(stateWeight)) : out.get(0));
+                        losses = Losses.of(out);
                     }
                     if (!Double.isFinite(losses.total())) {
                         throw new IllegalStateException("the loss is " + losses.total() + " at step " + step);
@@ -162,10 +198,11 @@ public final class SynthesizerTrainer {
                 sum1 += losses.program();
                 sum2 += losses.execution();
                 sum3 += losses.operation();
+                sum4 += losses.state();
                 summed++;
                 windowExamples += batch.size();
                 double elapsed = (System.nanoTime() - windowStart) / 1e9;
-                lastTrain = new Losses(sum0 / summed, sum1 / summed, sum2 / summed, sum3 / summed);
+                lastTrain = new Losses(sum0 / summed, sum1 / summed, sum2 / summed, sum3 / summed, sum4 / summed);
                 listener.step(step + 1, options.steps(), lastTrain, windowExamples / Math.max(elapsed, 1e-9));
                 boolean last = step + 1 == options.steps();
                 if ((step + 1) % options.checkpointEvery() == 0 || last) {
@@ -182,7 +219,7 @@ public final class SynthesizerTrainer {
                     state.put("seconds", seconds);
                     state.put("train_loss", lastTrain.total());
                     JSON.writerWithDefaultPrettyPrinter().writeValue(checkpoint.resolve(STATE).toFile(), state);
-                    sum0 = sum1 = sum2 = sum3 = 0;
+                    sum0 = sum1 = sum2 = sum3 = sum4 = 0;
                     summed = 0;
                     windowStart = System.nanoTime();
                     windowExamples = 0;
@@ -200,16 +237,23 @@ public final class SynthesizerTrainer {
         record.put("decay_steps", options.decaySteps());
         record.put("clip", options.clip());
         record.put("seed", options.seed());
+        record.put("state_loss_steps", options.stateLossSteps());
         record.put("train_seconds", Math.round(seconds));
+        if (seconds > 0 && options.steps() > firstStep) {
+            record.put("train_steps_per_second", round((options.steps() - firstStep) / (seconds - resumedSeconds)));
+        }
         if (lastTrain != null) {
             record.put("final_train_loss", round(lastTrain.total()));
             record.put("final_train_program_loss", round(lastTrain.program()));
             record.put("final_train_execution_loss", round(lastTrain.execution()));
             record.put("final_train_operation_loss", round(lastTrain.operation()));
+            record.put("final_train_state_loss", round(lastTrain.state()));
         }
         if (lastValidation != null) {
             record.put("validation_loss", round(lastValidation.total()));
             record.put("validation_program_loss", round(lastValidation.program()));
+            record.put("validation_execution_loss", round(lastValidation.execution()));
+            record.put("validation_state_loss", round(lastValidation.state()));
             record.put("validation_greedy_accuracy", round(lastAccuracy));
         }
         return new Outcome(record, seconds, lastTrain, lastValidation, lastAccuracy);
@@ -227,7 +271,7 @@ public final class SynthesizerTrainer {
     /** Teacher-forced losses on tasks (their first examples), without updating anything. */
     public static <P, I, O> Losses evaluateLoss(NeuralSynthesizer<P, I, O> synthesizer, List<Task<I, O>> tasks,
                                                 Options options) {
-        double[] sums = new double[4];
+        double[] sums = new double[5];
         int batches = 0;
         for (int from = 0; from < tasks.size(); from += options.batchSize()) {
             List<Task<I, O>> batch = tasks.subList(from, Math.min(tasks.size(), from + options.batchSize()));
@@ -241,13 +285,14 @@ public final class SynthesizerTrainer {
                  NDScope scope = new NDScope()) {
                 NDList out = synthesizer.network().forward(new ParameterStore(manager, false),
                         synthesizer.network().trainingInputs(manager, examples, targets), false);
-                for (int i = 0; i < 4; i++) {
+                for (int i = 0; i < Math.min(5, out.size()); i++) {
                     sums[i] += out.get(i).getFloat();
                 }
             }
             batches++;
         }
-        return new Losses(sums[0] / batches, sums[1] / batches, sums[2] / batches, sums[3] / batches);
+        return new Losses(sums[0] / batches, sums[1] / batches, sums[2] / batches, sums[3] / batches,
+                sums[4] / batches);
     }
 
     /** The share of tasks whose greedy program (beam 1) passes all of the task's examples. */

@@ -160,12 +160,42 @@ class CTaskGeneratorTest {
     void unknownOptionsAndBadValuesAreNamed() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> DOMAIN.generator(Map.of("max-rows", "8")));
-        assertTrue(unknown.getMessage().startsWith("unknown option 'max-rows' for the c generator (known: max-statements"),
+        assertTrue(unknown.getMessage().startsWith("unknown option 'max-rows' for the c generator (known: min-statements, max-statements"),
                 unknown.getMessage());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> DOMAIN.generator(Map.of("max-depth", "deep")));
         assertEquals("option max-depth must be an integer in [0, 5], not 'deep'", bad.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DOMAIN.generator(Map.of("for-probability", "1.5")));
         assertThrows(IllegalArgumentException.class, () -> DOMAIN.generator(Map.of("given", "0")));
+        IllegalArgumentException fewer = assertThrows(IllegalArgumentException.class,
+                () -> DOMAIN.generator(Map.of("min-statements", "4", "max-statements", "3")));
+        assertEquals("option min-statements must be an integer in [1, 3], not '4'", fewer.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DOMAIN.generator(Map.of("min-changed-positions", "6")));
+    }
+
+    /** The paper's shape (models.md A.3, A.8): 2–8 statements, and examples that change several positions. */
+    @Test
+    void statementCountsAndChangedPositionsFollowTheirOptions() {
+        TaskGenerator<CProgram, CArray, CArray> paper = DOMAIN.generator(Map.of("min-statements", "2",
+                "max-statements", "8", "min-changed-positions", "3"));
+        int[] counts = new int[9];
+        for (int i = 0; i < 120; i++) {
+            var task = TaskGeneration.one(paper, 4, i).task();
+            List<CStmt> statements = task.program().body().statements();
+            long declarations = statements.stream().filter(s -> s instanceof CStmt.Decl).count();
+            int count = (int) (statements.size() - declarations - 1);
+            assertTrue(count >= 2 && count <= 8, count + " statements in\n" + task.program());
+            counts[count]++;
+            int changed = CDomain.changedPositions(task.examples());
+            assertTrue(changed >= 3, changed + " positions changed by\n" + task.program());
+            long changedGiven = java.util.stream.IntStream.range(0, CArray.LENGTH).filter(p -> task.examples().stream()
+                    .filter(e -> !e.heldout()).anyMatch(e -> e.input().get(p) != e.output().get(p))).count();
+            assertEquals(changedGiven, changed, "counted on the given examples");
+        }
+        assertTrue(counts[2] > 0 && counts[8] > 0, "both ends of the range occur: " + java.util.Arrays.toString(counts));
+        TaskGenerator<CProgram, CArray, CArray> plain = DOMAIN.generator(Map.of());
+        long few = java.util.stream.IntStream.range(0, 120)
+                .filter(i -> CDomain.changedPositions(TaskGeneration.one(plain, 4, i).task().examples()) < 3).count();
+        assertTrue(few > 0, "without the filter some tasks change fewer positions");
     }
 }

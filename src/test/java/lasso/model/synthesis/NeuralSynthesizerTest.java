@@ -1,5 +1,15 @@
 package lasso.model.synthesis;
 
+import java.nio.file.Files;
+
+import ai.djl.util.Pair;
+
+import ai.djl.nn.Parameter;
+
+import ai.djl.ndarray.types.DataType;
+
+import ai.djl.ndarray.NDArray;
+
 import lasso.domain.Example;
 import lasso.domain.karel.KarelSyntaxMask;
 import lasso.domain.karel.KarelVocabulary;
@@ -159,6 +169,35 @@ class NeuralSynthesizerTest {
                 List<List<Decoded<Object>>> after = loaded.decode(given, 4);
                 assertEquals(before, after, preset + ": same programs with the same log-probabilities");
             }
+        }
+    }
+
+    /** Shipped weights are stored in half precision: half the bytes, read back into single precision. */
+    @Test
+    void halfPrecisionWeightsLoadIntoSinglePrecisionWithTheirRoundedValues(@TempDir Path directory) throws IOException {
+        Path full = directory.resolve("full");
+        Path half = directory.resolve("half");
+        float[] rounded;
+        try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-lasynth", 22)) {
+            NDArray first = synthesizer.network().getParameters().get(0).getValue().getArray();
+            rounded = first.toType(DataType.FLOAT16, false).toType(DataType.FLOAT32, false).toFloatArray();
+            synthesizer.save(full, null);
+            synthesizer.save(half, null, true);
+            assertEquals(DataType.FLOAT32, synthesizer.network().getParameters().get(0).getValue().getArray()
+                    .getDataType(), "the network computes in single precision after saving");
+        }
+        long fullBytes = Files.size(full.resolve("synthesizer-0000.params"));
+        long halfBytes = Files.size(half.resolve("synthesizer-0000.params"));
+        assertTrue(halfBytes < 0.6 * fullBytes, halfBytes + " vs " + fullBytes + " bytes");
+        @SuppressWarnings("unchecked")
+        NeuralSynthesizer<Object, Object, Object> loaded = (NeuralSynthesizer<Object, Object, Object>) NeuralSynthesizer.load(half);
+        try (loaded) {
+            for (Pair<String, Parameter> parameter : loaded.network().getParameters()) {
+                assertEquals(DataType.FLOAT32, parameter.getValue().getArray().getDataType(), parameter.getKey());
+            }
+            assertArrayEquals(rounded, loaded.network().getParameters().get(0).getValue().getArray().toFloatArray());
+            List<SynthesizerTrainer.Task<Object, Object>> tasks = TinyModels.tasks(loaded, 2, 3);
+            assertFalse(loaded.decode(TinyModels.given(tasks), 2).isEmpty(), "it decodes");
         }
     }
 

@@ -19,12 +19,29 @@ final class TinyModels {
     private TinyModels() {
     }
 
-    /** A preset shrunk to a few units per layer (Karel: 4 × 4 worlds). */
+    /**
+     * A preset shrunk to a few units per layer (Karel: 4 × 4 worlds); {@code preset:key=value,key=value}
+     * switches settings on top.
+     */
     static SynthesizerConfig config(String preset) {
+        String[] parts = preset.split(":", 2);
+        SynthesizerConfig config = shrunk(parts[0]);
+        if (parts.length > 1) {
+            Map<String, String> settings = new java.util.LinkedHashMap<>();
+            for (String setting : parts[1].split(",")) {
+                String[] pair = setting.split("=", 2);
+                settings.put(pair[0], pair[1]);
+            }
+            config = config.with(settings);
+        }
+        return config;
+    }
+
+    private static SynthesizerConfig shrunk(String preset) {
         SynthesizerConfig config = SynthesizerConfig.preset(preset);
         if (config.domain().equals("c")) {
             return config.with(Map.of("embedding", "8", "hidden", "4", "mlp-hidden", "12", "max-length", "48",
-                    "exec-period", "4"));
+                    "exec-period", "4", "layers", "1"));
         }
         return config.with(Map.of("embedding", "6", "hidden", "10", "grid-side", "6", "channels", "3",
                 "io-embedding", "8", "max-length", "24", "exec-period", "3"));
