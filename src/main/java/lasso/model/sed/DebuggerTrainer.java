@@ -13,11 +13,11 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import lasso.model.TrainingCheckpoint;
 import lasso.model.synthesis.Decoded;
 import lasso.model.synthesis.SynthesizerTrainer;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -34,7 +34,6 @@ import java.util.List;
 public final class DebuggerTrainer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String STATE = "state.json";
 
     /** The training repairs of each step. */
     public interface Batches<I, O> {
@@ -79,13 +78,9 @@ public final class DebuggerTrainer {
         long firstStep = 0;
         double seconds = 0;
         if (resume) {
-            Path state = checkpoint.resolve(STATE);
-            if (!Files.exists(state)) {
-                throw new IOException("nothing to resume: " + state + " does not exist");
-            }
-            ObjectNode saved = (ObjectNode) JSON.readTree(state.toFile());
-            firstStep = saved.get("step").asLong();
-            seconds = saved.path("seconds").asDouble();
+            TrainingCheckpoint saved = TrainingCheckpoint.read(checkpoint);
+            firstStep = saved.step();
+            seconds = saved.seconds();
             debugger.loadParameters(checkpoint);
         }
         long offset = firstStep;
@@ -134,11 +129,7 @@ public final class DebuggerTrainer {
                     }
                     listener.validated(step + 1, lastValidation, lastAccuracy, (System.nanoTime() - validationStart) / 1e9);
                     debugger.save(checkpoint, null);
-                    ObjectNode state = JSON.createObjectNode();
-                    state.put("step", step + 1);
-                    state.put("seconds", seconds);
-                    state.put("train_loss", lastTrain);
-                    JSON.writerWithDefaultPrettyPrinter().writeValue(checkpoint.resolve(STATE).toFile(), state);
+                    new TrainingCheckpoint(step + 1, seconds).write(checkpoint, lastTrain);
                     sum = 0;
                     summed = 0;
                     windowStart = System.nanoTime();

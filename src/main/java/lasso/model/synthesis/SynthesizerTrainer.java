@@ -20,9 +20,9 @@ import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lasso.domain.Example;
+import lasso.model.TrainingCheckpoint;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,6 @@ import java.util.SplittableRandom;
 public final class SynthesizerTrainer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String STATE = "state.json";
 
     /** A training task: the program's token ids and every example it has. */
     public record Task<I, O>(int[] program, List<Example<I, O>> examples) {
@@ -128,13 +127,9 @@ public final class SynthesizerTrainer {
         double seconds = 0;
         double resumedSeconds = 0;
         if (resume) {
-            Path state = checkpoint.resolve(STATE);
-            if (!Files.exists(state)) {
-                throw new IOException("nothing to resume: " + state + " does not exist");
-            }
-            ObjectNode saved = (ObjectNode) JSON.readTree(state.toFile());
-            firstStep = saved.get("step").asLong();
-            seconds = saved.path("seconds").asDouble();
+            TrainingCheckpoint saved = TrainingCheckpoint.read(checkpoint);
+            firstStep = saved.step();
+            seconds = saved.seconds();
             resumedSeconds = seconds;
             synthesizer.loadParameters(checkpoint);
         }
@@ -214,11 +209,7 @@ public final class SynthesizerTrainer {
                     listener.validated(step + 1, lastValidation, lastAccuracy,
                             (System.nanoTime() - validationStart) / 1e9);
                     synthesizer.save(checkpoint, null);
-                    ObjectNode state = JSON.createObjectNode();
-                    state.put("step", step + 1);
-                    state.put("seconds", seconds);
-                    state.put("train_loss", lastTrain.total());
-                    JSON.writerWithDefaultPrettyPrinter().writeValue(checkpoint.resolve(STATE).toFile(), state);
+                    new TrainingCheckpoint(step + 1, seconds).write(checkpoint, lastTrain.total());
                     sum0 = sum1 = sum2 = sum3 = sum4 = 0;
                     summed = 0;
                     windowStart = System.nanoTime();
