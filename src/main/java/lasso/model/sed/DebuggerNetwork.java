@@ -29,10 +29,13 @@ import lasso.search.edit.EditMask;
 import lasso.search.edit.EditOps;
 import lasso.search.edit.EditScript;
 
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * SED's debugger network (Gupta et al. 2020; models.md C.3), the parts every domain shares.
@@ -149,6 +152,15 @@ public abstract class DebuggerNetwork<I, O> extends AbstractBlock implements Att
             if (token < 0 || token >= vocabulary) {
                 throw new IllegalArgumentException("token id " + token + " is outside the vocabulary of " + vocabulary);
             }
+        }
+    }
+
+    /** DJL names a block's inputs only when it initialises it: a network read from a file is named here, so it saves again. */
+    @Override
+    protected void readInputShapes(DataInputStream is) throws IOException {
+        super.readInputShapes(is);
+        if (inputShapes != null && inputNames.size() != inputShapes.length) {
+            inputNames = IntStream.range(0, inputShapes.length).mapToObj(i -> "data" + i).toList();
         }
     }
 

@@ -11,7 +11,10 @@ import ai.djl.nn.Block;
 import lasso.domain.Example;
 import lasso.domain.SyntaxMask;
 
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A neural synthesizer's network: it reads a task's examples and writes a program token by token.
@@ -109,6 +112,15 @@ public abstract class SynthesisNetwork<I, O> extends AbstractBlock implements At
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {new Shape(), new Shape(), new Shape(), new Shape()};
+    }
+
+    /** DJL names a block's inputs only when it initialises it: a network read from a file is named here, so it saves again. */
+    @Override
+    protected void readInputShapes(DataInputStream is) throws IOException {
+        super.readInputShapes(is);
+        if (inputShapes != null && inputNames.size() != inputShapes.length) {
+            inputNames = IntStream.range(0, inputShapes.length).mapToObj(i -> "data" + i).toList();
+        }
     }
 
     /** Initialises every part; the shapes of the inputs do not matter (each part knows its own). */

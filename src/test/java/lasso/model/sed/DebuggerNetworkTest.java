@@ -179,6 +179,12 @@ class DebuggerNetworkTest {
                 assertEquals(debugger.config(), same.config());
                 assertEquals(before, same.decode(inputs, 4));
                 assertEquals(lossBefore, DebuggerTrainer.loss(same, examples, 8), 1e-6);
+                same.save(directory.resolve("again"), null); // a loaded debugger saves again (stage 2 from --init)
+            }
+            try (NeuralDebugger<?, ?, ?> again = NeuralDebugger.load(directory.resolve("again"))) {
+                @SuppressWarnings("unchecked")
+                NeuralDebugger<Object, Object, Object> same = (NeuralDebugger<Object, Object, Object>) again;
+                assertEquals(before, same.decode(inputs, 4));
             }
             for (int t = 0; t < inputs.size(); t++) {
                 List<Decoded<Object>> edits = before.get(t);

@@ -198,6 +198,10 @@ class NeuralSynthesizerTest {
             assertArrayEquals(rounded, loaded.network().getParameters().get(0).getValue().getArray().toFloatArray());
             List<SynthesizerTrainer.Task<Object, Object>> tasks = TinyModels.tasks(loaded, 2, 3);
             assertFalse(loaded.decode(TinyModels.given(tasks), 2).isEmpty(), "it decodes");
+            loaded.save(directory.resolve("again"), null); // a loaded synthesizer saves again (retrain)
+            try (NeuralSynthesizer<?, ?, ?> again = NeuralSynthesizer.load(directory.resolve("again"))) {
+                assertArrayEquals(rounded, again.network().getParameters().get(0).getValue().getArray().toFloatArray());
+            }
         }
     }
 
