@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import lasso.domain.Domains;
 import lasso.domain.ProgramSyntaxException;
 import lasso.domain.list.ListProgram;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -37,10 +33,8 @@ class BenchmarkCommandsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
     /** Eight small Karel tasks and a line that is not a task. */
     @BeforeAll
@@ -55,24 +49,8 @@ class BenchmarkCommandsTest {
         }
     }
 
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
-
     private int lasso(String... args) {
-        out.reset();
-        err.reset();
-        return Lasso.run(args);
+        return console.run(args);
     }
 
     private int benchmark(Path run, String strategy) {
@@ -101,43 +79,43 @@ class BenchmarkCommandsTest {
     @Test
     void aRunResumedAfterLosingItsLastLinesEndsWithOneLinePerTask() throws IOException {
         Path run = dir.resolve("run");
-        assertEquals(0, benchmark(run, "best-first"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, benchmark(run, "best-first"), console.err());
         assertOneLinePerTask(run);
         JsonNode broken = results(run).stream().filter(l -> l.get("id").asText().equals("broken")).findFirst().orElseThrow();
         assertEquals("error", broken.get("status").asText());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("this session: 8 answered, 1 resumed from earlier"),
-                out.toString(StandardCharsets.UTF_8));
+        assertTrue(console.out().contains("this session: 8 answered, 1 resumed from earlier"),
+                console.out());
 
         // An interrupted run: three lines survived whole, the fourth was cut while being written.
         List<String> lines = Files.readAllLines(run.resolve("results.jsonl"));
         Files.writeString(run.resolve("results.jsonl"), String.join("\n", lines.subList(0, 3)) + "\n"
                 + lines.get(3).substring(0, lines.get(3).length() / 2));
-        assertEquals(0, benchmark(run, "best-first"), err.toString(StandardCharsets.UTF_8));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("dropped a partial last line"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("this session: 6 answered, 3 resumed from earlier"),
-                out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, benchmark(run, "best-first"), console.err());
+        assertTrue(console.err().contains("dropped a partial last line"));
+        assertTrue(console.out().contains("this session: 6 answered, 3 resumed from earlier"),
+                console.out());
         assertOneLinePerTask(run);
         assertEquals(lines.subList(0, 3), Files.readAllLines(run.resolve("results.jsonl")).subList(0, 3),
                 "finished lines are never rewritten");
 
         assertEquals(0, benchmark(run, "best-first"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("this session: 0 answered, 9 resumed from earlier"));
+        assertTrue(console.out().contains("this session: 0 answered, 9 resumed from earlier"));
         assertOneLinePerTask(run);
 
         assertEquals(2, benchmark(run, "beam"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("holds another run (strategy: recorded best-first, given beam)"),
-                err.toString(StandardCharsets.UTF_8));
+        assertTrue(console.err().contains("holds another run (strategy: recorded best-first, given beam)"),
+                console.err());
     }
 
     @Test
     void theReportComparesRunsSideBySide() throws IOException {
         Path first = dir.resolve("best-first");
         Path second = dir.resolve("beam");
-        assertEquals(0, benchmark(first, "best-first"), err.toString(StandardCharsets.UTF_8));
-        assertEquals(0, benchmark(second, "beam"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, benchmark(first, "best-first"), console.err());
+        assertEquals(0, benchmark(second, "beam"), console.err());
         Path comparison = dir.resolve("comparison");
         assertEquals(0, lasso("benchmark", "report", first.toString(), second.toString(), "--out", comparison.toString()),
-                err.toString(StandardCharsets.UTF_8));
+                console.err());
         for (Path where : List.of(first, second, comparison)) {
             for (String file : List.of("report.json", "report.md", "solved-vs-time.png", "solved-vs-evaluated.png",
                     "accuracy-by-length.png", "latency.png")) {
@@ -170,19 +148,19 @@ class BenchmarkCommandsTest {
         Path run = dir.resolve("run");
         assertEquals(2, lasso("benchmark", "run", "--domain", "karel", "--tasks", tasks.toString(), tasks.toString(),
                 "--out", run.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("two tasks have the id '" + ids.get(0) + "' (tasks 1 and 10"),
-                err.toString(StandardCharsets.UTF_8));
+        assertTrue(console.err().contains("two tasks have the id '" + ids.get(0) + "' (tasks 1 and 10"),
+                console.err());
         assertEquals(2, lasso("benchmark", "run", "--out", run.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("give either --tasks FILE… or --set NAME"));
+        assertTrue(console.err().contains("give either --tasks FILE… or --set NAME"));
         assertEquals(2, lasso("benchmark", "tasks", "imagenet", "--out", run.resolve("x.jsonl").toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown evaluation set 'imagenet' (known: karel-test, "
-                + "c-test, deepcoder-t3, deepcoder-t5)"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(console.err().contains("unknown evaluation set 'imagenet' (known: karel-test, "
+                + "c-test, deepcoder-t3, deepcoder-t5)"), console.err());
     }
 
     @Test
     void evaluationSetsAreTheSameFileEachTime() throws IOException {
         assertEquals(0, lasso("benchmark", "tasks", "--list"));
-        String list = out.toString(StandardCharsets.UTF_8);
+        String list = console.out();
         assertTrue(list.contains("./lasso generate --domain karel --count 2500 --seed 1001"), list);
         Path once = dir.resolve("once.jsonl");
         Path again = dir.resolve("again.jsonl");

@@ -2,15 +2,11 @@ package lasso.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,37 +24,19 @@ class KarelCommandsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
     private int lasso(String... args) {
-        out.reset();
-        err.reset();
-        return Lasso.run(args);
+        return console.run(args);
     }
 
     private List<String> stdout() {
-        return out.toString(StandardCharsets.UTF_8).lines().toList();
+        return console.out().lines().toList();
     }
 
     private List<String> stderr() {
-        return err.toString(StandardCharsets.UTF_8).lines().toList();
+        return console.err().lines().toList();
     }
 
     @Test
@@ -121,7 +99,7 @@ class KarelCommandsTest {
         assertTrue(records.get(1).startsWith("{\"guid\":\"u2\",\"status\":\"syntax_error\",\"message\":\"token 7 'm)': expected"),
                 records.get(1));
         assertTrue(records.get(2).startsWith("{\"guid\":\"4f9f10106359be99\",\"example_index\":0,\"status\":\"ok\""));
-        String all = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        String all = console.out() + console.err();
         assertFalse(all.contains("Exception") || all.contains("\tat "), "no stack traces:\n" + all);
 
         assertEquals(1, lasso("check", "--domain", "karel", "--tasks", file.toString()));
@@ -184,7 +162,7 @@ class KarelCommandsTest {
     @Test
     void demoRunsTheKarelPiecesAndSaysAllIsWell() {
         assertEquals(0, lasso("demo", "--tasks", "60", "--seconds", "0.2"));
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = console.out();
         assertTrue(text.contains("500/500 real test programs parse and print back to the same tokens"), text);
         assertTrue(text.contains("48/48 examples pass"), text);
         assertTrue(text.contains("9 worlds, 14 events, success true"), text);
