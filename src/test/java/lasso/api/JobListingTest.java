@@ -14,17 +14,15 @@ import lasso.api.v1.ListJobsResponse;
 import lasso.api.v1.SearchOptions;
 import lasso.api.v1.SolveRequest;
 import lasso.api.v1.SubmitRequest;
-import lasso.cli.Lasso;
+import lasso.cli.CapturedConsole;
 import lasso.domain.Task;
 import lasso.runtime.KarelTasks;
 import lasso.runtime.LassoRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +39,9 @@ class JobListingTest {
     private static LassoClient client;
     private static String running;
     private static List<String> solved;
+
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
     @BeforeAll
     static void start() throws Exception {
@@ -126,16 +127,9 @@ class JobListingTest {
 
     @Test
     void theJobsCommandPrintsOneRowPerJob() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, Lasso.run("jobs", "--server", "127.0.0.1:" + server.port(), "--state", "running,solved",
-                    "--limit", "3"));
-        } finally {
-            System.setOut(saved);
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, console.run("jobs", "--server", "127.0.0.1:" + server.port(), "--state", "running,solved",
+                "--limit", "3"));
+        String text = console.out();
         assertTrue(text.contains(solved.get(2) + "  solved-2"), text);
         assertTrue(text.contains("3 jobs (more: --limit 0 shows all)"), text);
         assertTrue(!text.contains(running), "the oldest job is on the next page: " + text);

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * Standard output and error captured around each test ({@code @RegisterExtension}), for commands run
  * through {@link Lasso#run}: each {@link #run} starts from empty captures.
  */
-final class CapturedConsole implements BeforeEachCallback, AfterEachCallback {
+public final class CapturedConsole implements BeforeEachCallback, AfterEachCallback {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -34,19 +34,19 @@ final class CapturedConsole implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** Runs {@code ./lasso ARGS} in this JVM; its exit code. */
-    int run(String... args) {
+    public int run(String... args) {
         out.reset();
         err.reset();
         return Lasso.run(args);
     }
 
     /** What the last command wrote to standard output. */
-    String out() {
+    public String out() {
         return out.toString(StandardCharsets.UTF_8);
     }
 
     /** What the last command wrote to standard error. */
-    String err() {
+    public String err() {
         return err.toString(StandardCharsets.UTF_8);
     }
 }
