@@ -38,7 +38,8 @@ class SynthesisNetworkTest {
     @ParameterizedTest
     @ValueSource(strings = {"c-lasynth", "c-noexecutor", "c-nopartialexecutor", "c-noopredictor", "c-noattention",
             "c-robustfill", "karel-lgrl", "karel-lasynth", PAPER, "c-lasynth:partial-executor=true,exec-period=3",
-            "c-lasynth:layers=2", "c-noexecutor:input-start=true,layers=2", SHIPPED, "c-lasynth:layers=2,executor-cell=true"})
+            "c-lasynth:layers=2", "c-noexecutor:input-start=true,layers=2", SHIPPED, "c-lasynth:layers=2,executor-cell=true",
+            "c-lasynth:input-start=false"})
     void teacherForcingAndStepwiseDecodingAgreeAndEveryLogitHasTheVocabularyShape(String preset) {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create(preset, 5)) {
             SynthesisNetwork<Object, Object> network = synthesizer.network();
