@@ -389,11 +389,13 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
         }
 
         /**
-         * The executor over Î from the decoder's outputs {@code (layers, M, 2H)} (its h; the cell state
-         * starts at zero): logits over −4..4 per position, (M, 5, 9).
+         * The executor over Î from the decoder's state {@code (layers, M, 2H)}: its h, and its cell state
+         * with {@code executor-cell} (else the executor's cell state starts at zero; {@code stateC} may then
+         * be null). Logits over −4..4 per position, (M, 5, 9).
          */
-        NDArray execute(NDArray latent, NDArray stateH) {
-            NDArray out = executor.apply(store, latent, splitDirections(stateH), null, training).get(0);
+        NDArray execute(NDArray latent, NDArray stateH, NDArray stateC) {
+            NDArray cell = config.executorCell() ? splitDirections(stateC) : null;
+            NDArray out = executor.apply(store, latent, splitDirections(stateH), cell, training).get(0);
             NDArray projected = executorOut.forward(store, new NDList(out), training).singletonOrThrow();
             return projected.matMul(candidates.transpose());
         }
@@ -498,10 +500,19 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
             hidden = decoder.fused(store, fedPerExample, encoding.startH, encoding.startC, training).get(0);
             projections = encoding.project(encoding.input, null, encoding.inputEncoded);
         } else {
-            NDList decoded = decoder.layerOutputs(store, fedPerExample, encoding.startH, encoding.startC, training);
+            NDList decoded;
+            NDList cells = null;
+            if (config.executorCell()) {
+                // every step's cell state too: the recurrence unrolled (slower, for the models shipped before issue 14)
+                Lstm.Steps unrolled = decoder.unrolled(store, fedPerExample, encoding.startH, encoding.startC, training);
+                decoded = new NDList(unrolled.h());
+                cells = new NDList(unrolled.c());
+            } else {
+                decoded = decoder.layerOutputs(store, fedPerExample, encoding.startH, encoding.startC, training);
+            }
             hidden = decoded.get(layers - 1);
             List<NDArray> latents = new ArrayList<>(List.of(encoding.input));
-            executions = executeUpdates(encoding, decoded, inputs, latents, examples, steps);
+            executions = executeUpdates(encoding, decoded, cells, inputs, latents, examples, steps);
             long[] versions = inputs.get(9).toLongArray();
             int read = lastVersions(versions, inputs.get(6).toIntArray(), steps);
             projections = versionProjections(encoding, latents, versions, tasks, examples, steps, read);
@@ -520,11 +531,12 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
 
     /**
      * The executor's updates in order, each row from its own position's state ({@link #trainingInputs}'
-     * schedule); a row without an update keeps its Î. Adds every version of Î to {@code latents} (which
-     * holds Î_0) and returns each update's logits {@code (U, N, 5, 9)}.
+     * schedule), from the decoder's outputs {@code decoded} and, with {@code executor-cell}, its cell
+     * states {@code cells} (per layer, as {@code decoded}); a row without an update keeps its Î. Adds every
+     * version of Î to {@code latents} (which holds Î_0) and returns each update's logits {@code (U, N, 5, 9)}.
      */
-    private NDArray executeUpdates(Encoding encoding, NDList decoded, NDList inputs, List<NDArray> latents,
-                                   long examples, int steps) {
+    private NDArray executeUpdates(Encoding encoding, NDList decoded, NDList cells, NDList inputs,
+                                   List<NDArray> latents, long examples, int steps) {
         NDManager manager = inputs.get(0).getManager();
         long[] positions = inputs.get(7).toLongArray();
         float[] valid = inputs.get(8).toFloatArray();
@@ -540,7 +552,9 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
                 at[n] = n * (long) steps + positions[b * updates + u];
                 keep[n] = valid[b * updates + u];
             }
-            NDArray executed = encoding.execute(latent, stepStates(decoded, manager.create(at)));
+            NDArray index = manager.create(at);
+            NDArray executed = encoding.execute(latent, stepStates(decoded, index),
+                    cells == null ? null : stepStates(cells, index));
             NDArray kept = manager.create(keep, new Shape(rows, 1, 1));
             latent = encoding.latent(executed).mul(kept).add(latent.mul(kept.neg().add(1)));
             latents.add(latent);
@@ -597,7 +611,7 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
                 compact.operations() == null ? null : compact.operations().get(index).reshape(laidOut), null);
     }
 
-    /** The decoder's outputs of every layer at one position per row: (layers, N, 2H). */
+    /** The decoder's outputs (or cell states) of every layer at one position per row: (layers, N, 2H). */
     private NDArray stepStates(List<NDArray> perLayer, NDArray index) {
         NDList states = new NDList();
         for (NDArray layer : perLayer) {
@@ -822,7 +836,8 @@ public final class LaSynthNetwork extends SynthesisNetwork<CArray, CArray> {
             boolean all = count == rows * examples;
             NDArray index = manager.create(selected);
             NDArray subset = all ? latent : latent.get(index);
-            NDArray executed = encoding.execute(subset, all ? stateH : exampleRows(stateH, index));
+            NDArray executed = encoding.execute(subset, all ? stateH : exampleRows(stateH, index),
+                    !config.executorCell() ? null : all ? stateC : exampleRows(stateC, index));
             NDArray updated = encoding.latent(executed);
             NDArray encodingRows = outputRows == null ? index : outputRows.get(index);
             Projections fresh = encoding.project(updated, encodingRows, null);

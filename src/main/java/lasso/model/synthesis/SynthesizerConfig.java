@@ -32,19 +32,24 @@ import java.util.TreeMap;
  *                           the output through the decoder's state instead of executing)
  * @param statementExecution LaSynth: the executor also runs in each row when a statement ends (a {@code ;}
  *                           outside parentheses, a closing block), before the next token is chosen
+ * @param executorCell       LaSynth: the executor starts from the decoder's cell state as well as its h, as the
+ *                           models shipped before issue 14 were trained (issue 14's models start its cell state
+ *                           at zero); a model.json written before issue 14 (without {@code layers}) has it on
  */
 public record SynthesizerConfig(String name, String domain, String architecture, int embedding, int hidden,
                                 int mlpHidden, int maxLength, int execPeriod, boolean latentExecutor,
                                 boolean partialExecutor, boolean operationPredictor, boolean decoderAttention,
                                 int gridSide, int channels, int ioEmbedding, int layers, boolean inputStart,
-                                boolean statementExecution) {
+                                boolean statementExecution, boolean executorCell) {
 
     public static final String LGRL = "lgrl";
     public static final String LASYNTH = "lasynth";
 
     public SynthesizerConfig {
         if (layers == 0) {
-            layers = 1; // a model.json written before the field existed
+            // a model.json written before issue 14: one layer, and an executor started from the decoder's (h, c)
+            layers = 1;
+            executorCell = LASYNTH.equals(architecture) && latentExecutor;
         }
         if (!LGRL.equals(architecture) && !LASYNTH.equals(architecture)) {
             throw new IllegalArgumentException("unknown architecture '" + architecture + "' (known: lgrl, lasynth)");
@@ -65,12 +70,16 @@ public record SynthesizerConfig(String name, String domain, String architecture,
             }
             positive("channels", channels);
             positive("io-embedding", ioEmbedding);
-            if (layers != 1 || inputStart || statementExecution) {
-                throw new IllegalArgumentException("layers, input-start and statement-execution are LaSynth's settings");
+            if (layers != 1 || inputStart || statementExecution || executorCell) {
+                throw new IllegalArgumentException("layers, input-start, statement-execution and executor-cell are "
+                        + "LaSynth's settings");
             }
         }
         if (statementExecution && !latentExecutor) {
             throw new IllegalArgumentException("statement-execution needs the latent executor");
+        }
+        if (executorCell && !latentExecutor) {
+            throw new IllegalArgumentException("executor-cell needs the latent executor");
         }
     }
 
@@ -86,7 +95,7 @@ public record SynthesizerConfig(String name, String domain, String architecture,
     private static Map<String, SynthesizerConfig> presets() {
         Map<String, SynthesizerConfig> presets = new LinkedHashMap<>();
         SynthesizerConfig lgrl = new SynthesizerConfig("karel-lgrl", "karel", LGRL, 64, 256, 1, 40, 4,
-                false, false, false, false, 18, 32, 256, 1, false, false);
+                false, false, false, false, 18, 32, 256, 1, false, false, false);
         presets.put(lgrl.name(), lgrl);
         presets.put("karel-lasynth", lgrl.renamed("karel-lasynth").with("latent-executor", "true")
                 .with("partial-executor", "true"));
@@ -94,7 +103,7 @@ public record SynthesizerConfig(String name, String domain, String architecture,
         // started from the input encoding, the executor at every statement end (the paper: every 16 tokens,
         // partial-executor=true statement-execution=false input-start=false).
         SynthesizerConfig lasynth = new SynthesizerConfig("c-lasynth", "c", LASYNTH, 256, 128, 256, 80, 16,
-                true, false, true, true, 0, 0, 0, 2, true, true);
+                true, false, true, true, 0, 0, 0, 2, true, true, false);
         presets.put(lasynth.name(), lasynth);
         // the ablations drop one part each; without an executor the decoder starts from both encoders, as in the paper
         presets.put("c-noexecutor", lasynth.renamed("c-noexecutor").with(Map.of("latent-executor", "false",
@@ -120,13 +129,13 @@ public record SynthesizerConfig(String name, String domain, String architecture,
     public SynthesizerConfig renamed(String newName) {
         return new SynthesizerConfig(newName, domain, architecture, embedding, hidden, mlpHidden, maxLength,
                 execPeriod, latentExecutor, partialExecutor, operationPredictor, decoderAttention, gridSide, channels,
-                ioEmbedding, layers, inputStart, statementExecution);
+                ioEmbedding, layers, inputStart, statementExecution, executorCell);
     }
 
     /** The option keys {@link #with} knows, as the command line writes them. */
     public static final List<String> KEYS = List.of("embedding", "hidden", "mlp-hidden", "max-length",
             "exec-period", "latent-executor", "partial-executor", "operation-predictor", "decoder-attention",
-            "grid-side", "channels", "io-embedding", "layers", "input-start", "statement-execution");
+            "grid-side", "channels", "io-embedding", "layers", "input-start", "statement-execution", "executor-cell");
 
     /** This configuration with one field changed. @see #with(Map) */
     public SynthesizerConfig with(String key, String value) {
@@ -155,6 +164,7 @@ public record SynthesizerConfig(String name, String domain, String architecture,
         int lstmLayers = layers;
         boolean start = inputStart;
         boolean statements = statementExecution;
+        boolean cell = executorCell;
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             String key = setting.getKey();
             String value = setting.getValue();
@@ -174,12 +184,13 @@ public record SynthesizerConfig(String name, String domain, String architecture,
                 case "layers" -> lstmLayers = integer(key, value);
                 case "input-start" -> start = bool(key, value);
                 case "statement-execution" -> statements = bool(key, value);
+                case "executor-cell" -> cell = bool(key, value);
                 default -> throw new IllegalArgumentException("unknown model setting '" + key + "' (known: "
                         + String.join(", ", KEYS) + ")");
             }
         }
         return new SynthesizerConfig(name, domain, architecture, e, h, mlp, max, period, latent, partial && latent, op,
-                attention, side, c, io, lstmLayers, start, statements && latent);
+                attention, side, c, io, lstmLayers, start, statements && latent, cell && latent);
     }
 
     private static int integer(String key, String value) {

@@ -1,5 +1,6 @@
 package lasso.domain.c;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import lasso.domain.Example;
 import lasso.domain.TaskGeneration;
 import lasso.domain.TaskGenerator;
@@ -7,11 +8,14 @@ import lasso.domain.Trace;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import static lasso.domain.c.CTestPrograms.DOMAIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -197,5 +201,59 @@ class CTaskGeneratorTest {
         long few = java.util.stream.IntStream.range(0, 120)
                 .filter(i -> CDomain.changedPositions(TaskGeneration.one(plain, 4, i).task().examples()) < 3).count();
         assertTrue(few > 0, "without the filter some tasks change fewer positions");
+    }
+    /**
+     * Issue 14's test set of the paper's shape (data/c/c-test-paper.jsonl, data/c/README.md): 1,000
+     * tasks of 2–8 statements whose given examples change at least 2 positions, at most 80 tokens, at
+     * least half with a {@code for}; locals, {@code for} nested in {@code for} (never deeper than 2),
+     * {@code if}/{@code else} and {@code break}/{@code continue} all occur.
+     */
+    @Test
+    void theTestSetOfThePapersShapeHasItsShape() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("data", "c", "c-test-paper.jsonl"));
+        assertEquals(1000, lines.size());
+        ObjectMapper json = new ObjectMapper();
+        int withFor = 0;
+        int withLocals = 0;
+        int nested = 0;
+        int withElse = 0;
+        int jumps = 0;
+        for (String line : lines) {
+            var task = DOMAIN.taskFormat().read(json.readTree(line));
+            CProgram program = DOMAIN.parse(task.program());
+            List<CStmt> statements = program.body().statements();
+            long declarations = statements.stream().filter(st -> st instanceof CStmt.Decl).count();
+            long count = statements.size() - declarations - 1;
+            assertTrue(count >= 2 && count <= 8, count + " statements in " + task.id());
+            assertTrue(CDomain.changedPositions(task.examples()) >= 2, task.id());
+            assertTrue(program.tokens().size() <= 80, task.id());
+            withFor += CProgramSampler.hasFor(program.body()) ? 1 : 0;
+            withLocals += declarations > 1 ? 1 : 0;
+            int depth = forDepth(program.body());
+            assertTrue(depth <= 2, depth + " nested for loops in " + task.id());
+            nested += depth == 2 ? 1 : 0;
+            withElse += count(program.body(), st -> st instanceof CStmt.If i && i.otherwise() != null) > 0 ? 1 : 0;
+            jumps += count(program.body(), st -> st instanceof CStmt.Break || st instanceof CStmt.Continue) > 0 ? 1 : 0;
+        }
+        assertTrue(withFor >= 500, withFor + " programs with a for");
+        assertTrue(withLocals > 0 && nested > 0 && withElse > 0 && jumps > 0,
+                "locals " + withLocals + ", nested for " + nested + ", else " + withElse + ", break/continue " + jumps);
+    }
+
+    /** The deepest nesting of {@code for} loops in a statement. */
+    private static int forDepth(CStmt statement) {
+        int deepest = 0;
+        for (CStmt child : CMutator.Trees.children(statement)) {
+            deepest = Math.max(deepest, forDepth(child));
+        }
+        return deepest + (statement instanceof CStmt.For ? 1 : 0);
+    }
+
+    private static int count(CStmt statement, Predicate<CStmt> test) {
+        int found = test.test(statement) ? 1 : 0;
+        for (CStmt child : CMutator.Trees.children(statement)) {
+            found += count(child, test);
+        }
+        return found;
     }
 }

@@ -152,8 +152,8 @@ class NeuralSynthesizerTest {
 
     @Test
     void saveThenLoadGivesIdenticalOutputs(@TempDir Path directory) throws IOException {
-        for (String preset : List.of("c-lasynth", "karel-lasynth")) {
-            Path saved = directory.resolve(preset);
+        for (String preset : List.of("c-lasynth", "karel-lasynth", "c-lasynth:executor-cell=true")) {
+            Path saved = directory.resolve(preset.replace(':', '-'));
             List<List<Example<Object, Object>>> given;
             List<List<Decoded<Object>>> before;
             try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create(preset, 21)) {

@@ -31,12 +31,15 @@ class SynthesisNetworkTest {
 
     /** LaSynth as the paper runs it: the executor every few tokens, the decoder from both encoders (tiny: one layer). */
     private static final String PAPER = "c-lasynth:partial-executor=true,statement-execution=false,input-start=false";
+    /** As the models shipped before issue 14 run: the paper's switches, the executor from the decoder's (h, c). */
+    private static final String SHIPPED = PAPER + ",executor-cell=true";
 
     /** Per-token log-probabilities of teacher forcing (from L_prog) and of step-by-step decoding must agree. */
     @ParameterizedTest
     @ValueSource(strings = {"c-lasynth", "c-noexecutor", "c-nopartialexecutor", "c-noopredictor", "c-noattention",
             "c-robustfill", "karel-lgrl", "karel-lasynth", PAPER, "c-lasynth:partial-executor=true,exec-period=3",
-            "c-lasynth:layers=2", "c-noexecutor:input-start=true,layers=2"})
+            "c-lasynth:layers=2", "c-noexecutor:input-start=true,layers=2", SHIPPED, "c-lasynth:layers=2,executor-cell=true",
+            "c-lasynth:input-start=false"})
     void teacherForcingAndStepwiseDecodingAgreeAndEveryLogitHasTheVocabularyShape(String preset) {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create(preset, 5)) {
             SynthesisNetwork<Object, Object> network = synthesizer.network();
@@ -82,7 +85,8 @@ class SynthesisNetworkTest {
      * tasks give, over several executor periods, the logits each task's row gets when decoded alone.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"c-lasynth", "c-noexecutor", "karel-lgrl", "karel-lasynth", PAPER, "c-lasynth:layers=2"})
+    @ValueSource(strings = {"c-lasynth", "c-noexecutor", "karel-lgrl", "karel-lasynth", PAPER, "c-lasynth:layers=2",
+            SHIPPED})
     void reorderedRowsDecodeAsTheirTaskAlone(String preset) {
         try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create(preset, 7)) {
             SynthesisNetwork<Object, Object> network = synthesizer.network();
@@ -138,6 +142,34 @@ class SynthesisNetworkTest {
                 }
             }
         }
+    }
+
+    /**
+     * executor-cell: the same weights decode alike until the executor first runs (every 4 tokens here),
+     * then differently, the executor starting from the decoder's cell state instead of zero.
+     */
+    @Test
+    void executorCellStartsTheExecutorFromTheDecodersCellState() {
+        float[][][] logits = new float[2][][];
+        int steps = 8;
+        for (int i = 0; i < 2; i++) {
+            try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create(i == 0 ? PAPER : SHIPPED, 4)) {
+                List<SynthesizerTrainer.Task<Object, Object>> tasks = TinyModels.tasks(synthesizer, 8, 13).stream()
+                        .filter(t -> t.program().length > steps).limit(1).toList();
+                logits[i] = decodeOwn(synthesizer.network(), synthesizer, TinyModels.given(tasks), tasks, steps);
+            }
+        }
+        double largest = 0;
+        for (int t = 0; t < steps; t++) {
+            for (int v = 0; v < logits[0][t].length; v++) {
+                double difference = Math.abs(logits[0][t][v] - logits[1][t][v]);
+                if (t < 4) {
+                    assertEquals(0, difference, 1e-6, "before the executor runs: step " + t + ", token " + v);
+                }
+                largest = Math.max(largest, difference);
+            }
+        }
+        assertTrue(largest > 1e-4, "after the executor runs the logits differ (largest difference " + largest + ")");
     }
 
     /** Where each token of a program ends a statement. */
