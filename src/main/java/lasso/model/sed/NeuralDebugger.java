@@ -166,16 +166,15 @@ public final class NeuralDebugger<P, I, O> implements BatchDecoder<EditInput<I, 
         if (inputs.isEmpty()) {
             return List.of();
         }
-        int longest = 0;
         for (EditInput<I, O> input : inputs) {
             network.check(input);
-            longest = Math.max(longest, input.program().length);
         }
         List<List<Hypothesis>> hypotheses;
         try (NDManager manager = model.getNDManager().newSubManager();
              DecodingState state = network.startDecoding(new ParameterStore(manager, false), manager, inputs)) {
             hypotheses = BeamSearch.search(state, inputs.size(), width, network.opCount(), EditOps.START,
-                    longest + network.config().extraSteps() + 1, t -> network.newMask(inputs.get(t).program()), abandoned);
+                    t -> inputs.get(t).program().length + network.config().extraSteps() + 1,
+                    t -> network.newMask(inputs.get(t).program()), abandoned);
         }
         List<List<Decoded<P>>> decoded = new ArrayList<>(hypotheses.size());
         for (int t = 0; t < hypotheses.size(); t++) {

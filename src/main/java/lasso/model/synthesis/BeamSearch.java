@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
  * task's {@code width} best finished programs, even below the live cut, so every finished program
  * parses and short programs are not crowded out by long ones. A task stops when
  * it has {@code width} finished programs and no live beam can still beat the worst of them (log
- * probabilities only fall), at the length limit, or as soon as it is abandoned (its job ended); the
+ * probabilities only fall), at its length limit, or as soon as it is abandoned (its job ended); the
  * rows of stopped tasks leave the batch, and a batch whose tasks are all abandoned stops at once.
  */
 public final class BeamSearch {
@@ -59,6 +60,17 @@ public final class BeamSearch {
     public static List<List<Hypothesis>> search(DecodingState state, int tasks, int width, int vocabulary,
                                                 int startToken, int maxLength, IntFunction<SyntaxMask> masks,
                                                 IntPredicate abandoned) {
+        return search(state, tasks, width, vocabulary, startToken, task -> maxLength, masks, abandoned);
+    }
+
+    /**
+     * As above, with each task's own length limit ({@code maxLength} of the task's index): a debugger's
+     * edit script is as long as the program it edits allows, and a task must decode the same in any
+     * batch, so its beams stop at its own limit, not at the batch's longest.
+     */
+    public static List<List<Hypothesis>> search(DecodingState state, int tasks, int width, int vocabulary,
+                                                int startToken, IntUnaryOperator maxLength,
+                                                IntFunction<SyntaxMask> masks, IntPredicate abandoned) {
         if (width < 1) {
             throw new IllegalArgumentException("beam width must be positive, not " + width);
         }
@@ -68,9 +80,14 @@ public final class BeamSearch {
             finished.add(new ArrayList<>());
             live.add(new Beam(t, t, new int[0], 0, masks.apply(t)));
         }
+        int longest = 0;
+        for (int t = 0; t < tasks; t++) {
+            longest = Math.max(longest, maxLength.applyAsInt(t));
+        }
         float[] logProbabilities = new float[vocabulary];
-        for (int step = 0; step < maxLength && !live.isEmpty(); step++) {
-            live = withoutAbandoned(state, live, tasks, abandoned);
+        for (int step = 0; step < longest && !live.isEmpty(); step++) {
+            int length = step;
+            live = withoutAbandoned(state, live, tasks, t -> length >= maxLength.applyAsInt(t) || abandoned.test(t));
             if (live.isEmpty()) {
                 break;
             }
