@@ -11,6 +11,7 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
+import com.typesafe.config.Config;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -89,9 +90,11 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     private record QueuedTooLong(String jobId) implements Command, NoSerializationVerificationNeeded {
     }
 
-    private static final Duration JOURNAL_TIMEOUT = Duration.ofSeconds(15);
+    /** Beyond the journal's own write timeout, the time to place the job's entity and recover it. */
+    private static final Duration ENTITY_START_MARGIN = Duration.ofSeconds(15);
 
     private final JobLimits limits;
+    private final Duration journalTimeout;
     private final Admission admission;
     private final TimerScheduler<Command> timers;
     private final ClusterSharding sharding;
@@ -109,6 +112,17 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     private final Set<String> endedWhileJournaling = new HashSet<>();
     private int cancelledOnClose;
 
+    /**
+     * How long an acceptance may take: longer than the journal's write timeout, so that a slow write
+     * fails as the journal's error, not as an ask timing out while the write goes on.
+     */
+    static Duration journalTimeout(Config config) {
+        String journal = config.getString("akka.persistence.journal.plugin");
+        String callTimeout = journal + ".circuit-breaker.call-timeout";
+        Duration write = config.hasPath(callTimeout) ? config.getDuration(callTimeout) : Duration.ofSeconds(10);
+        return write.plus(ENTITY_START_MARGIN);
+    }
+
     public static Behavior<Command> create() {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> new JobRegistry(context, timers)));
     }
@@ -117,6 +131,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         super(context);
         this.timers = timers;
         this.limits = JobLimits.from(context.getSystem().settings().config());
+        this.journalTimeout = journalTimeout(context.getSystem().settings().config());
         this.admission = new Admission(Admission.Quotas.from(context.getSystem().settings().config()));
         this.sharding = ClusterSharding.get(context.getSystem());
         this.node = context.getSystem().address().toString();
@@ -180,7 +195,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         String id = jobId(submit.client(), submit.key());
         EntityRef<JobEntity.Command> job = sharding.entityRefFor(JobEntity.TYPE_KEY, id);
         getContext().pipeToSelf(job.<JobEntity.Accepted>ask(replyTo -> new JobEntity.Accept(submit.spec(),
-                        submit.client(), start, getContext().getSelf(), replyTo), JOURNAL_TIMEOUT),
+                        submit.client(), start, getContext().getSelf(), replyTo), journalTimeout),
                 (accepted, failure) -> new Journaled(submit, id, start, accepted, failure));
         return this;
     }

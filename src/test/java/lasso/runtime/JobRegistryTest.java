@@ -119,4 +119,13 @@ class JobRegistryTest {
         runtime.cancel(firstId).toCompletableFuture().get(10, TimeUnit.SECONDS);
         runtime.cancel(second).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+
+    @Test
+    void anAcceptanceWaitsLongerThanTheJournalsOwnWriteTimeout() {
+        var config = ConfigFactory.parseString("jdbc-journal.circuit-breaker.call-timeout = 40s")
+                .withFallback(ConfigFactory.load());
+        assertTrue(JobRegistry.journalTimeout(config).compareTo(Duration.ofSeconds(40)) > 0);
+        assertTrue(JobRegistry.journalTimeout(ConfigFactory.load()).compareTo(
+                ConfigFactory.load().getDuration("jdbc-journal.circuit-breaker.call-timeout")) > 0);
+    }
 }
