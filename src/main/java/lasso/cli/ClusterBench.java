@@ -66,6 +66,12 @@ final class ClusterBench implements Callable<Integer> {
             description = "Transports of the two-JVM cluster (default: ${DEFAULT-VALUE}).")
     List<String> transports;
 
+    @Option(names = "--warm-up", defaultValue = "1",
+            description = "Passes over the tasks each node runs before the timed ones, so that the timed jobs run "
+                    + "compiled code in every JVM (the JIT compiles for tens of seconds on two busy cores; "
+                    + "default: ${DEFAULT-VALUE}).")
+    int warmUp;
+
     @Option(names = "--rounds", defaultValue = "2",
             description = "Times each configuration runs the tasks, in turn, so that a change in the machine's load "
                     + "falls on all of them (default: ${DEFAULT-VALUE}).")
@@ -195,7 +201,10 @@ final class ClusterBench implements Callable<Integer> {
                 node.awaitUp(Duration.ofMinutes(3));
             }
             try (LassoClient client = LassoClient.connect(nodes.get(0).endpoint(), "", 1 << 24)) {
-                solve(client, jobs.get(0), options);  // warm-up: JIT, sharding allocation
+                solve(client, jobs.get(0), options);  // sharding allocation, the models loaded
+                for (int pass = 0; pass < warmUp; pass++) {
+                    jobs.forEach(job -> solve(client, job, options));
+                }
                 int solved = 0;
                 long expansions = 0;
                 long evaluatedTotal = 0;
@@ -242,9 +251,9 @@ final class ClusterBench implements Callable<Integer> {
     }
 
     private void print(List<Configuration> configurations, List<Totals> totals) {
-        System.out.printf(Locale.ROOT, "%n%d Karel tasks (seed %d) x %d rounds, best-first, %d candidates and %d expansions "
+        System.out.printf(Locale.ROOT, "%n%d Karel tasks (seed %d) x %d rounds after %d warm-up passes, best-first, %d candidates and %d expansions "
                 + "of %d edits (debugger %s) a round, at most %d programs each, one job at a time; the frontier in %d shards%n", tasks,
-                seed, rounds, batchSize, expansionsPerRound, edits, debugger, evaluated, shards);
+                seed, rounds, warmUp, batchSize, expansionsPerRound, edits, debugger, evaluated, shards);
         System.out.printf(Locale.ROOT, "  %-32s %7s %14s %11s %14s %11s %12s %10s %14s %11s%n", "", "solved",
                 "expansions/s", "vs one JVM", "evaluated/s", "vs one JVM", "evaluated 2x", "wall s", "CPU ms/exp.",
                 "cores busy");
