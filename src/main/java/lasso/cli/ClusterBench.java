@@ -187,7 +187,7 @@ final class ClusterBench implements Callable<Integer> {
         flags.addAll(jvmFlags);
         NodeProcess.Launch launch = new NodeProcess.Launch(configuration.transport(), List.of("127.0.0.1:" + base), journal, flags);
         List<NodeProcess> nodes = new ArrayList<>();
-        String slug = name.replaceAll("[^a-z0-9]+", "-");
+        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         try {
             nodes.add(NodeProcess.start(launch, "api", "api,model,executor", base, base + 100,
                     dir.resolve(slug + "-api.log")));
