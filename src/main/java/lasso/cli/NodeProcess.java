@@ -69,13 +69,18 @@ record NodeProcess(String name, Process process, Path logFile, int arteryPort, i
 
     /** Waits until the node says it is Up; fails with its log's end when it stops or takes longer than {@code within}. */
     void awaitUp(Duration within) throws InterruptedException {
+        awaitLog(" is Up", within);
+    }
+
+    /** Waits until the node's log says {@code text}; fails with its log's end when it stops or takes longer. */
+    void awaitLog(String text, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
-        while (!log().contains(" is Up")) {
+        while (!log().contains(text)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " stopped while starting:\n" + tail());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " is not Up within " + within + ":\n" + tail());
+                throw new IllegalStateException(name + " did not say '" + text + "' within " + within + ":\n" + tail());
             }
             Thread.sleep(200);
         }
