@@ -182,7 +182,7 @@ final class ClusterBench implements Callable<Integer> {
         String name = configuration.name();
         int jvms = configuration.jvms();
         List<String> flags = new ArrayList<>(List.of(
-                "-Xmx1g", "-Dlasso.search.proposers.karel=enumerative",
+                "-Xmx1g", "-Dakka.logger-startup-timeout=60s", "-Dlasso.search.proposers.karel=enumerative",
                 "-Dlasso.search.editors.karel=" + debugger, "-Dlasso.workers.synthesizers=1",
                 "-Dlasso.workers.debuggers=1", "-Dlasso.workers.executors=" + (jvms == 1 ? 2 : 1),
                 "-Dlasso.frontier.mode=" + configuration.mode(), "-Dlasso.frontier.shards=" + shards));
