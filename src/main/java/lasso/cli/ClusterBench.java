@@ -1,5 +1,7 @@
 package lasso.cli;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import lasso.api.JobRequests;
 import lasso.api.LassoClient;
 import lasso.api.v1.JobResult;
@@ -37,7 +39,7 @@ import java.util.concurrent.TimeUnit;
                 "Every node is a child JVM of this one (serve or worker) with the same flags; the one JVM has two "
                         + "executors, each of the two JVMs one, and each JVM a synthesizer and a debugger; every configuration "
                         + "splits a job's frontier into the same number of shards. Jobs: generated Karel tasks, best-first "
-                        + "with the enumerative synthesizer, a fixed seed (in lock-step, every configuration runs the same "
+                        + "with the enumerative synthesizer and the debugger --debugger, a fixed seed (in lock-step, every configuration runs the same "
                         + "searches; async searches depend on timing).",
                 "Node logs go to --dir."})
 final class ClusterBench implements Callable<Integer> {
@@ -66,6 +68,12 @@ final class ClusterBench implements Callable<Integer> {
             description = "Transports of the two-JVM cluster (default: ${DEFAULT-VALUE}).")
     List<String> transports;
 
+    @Option(names = "--warm-up", defaultValue = "1",
+            description = "Passes over the tasks each node runs before the timed ones, so that the timed jobs run "
+                    + "compiled code in every JVM (the JIT compiles for tens of seconds on two busy cores; "
+                    + "default: ${DEFAULT-VALUE}).")
+    int warmUp;
+
     @Option(names = "--rounds", defaultValue = "2",
             description = "Times each configuration runs the tasks, in turn, so that a change in the machine's load "
                     + "falls on all of them (default: ${DEFAULT-VALUE}).")
@@ -84,6 +92,11 @@ final class ClusterBench implements Callable<Integer> {
                     + "runs the same search (default: ${DEFAULT-VALUE}).")
     int shards;
 
+    @Option(names = "--debugger", defaultValue = "mutation",
+            description = "The Karel debugger (lasso.search.editors.karel): mutation, or sed for the shipped "
+                    + "network (default: ${DEFAULT-VALUE}).")
+    String debugger;
+
     @Option(names = "--jvm-flag", description = "A flag for every node's JVM, repeatable: a setting "
             + "(-Dlasso.frontier.mode=lock-step) or a profiler (-XX:StartFlightRecording:filename=runs/%%p.jfr).")
     List<String> jvmFlags = new ArrayList<>();
@@ -98,7 +111,7 @@ final class ClusterBench implements Callable<Integer> {
 
     /** One configuration's totals over the tasks. */
     private record Totals(String name, int solved, long expansions, long evaluated, long executed, long millis,
-                          long wallMillis) {
+                          long wallMillis, long cpuMillis) {
 
         double expansionsPerSecond() {
             return expansions * 1000.0 / Math.max(1, millis);
@@ -108,9 +121,20 @@ final class ClusterBench implements Callable<Integer> {
             return evaluated * 1000.0 / Math.max(1, millis);
         }
 
+        /** CPU milliseconds the nodes spent per expansion: what the work costs, whatever the load. */
+        double cpuMillisPerExpansion() {
+            return cpuMillis / (double) Math.max(1, expansions);
+        }
+
+        /** Cores the nodes kept busy while the jobs ran (of the machine's two). */
+        double coresBusy() {
+            return cpuMillis / (double) Math.max(1, wallMillis);
+        }
+
         Totals plus(Totals other) {
             return new Totals(name, solved + other.solved, expansions + other.expansions, evaluated + other.evaluated,
-                    executed + other.executed, millis + other.millis, wallMillis + other.wallMillis);
+                    executed + other.executed, millis + other.millis, wallMillis + other.wallMillis,
+                    cpuMillis + other.cpuMillis);
         }
     }
 
@@ -141,8 +165,8 @@ final class ClusterBench implements Callable<Integer> {
             for (int round = 0; round < rounds; round++) {
                 for (int c = 0; c < configurations.size(); c++) {
                     Totals t = run(configurations.get(c), base + 10 * c, journal, jobs, options);
-                    System.err.printf(Locale.ROOT, "round %d, %s: %.1f expansions/s%n", round + 1, t.name(),
-                            t.expansionsPerSecond());
+                    System.err.printf(Locale.ROOT, "round %d, %s: %.1f expansions/s, %.2f CPU ms each, %.2f cores busy%n",
+                            round + 1, t.name(), t.expansionsPerSecond(), t.cpuMillisPerExpansion(), t.coresBusy());
                     totals[c] = totals[c] == null ? t : totals[c].plus(t);
                 }
             }
@@ -158,13 +182,14 @@ final class ClusterBench implements Callable<Integer> {
         String name = configuration.name();
         int jvms = configuration.jvms();
         List<String> flags = new ArrayList<>(List.of(
-                "-Xmx1g", "-Dlasso.search.proposers.karel=enumerative", "-Dlasso.workers.synthesizers=1",
+                "-Xmx1g", "-Dakka.logger-startup-timeout=60s", "-Dlasso.search.proposers.karel=enumerative",
+                "-Dlasso.search.editors.karel=" + debugger, "-Dlasso.workers.synthesizers=1",
                 "-Dlasso.workers.debuggers=1", "-Dlasso.workers.executors=" + (jvms == 1 ? 2 : 1),
                 "-Dlasso.frontier.mode=" + configuration.mode(), "-Dlasso.frontier.shards=" + shards));
         flags.addAll(jvmFlags);
         NodeProcess.Launch launch = new NodeProcess.Launch(configuration.transport(), List.of("127.0.0.1:" + base), journal, flags);
         List<NodeProcess> nodes = new ArrayList<>();
-        String slug = name.replaceAll("[^a-z0-9]+", "-");
+        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         try {
             nodes.add(NodeProcess.start(launch, "api", "api,model,executor", base, base + 100,
                     dir.resolve(slug + "-api.log")));
@@ -176,14 +201,20 @@ final class ClusterBench implements Callable<Integer> {
             }
             for (NodeProcess node : nodes) {
                 node.awaitUp(Duration.ofMinutes(3));
+                node.awaitLog("models warm", Duration.ofMinutes(3));  // loading models takes the cores for a while
             }
             try (LassoClient client = LassoClient.connect(nodes.get(0).endpoint(), "", 1 << 24)) {
-                solve(client, jobs.get(0), options);  // warm-up: JIT, sharding allocation
+                firstJob(client, jobs.get(0), options);
+                for (int pass = 0; pass < warmUp; pass++) {
+                    jobs.forEach(job -> solve(client, job, options));
+                }
                 int solved = 0;
                 long expansions = 0;
                 long evaluatedTotal = 0;
                 long executed = 0;
                 long millis = 0;
+                long cpuBefore = cpuMillis(nodes);
+                long[] nodeCpuBefore = nodes.stream().mapToLong(node -> cpuMillis(List.of(node))).toArray();
                 long start = System.nanoTime();
                 for (Task<KarelGrid, KarelGrid> job : jobs) {
                     JobResult result = solve(client, job, options);
@@ -193,12 +224,46 @@ final class ClusterBench implements Callable<Integer> {
                     executed += result.getExecuted();
                     millis += result.getMillis();
                 }
+                for (int n = 0; n < nodes.size(); n++) {
+                    System.err.printf(Locale.ROOT, "  %s, %s: %.1f CPU s%n", name, nodes.get(n).name(),
+                            (cpuMillis(List.of(nodes.get(n))) - nodeCpuBefore[n]) / 1000.0);
+                }
                 return new Totals(name, solved, expansions, evaluatedTotal, executed, millis,
-                        (System.nanoTime() - start) / 1_000_000);
+                        (System.nanoTime() - start) / 1_000_000, cpuMillis(nodes) - cpuBefore);
             }
         } finally {
             for (NodeProcess node : nodes) {
                 node.stop();
+            }
+        }
+    }
+
+    /** CPU time the nodes' JVMs have used so far, all their threads. */
+    private static long cpuMillis(List<NodeProcess> nodes) {
+        long total = 0;
+        for (NodeProcess node : nodes) {
+            total += node.process().info().totalCpuDuration().orElseThrow(
+                    () -> new IllegalStateException("no CPU time for " + node.name())).toMillis();
+        }
+        return total;
+    }
+
+    /**
+     * The first job, which starts the shards of the job entities and frontiers: on a busy machine their
+     * remember-entities store may answer later than the submission's deadline, so it is tried again.
+     */
+    private static void firstJob(LassoClient client, Task<KarelGrid, KarelGrid> task, SearchOptions options)
+            throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                solve(client, task, options);
+                return;
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || attempt == 5) {
+                    throw e;
+                }
+                System.err.println("first job: " + e.getStatus().getDescription() + "; trying again");
+                Thread.sleep(5_000);
             }
         }
     }
@@ -209,19 +274,21 @@ final class ClusterBench implements Callable<Integer> {
     }
 
     private void print(List<Configuration> configurations, List<Totals> totals) {
-        System.out.printf(Locale.ROOT, "%n%d Karel tasks (seed %d) x %d rounds, best-first, %d candidates and %d expansions "
-                + "of %d edits a round, at most %d programs each, one job at a time; the frontier in %d shards%n", tasks,
-                seed, rounds, batchSize, expansionsPerRound, edits, evaluated, shards);
-        System.out.printf(Locale.ROOT, "  %-32s %7s %14s %11s %14s %11s %12s %10s%n", "", "solved", "expansions/s",
-                "vs one JVM", "evaluated/s", "vs one JVM", "evaluated 2x", "wall s");
+        System.out.printf(Locale.ROOT, "%n%d Karel tasks (seed %d) x %d rounds after %d warm-up passes, best-first, %d candidates and %d expansions "
+                + "of %d edits (debugger %s) a round, at most %d programs each, one job at a time; the frontier in %d shards%n", tasks,
+                seed, rounds, warmUp, batchSize, expansionsPerRound, edits, debugger, evaluated, shards);
+        System.out.printf(Locale.ROOT, "  %-32s %7s %14s %11s %14s %11s %12s %10s %14s %11s%n", "", "solved",
+                "expansions/s", "vs one JVM", "evaluated/s", "vs one JVM", "evaluated 2x", "wall s", "CPU ms/exp.",
+                "cores busy");
         Totals one = null;
         for (int c = 0; c < totals.size(); c++) {
             Totals t = totals.get(c);
             one = configurations.get(c).jvms() == 1 ? t : one;  // each mode against its own one JVM
-            System.out.printf(Locale.ROOT, "  %-32s %3d/%-3d %14.1f %11.2f %14.0f %11.2f %12d %10.1f%n", t.name(),
-                    t.solved(), tasks * rounds, t.expansionsPerSecond(), t.expansionsPerSecond() / one.expansionsPerSecond(),
-                    t.evaluatedPerSecond(), t.evaluatedPerSecond() / one.evaluatedPerSecond(),
-                    t.executed() - t.evaluated(), t.wallMillis() / 1000.0);
+            System.out.printf(Locale.ROOT, "  %-32s %3d/%-3d %14.1f %11.2f %14.0f %11.2f %12d %10.1f %14.2f %11.2f%n",
+                    t.name(), t.solved(), tasks * rounds, t.expansionsPerSecond(),
+                    t.expansionsPerSecond() / one.expansionsPerSecond(), t.evaluatedPerSecond(),
+                    t.evaluatedPerSecond() / one.evaluatedPerSecond(), t.executed() - t.evaluated(),
+                    t.wallMillis() / 1000.0, t.cpuMillisPerExpansion(), t.coresBusy());
         }
     }
 }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +19,16 @@ import java.util.concurrent.TimeUnit;
  * system properties of the child; {@link #kill} is {@code kill -9}.
  */
 record NodeProcess(String name, Process process, Path logFile, int arteryPort, int grpcPort) {
+
+    /** Nodes still running: destroyed with this JVM (SIGTERM, Ctrl-C), so that none outlives its bench or test. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(process -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }), "lasso-node-processes"));
+    }
 
     /** How a child node runs: its transport, Artery port, seed nodes, journal and extra JVM flags. */
     record Launch(String transport, List<String> seeds, String journalUrl, List<String> jvmFlags) {
@@ -45,7 +57,10 @@ record NodeProcess(String name, Process process, Path logFile, int arteryPort, i
         }
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of("LASSO_JOURNAL_URL", launch.journalUrl(), "LASSO_LOG_LEVEL", "INFO"));
-        return new NodeProcess(name, builder.start(), log, arteryPort, grpcPort);
+        Process process = builder.start();
+        RUNNING.add(process);
+        process.onExit().thenRun(() -> RUNNING.remove(process));
+        return new NodeProcess(name, process, log, arteryPort, grpcPort);
     }
 
     String endpoint() {
@@ -54,13 +69,18 @@ record NodeProcess(String name, Process process, Path logFile, int arteryPort, i
 
     /** Waits until the node says it is Up; fails with its log's end when it stops or takes longer than {@code within}. */
     void awaitUp(Duration within) throws InterruptedException {
+        awaitLog(" is Up", within);
+    }
+
+    /** Waits until the node's log says {@code text}; fails with its log's end when it stops or takes longer. */
+    void awaitLog(String text, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
-        while (!log().contains(" is Up")) {
+        while (!log().contains(text)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " stopped while starting:\n" + tail());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " is not Up within " + within + ":\n" + tail());
+                throw new IllegalStateException(name + " did not say '" + text + "' within " + within + ":\n" + tail());
             }
             Thread.sleep(200);
         }

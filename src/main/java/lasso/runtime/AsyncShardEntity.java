@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
@@ -26,8 +27,9 @@ import java.util.Optional;
  * (the synthesizer's) and from the other shards (their edits), evaluates the new ones on executors of
  * its node, expands its own best programs and sends each edit straight to the shard that owns it. It
  * tells the coordinator its status (credit asked and given back, counters, best programs) when it
- * goes idle, when it asks for or returns credit, when it finds an answer, and every chunk of
- * evaluations. Like {@link FrontierShardEntity}, its state lives only in memory: an incarnation that
+ * goes idle, when it asks for or returns credit, and every chunk of evaluations, each change waiting
+ * up to {@code lasso.frontier.status-interval} for others to go in the same message; an answer, and
+ * work held up for credit, are told at once. Like {@link FrontierShardEntity}, its state lives only in memory: an incarnation that
  * hears of a job it never opened (its node left, and the shard moved) ignores it, and the coordinator,
  * which saw the node leave, runs the job again.
  */
@@ -78,11 +80,15 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
     private record CheckTimeouts() implements Command, NoSerializationVerificationNeeded {
     }
 
+    private record TellStatus() implements Command, NoSerializationVerificationNeeded {
+    }
+
     private static final int MAX_EARLY = 10_000;
 
     private final String entityId;
     private final int index;
     private final RuntimeSettings settings;
+    private final TimerScheduler<Command> timers;
     private final ExecutorBatches batches;
     private final ShardExpansions<Long> expansions;
     private final List<EntityRef<Command>> peers = new ArrayList<>();
@@ -102,13 +108,15 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             RuntimeSettings settings = RuntimeSettings.from(context.getSystem().settings().config());
             timers.startTimerWithFixedDelay(new CheckTimeouts(), settings.checkInterval());
-            return new AsyncShardEntity(context, entityId, settings);
+            return new AsyncShardEntity(context, entityId, settings, timers);
         }));
     }
 
-    private AsyncShardEntity(ActorContext<Command> context, String entityId, RuntimeSettings settings) {
+    private AsyncShardEntity(ActorContext<Command> context, String entityId, RuntimeSettings settings,
+                             TimerScheduler<Command> timers) {
         super(context);
         this.entityId = entityId;
+        this.timers = timers;
         this.index = FrontierShardEntity.index(entityId);
         this.settings = settings;
         String jobId = entityId.substring(0, entityId.indexOf('|'));
@@ -132,6 +140,12 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
                 .onMessage(GotTraces.class, this::onTraces)
                 .onMessage(GotEdits.class, this::onEdits)
                 .onMessage(CheckTimeouts.class, this::onCheckTimeouts)
+                .onMessage(TellStatus.class, tell -> {
+                    if (open()) {
+                        tellStatusIfNews();
+                    }
+                    return this;
+                })
                 .build();
     }
 
@@ -233,11 +247,22 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
             expansions.start(spec, expansionNumber, next.get(), expansionNumber * peers.size() + index);
             expansionNumber++;
         }
+        if (lastStatus == null || settings.statusInterval().isZero() || shard.starved()
+                || shard.solved() && lastStatus.solution() == null) {
+            timers.cancel(TellStatus.class);
+            tellStatusIfNews();
+        } else if (!timers.isTimerActive(TellStatus.class)) {
+            // The rest waits a little for more news: one status for a burst of changes.
+            timers.startSingleTimer(TellStatus.class, new TellStatus(), settings.statusInterval());
+        }
+        return this;
+    }
+
+    private void tellStatusIfNews() {
         ShardStatus<Program> status = shard.status();
         if (worthTelling(status)) {
             tellStatus(status);
         }
-        return this;
     }
 
     /**

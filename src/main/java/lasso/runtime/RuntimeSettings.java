@@ -20,6 +20,8 @@ import java.util.Map;
  * @param frontierShards    shards a job's frontier is split into; 0: twice the executor nodes
  * @param asyncFrontier     whether best-first jobs' shards search on their own ({@code lasso.frontier.mode = async})
  *                          rather than in lock-step rounds
+ * @param statusInterval    an async shard's news waits this long for more to tell in the same status
+ *                          (an answer, or work held up for credit, goes at once)
  * @param handOverOnClose   whether a node that stops leaves its jobs to the cluster and its journal
  *                          (else it cancels them: an in-process node whose journal dies with it)
  * @param executors         executor actors on this node (if it has the role)
@@ -34,7 +36,7 @@ import java.util.Map;
  * @param editors           the debugger's name per domain (absent: the best registered one)
  */
 public record RuntimeSettings(int maxRunning, int maxQueued, Duration retainInMemory, Duration journalProgressEvery,
-                              int frontierShards, boolean asyncFrontier, boolean handOverOnClose, int executors, int synthesizers,
+                              int frontierShards, boolean asyncFrontier, Duration statusInterval, boolean handOverOnClose, int executors, int synthesizers,
                               int debuggers, int chunkSize, int credits, Duration requestTimeout,
                               Duration progressInterval, Duration sessionIdleTimeout, SearchSettings defaults,
                               Map<String, String> proposers, Map<String, String> editors, boolean joinSelf) {
@@ -69,6 +71,7 @@ public record RuntimeSettings(int maxRunning, int maxQueued, Duration retainInMe
                 lasso.getDuration("jobs.journal-progress-every"),
                 lasso.getString("frontier.shards").equals("auto") ? 0 : positive(lasso, "frontier.shards"),
                 asyncFrontier(lasso.getString("frontier.mode")),
+                lasso.getDuration("frontier.status-interval"),
                 onClose(lasso.getString("jobs.on-close"), !lasso.getString("journal.url").isEmpty()),
                 count(lasso, "workers.executors"),
                 count(lasso, "workers.synthesizers"),

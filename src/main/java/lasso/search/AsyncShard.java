@@ -201,6 +201,20 @@ public final class AsyncShard<P> {
                 || (expansionCredit > 0 && !frontier.isEmpty());
     }
 
+    /** Whether it found an answer. */
+    public boolean solved() {
+        return solution != null;
+    }
+
+    /**
+     * Whether it has work held up only for credit it has not asked for yet: nothing going, and
+     * candidates waiting without evaluation credit or a frontier without expansion credit.
+     */
+    public boolean starved() {
+        return !busy() && (!waiting.isEmpty() && evaluationCredit == 0 && evaluationsAsked == 0
+                || !frontier.isEmpty() && expansionCredit == 0 && expansionsAsked == 0);
+    }
+
     /**
      * The shard's status now, with the credit it asks for (what it needs beyond what it holds and
      * has asked for) and the credit it gives back (all of it, when it has nothing to spend it on). Each

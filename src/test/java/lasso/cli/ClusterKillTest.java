@@ -101,6 +101,36 @@ class ClusterKillTest {
         }
     }
 
+    /**
+     * Async frontier (configs/cluster.conf's mode): a node holding some of every job's shards is killed
+     * while the shards search on their own; the coordinators see it leave and run the jobs again.
+     */
+    @Test
+    void asyncJobsSurviveTheLossOfAShardNode() throws Exception {
+        Path dir = folder();
+        int base = basePort();
+        Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(base + 99), "-baseDir", dir.toString(),
+                "-ifNotExists").start();
+        try (LocalNodes cluster = new LocalNodes(dir, base, "jdbc:h2:tcp://127.0.0.1:" + (base + 99) + "/lasso", 1,
+                List.of("-Dlasso.frontier.mode=async"))) {
+            NodeProcess api = cluster.api("api-1", "model,executor");
+            NodeProcess worker1 = cluster.worker("worker-1", "executor");
+            NodeProcess worker2 = cluster.worker("worker-2", "executor");
+            cluster.awaitUp();
+            try (LassoClient client = LassoClient.connect(api.endpoint(), "", 1 << 24)) {
+                List<String> jobs = submitRunning(client, 2);
+                assertTrue(api.log().contains("its frontier in 6 shards (async)"), "async shards on the three nodes");
+                worker1.kill();
+                List<JobResult> answered = awaitAll(client, jobs);
+                assertTrue(answered.stream().allMatch(r -> r.getAttempts() >= 2), "the jobs ran again: " + answered);
+                assertTrue(worker2.process().isAlive(), "the split-brain resolver kept the majority side up");
+            }
+        } finally {
+            h2.stop();
+            delete(dir);
+        }
+    }
+
     @Test
     void jobsSurviveTheLossOfACoordinatorNodeWithPostgreSql() throws Exception {
         Path dir = folder();

@@ -23,13 +23,18 @@ final class LocalNodes implements AutoCloseable {
 
     /** @param seedNodes how many of the first nodes started are the cluster's seed nodes (the API nodes) */
     LocalNodes(Path dir, int basePort, String journalUrl, int seedNodes) {
+        this(dir, basePort, journalUrl, seedNodes, List.of());
+    }
+
+    /** @param settings more JVM flags for every node ({@code -Dlasso.frontier.mode=async}) */
+    LocalNodes(Path dir, int basePort, String journalUrl, int seedNodes, List<String> settings) {
         this.dir = dir;
         this.basePort = basePort;
         List<String> seeds = new ArrayList<>();
         for (int i = 0; i < seedNodes; i++) {
             seeds.add("127.0.0.1:" + (basePort + i));
         }
-        this.launch = new NodeProcess.Launch("tcp", seeds, journalUrl, List.of(
+        List<String> flags = new ArrayList<>(List.of(
                 "-Xmx600m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 // Down an unreachable node after 4 s instead of 20 s, so that the tests need not wait long.
                 "-Dakka.cluster.split-brain-resolver.stable-after=4s",
@@ -37,6 +42,8 @@ final class LocalNodes implements AutoCloseable {
                 "-Dlasso.workers.executors=1", "-Dlasso.workers.synthesizers=1", "-Dlasso.workers.debuggers=1",
                 // The application's logging, not the tests' (which is on the same class path, and quieter).
                 "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath()));
+        flags.addAll(settings);
+        this.launch = new NodeProcess.Launch("tcp", seeds, journalUrl, flags);
     }
 
     /** A node with the job API (and these roles besides api). */
