@@ -37,8 +37,8 @@ final class JobTargetOptions {
     String proposer;
 
     @Option(names = "--editor", paramLabel = "NAME",
-            description = "In-process: the debugger, by factory name (mutation, sed); default: the best one for the "
-                    + "domain (the random mutations: the shipped SED debuggers repair no more per call and are slower).")
+            description = "In-process: the debugger, by factory name (sed, mutation); default: the best one for the "
+                    + "domain (the shipped SED debugger where there is one).")
     String editor;
 
     @Mixin

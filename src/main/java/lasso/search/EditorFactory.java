@@ -13,7 +13,7 @@ public interface EditorFactory {
 
     boolean supports(Domain<?, ?, ?> domain);
 
-    /** Higher wins among the factories that support a domain; the generic mutation editor has 0, the SED debugger −10. */
+    /** Higher wins among the factories that support a domain; the generic mutation editor has 0. */
     int priority();
 
     <P, I, O> Editor<P, I, O> create(Domain<P, I, O> domain);

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
  * A debugger without a model: the domain's mutation operators as the moves of a local search. Each
  * expansion draws distinct mutants of the failing program (mostly single mutations, some chains),
  * scored by minus their length so that the frontier prefers shorter programs among equals. It does
- * not read the traces; the neural debugger does, and is not better per call on the measured sets.
+ * not read the traces; the neural debugger that replaces it does.
  */
 public final class MutationEditor<P, I, O> implements Editor<P, I, O> {
 
@@ -51,7 +51,7 @@ public final class MutationEditor<P, I, O> implements Editor<P, I, O> {
         return CompletableFuture.completedFuture(edits);
     }
 
-    /** Registered for every domain; above the SED debugger (see {@code NeuralEditorFactory}), below none. */
+    /** Registered for every domain with the lowest priority. */
     public static final class Factory implements EditorFactory {
 
         @Override

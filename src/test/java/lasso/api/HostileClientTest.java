@@ -38,6 +38,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -154,7 +155,7 @@ class HostileClientTest {
         expect(Status.Code.INVALID_ARGUMENT, "job_id: 'jjjj", () -> hostile.blocking().watch(
                 WatchRequest.newBuilder().setJobId(longId).build()).next());
         refused(Status.Code.INVALID_ARGUMENT, "types [LIST] differ from examples[0]'s [INT]", mixedListJob());
-        refused(Status.Code.RESOURCE_EXHAUSTED, "", karelJob().toBuilder().setLabel("x".repeat(17 << 20)).build());
+        tooLarge(karelJob().toBuilder().setLabel("x".repeat(17 << 20)).build());
         // A lowercase scheme is a bearer token all the same.
         Metadata lowercase = new Metadata();
         lowercase.put(ClientAuthentication.AUTHORIZATION, "bearer hostile-token");
@@ -271,6 +272,23 @@ class HostileClientTest {
 
     private static void refused(Status.Code code, String expected, Job job) {
         expect(code, expected, () -> hostile.blocking().submit(SubmitRequest.newBuilder().setJob(job).build()));
+    }
+
+    /**
+     * A message over the server's limit: RESOURCE_EXHAUSTED, or UNAVAILABLE where the server reset the
+     * connection while the client was still sending the rest of it (a race of grpc-java's, its issue
+     * 10851); either way the server answers the next call.
+     */
+    private static void tooLarge(Job job) {
+        try {
+            hostile.blocking().submit(SubmitRequest.newBuilder().setJob(job).build());
+            throw new AssertionError("a message over the size limit was accepted");
+        } catch (StatusRuntimeException e) {
+            assertTrue(Set.of(Status.Code.RESOURCE_EXHAUSTED, Status.Code.UNAVAILABLE).contains(e.getStatus().getCode()),
+                    e.getMessage());
+        }
+        expect(Status.Code.NOT_FOUND, "no job", () -> hostile.blocking().getResult(
+                GetResultRequest.newBuilder().setJobId("none").build()));
     }
 
     private static void expect(Status.Code code, String expected, Runnable call) {

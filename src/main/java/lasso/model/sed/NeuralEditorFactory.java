@@ -19,10 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The shipped SED debuggers ({@code karel-sed}, {@code c-sed}, see {@link ShippedModels}) for the
- * debugger actors, by name ({@code lasso.search.editors.<domain> = sed}, {@code solve --editor sed}).
- * Ranked below the mutation editor: on the measured test subsets the random mutations repair as many
- * of the shipped synthesizers' mistakes per call and make 12 to 37 times more calls per second (README,
- * "Neural debugger (SED)"), so they are the default. One model
+ * debugger actors. Ranked above the mutation editor, so a domain with a shipped debugger uses it by
+ * default; {@code lasso.search.editors.<domain> = mutation} picks the random edits instead. One model
  * and one {@link DecodingBatcher} per domain serve every actor of the JVM. Settings (system
  * properties): {@code lasso.sed.max-batch} (16 expansions), {@code lasso.sed.max-wait-ms} (5) and
  * {@code lasso.sed.fallback} (the editor for requests the network cannot serve: {@code mutation}, or
@@ -45,7 +43,7 @@ public final class NeuralEditorFactory implements EditorFactory {
 
     @Override
     public int priority() {
-        return -10;
+        return 30;
     }
 
     @Override

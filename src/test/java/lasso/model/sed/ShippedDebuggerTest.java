@@ -29,15 +29,13 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The shipped debuggers: served by name, and what the Karel one has learned. */
+/** The shipped debuggers: served by default, and what the Karel one has learned. */
 class ShippedDebuggerTest {
 
     @Test
-    void theRandomMutationsAreTheDefaultAndTheShippedDebuggersServeByName() {
-        assertEquals("mutation", Editors.factory(Domains.named("karel"), null).name());
-        assertEquals("mutation", Editors.factory(Domains.named("c"), null).name());
-        assertEquals("sed", Editors.factory(Domains.named("karel"), "sed").name());
-        assertEquals("sed", Editors.factory(Domains.named("c"), "sed").name());
+    void theShippedDebuggersAreEachDomainsDefault() {
+        assertEquals("sed", Editors.factory(Domains.named("karel"), null).name());
+        assertEquals("sed", Editors.factory(Domains.named("c"), null).name());
         assertEquals("mutation", Editors.factory(Domains.named("list"), null).name(), "no debugger ships for lists");
     }
 
@@ -62,7 +60,7 @@ class ShippedDebuggerTest {
         SearchSettings settings = new SearchSettings(Strategy.BEST_FIRST, 3, 100_000, 600_000, 1, 16, 1);
 
         RepairEvaluation.Result<KarelProgram> neural = RepairEvaluation.one(karel, repair,
-                Editors.create(karel, "sed"), settings);
+                Editors.create(karel, null), settings);
         assertTrue(neural.solvedAt() >= 1 && neural.solvedAt() <= 3, karel.print(mutant) + " -> " + neural);
         assertTrue(neural.exact() && neural.generalizes(), "back to " + karel.print(task.program()) + ": " + neural);
 
