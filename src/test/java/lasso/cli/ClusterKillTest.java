@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -65,13 +66,22 @@ class ClusterKillTest {
                 PosixFilePermissions.fromString("rwxr-xr-x")));
     }
 
+    /** The nodes' shared journal: an H2 server on the port above the nodes' range, its files in DIR. */
+    private static Server h2Server(Path dir, int base) throws SQLException {
+        return Server.createTcpServer("-tcpPort", String.valueOf(base + 99), "-baseDir", dir.toString(),
+                "-ifNotExists").start();
+    }
+
+    private static String h2Url(int base) {
+        return "jdbc:h2:tcp://127.0.0.1:" + (base + 99) + "/lasso";
+    }
+
     @Test
     void jobsSurviveTheLossOfAShardNodeAndOfACoordinatorNodeOnAnH2Server() throws Exception {
         Path dir = folder();
         int base = basePort();
-        Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(base + 99), "-baseDir", dir.toString(),
-                "-ifNotExists").start();
-        try (LocalNodes cluster = new LocalNodes(dir, base, "jdbc:h2:tcp://127.0.0.1:" + (base + 99) + "/lasso", 2)) {
+        Server h2 = h2Server(dir, base);
+        try (LocalNodes cluster = new LocalNodes(dir, base, h2Url(base), 2)) {
             NodeProcess api1 = cluster.api("api-1", "model,executor");
             NodeProcess api2 = cluster.api("api-2", "model,executor");
             NodeProcess worker1 = cluster.worker("worker-1", "executor");
@@ -109,9 +119,8 @@ class ClusterKillTest {
     void asyncJobsSurviveTheLossOfAShardNode() throws Exception {
         Path dir = folder();
         int base = basePort();
-        Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(base + 99), "-baseDir", dir.toString(),
-                "-ifNotExists").start();
-        try (LocalNodes cluster = new LocalNodes(dir, base, "jdbc:h2:tcp://127.0.0.1:" + (base + 99) + "/lasso", 1,
+        Server h2 = h2Server(dir, base);
+        try (LocalNodes cluster = new LocalNodes(dir, base, h2Url(base), 1,
                 List.of("-Dlasso.frontier.mode=async"))) {
             NodeProcess api = cluster.api("api-1", "model,executor");
             NodeProcess worker1 = cluster.worker("worker-1", "executor");
