@@ -154,6 +154,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--io-from", paramLabel = "SYNTHESIZER",
             description = "Karel debuggers: start IOEmbed from this LGRL synthesizer's CNN (same sizes), e.g. karel-lgrl.")
     String ioFrom;
+
     @Option(names = "--state-loss-steps", defaultValue = "0", paramLabel = "N",
             description = "LaSynth: add the intermediate-state loss L_state (the executor against the list after the "
                     + "statements completed so far; not in the paper) with a weight falling from 1 to 0 over the "
