@@ -44,6 +44,33 @@ public final class Program {
     }
 
     /**
+     * The program without its parsed form, as a frontier shard keeps it once it is evaluated: an
+     * expansion parses it again (a few per round), while the parsed form held 600 to 900 bytes a
+     * Karel program (the statements and a token span per node) for every program of the frontier.
+     */
+    Program withoutParsed() {
+        return parsed == null ? this : new Program(tokens, null);
+    }
+
+    /**
+     * A 64-bit fingerprint of the tokens, the same on every JVM, for the frontier shards' seen sets:
+     * FNV-1a over each token's length and characters, folded token by token through a SplitMix64
+     * finaliser so that it behaves like a random number (a 32-bit {@code hashCode} would make
+     * collisions likely within a million programs; README, "Limits", for the odds at 64 bits).
+     */
+    static long fingerprint(Program program) {
+        long fingerprint = 0;
+        for (String token : program.tokens) {
+            long h = 0xCBF29CE484222325L ^ token.length();
+            for (int i = 0; i < token.length(); i++) {
+                h = (h ^ token.charAt(i)) * 0x100000001B3L;
+            }
+            fingerprint = Seeds.mix(fingerprint, h);
+        }
+        return fingerprint;
+    }
+
+    /**
      * Which frontier shard owns the program: a hash of its tokens that every JVM computes alike
      * ({@code String.hashCode} is specified), mixed so that similar programs spread.
      */

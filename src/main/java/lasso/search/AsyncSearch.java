@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 
@@ -227,6 +228,8 @@ public final class AsyncSearch<P> {
                 stopped = StopReason.FOUND;
             } else if (nanoClock.getAsLong() - startNanos >= settings.deadlineNanos()) {
                 stopped = StopReason.DEADLINE;
+            } else if (fullShare().isPresent()) {
+                stopped = StopReason.MEMORY_BUDGET;  // at once: the shards hold more with every evaluation
             } else if (evaluated() >= settings.maxEvaluated() && idle()) {
                 stopped = StopReason.EVALUATION_BUDGET;  // once the last evaluations are in
             } else if (!proposalPending && idle()) {
@@ -267,6 +270,21 @@ public final class AsyncSearch<P> {
 
     public long expansions() {
         return sum(ShardStatus::expansions);
+    }
+
+    /** Distinct programs the shards hold, as they last reported. */
+    public long held() {
+        return sum(ShardStatus::held);
+    }
+
+    /** The share of programs held that a full shard reached, if one did (the search stops with {@link StopReason#MEMORY_BUDGET}). */
+    public OptionalLong fullShare() {
+        for (ShardStatus<P> status : latest) {
+            if (status != null && status.full()) {
+                return OptionalLong.of(status.share());
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /** Candidates the shards received, duplicates included. */
