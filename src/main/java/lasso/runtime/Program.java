@@ -3,6 +3,7 @@ package lasso.runtime;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import lasso.search.Seeds;
+import lasso.search.SeenPrograms;
 
 import java.util.List;
 
@@ -52,22 +53,9 @@ public final class Program {
         return parsed == null ? this : new Program(tokens, null);
     }
 
-    /**
-     * A 64-bit fingerprint of the tokens, the same on every JVM, for the frontier shards' seen sets:
-     * FNV-1a over each token's length and characters, folded token by token through a SplitMix64
-     * finaliser so that it behaves like a random number (a 32-bit {@code hashCode} would make
-     * collisions likely within a million programs; README, "Limits", for the odds at 64 bits).
-     */
+    /** The 64-bit fingerprint of the tokens, the same on every JVM, for the frontier shards' seen sets. */
     static long fingerprint(Program program) {
-        long fingerprint = 0;
-        for (String token : program.tokens) {
-            long h = 0xCBF29CE484222325L ^ token.length();
-            for (int i = 0; i < token.length(); i++) {
-                h = (h ^ token.charAt(i)) * 0x100000001B3L;
-            }
-            fingerprint = Seeds.mix(fingerprint, h);
-        }
-        return fingerprint;
+        return SeenPrograms.fingerprint(program.tokens);
     }
 
     /**

@@ -3,6 +3,7 @@ package lasso.search;
 import org.agrona.collections.LongHashSet;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
@@ -35,6 +36,24 @@ public interface SeenPrograms<P> {
                 return seen.size();
             }
         };
+    }
+
+    /**
+     * A 64-bit fingerprint of a program's canonical tokens, the same on every JVM: FNV-1a over each
+     * token's length and characters, folded token by token through a SplitMix64 finaliser so that it
+     * behaves like a random number (a 32-bit {@code hashCode} would make collisions likely within a
+     * hundred thousand programs).
+     */
+    static long fingerprint(List<String> tokens) {
+        long fingerprint = 0;
+        for (String token : tokens) {
+            long h = 0xCBF29CE484222325L ^ token.length();
+            for (int i = 0; i < token.length(); i++) {
+                h = (h ^ token.charAt(i)) * 0x100000001B3L;
+            }
+            fingerprint = Seeds.mix(fingerprint, h);
+        }
+        return fingerprint;
     }
 
     /** Only each program's {@code fingerprint}. */

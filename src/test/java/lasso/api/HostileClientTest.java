@@ -179,8 +179,12 @@ class HostileClientTest {
         long rss = residentBytes();
         assertTrue(rss <= MAX_RSS_BYTES, "resident memory " + (rss >> 20) + " MB, at most " + (MAX_RSS_BYTES >> 20));
         for (String jobId : flood) {
-            assertEquals(JobState.RUNNING, hostile.blocking().getResult(GetResultRequest.newBuilder().setJobId(jobId)
-                    .build()).getState(), "the long jobs were searching all along");
+            // Searching all along, or ended by the node's bound on programs held (lasso.limits.max-held-programs),
+            // which a fast debugger reaches within the test: either way the job is answered and the node stays up.
+            JobResult result = hostile.blocking().getResult(GetResultRequest.newBuilder().setJobId(jobId).build());
+            assertTrue(result.getState() == JobState.RUNNING || result.getStopReason() == StopReason.MEMORY_BUDGET
+                    && result.getState() == JobState.UNSOLVED && result.getMessage().startsWith("memory budget: "),
+                    "the long jobs were searching all along or ended on the memory bound: " + result);
             hostile.blocking().cancel(CancelRequest.newBuilder().setJobId(jobId).build());
         }
     }
