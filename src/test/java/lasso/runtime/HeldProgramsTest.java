@@ -61,6 +61,19 @@ class HeldProgramsTest {
         assertEquals(1000, first.getAsLong());
     }
 
+    /** What a frontier keeps of a program: equal to it, without the parsed form, its tokens shared; fingerprints by tokens. */
+    @Test
+    void aKeptProgramSharesItsTokensAndFingerprintsSeparateTokenBoundaries() {
+        Program made = Program.parsed(List.of("a[0]", new String("=1".toCharArray()), ";"), new Object());
+        Program kept = made.withoutParsed();
+        assertEquals(made, kept);
+        assertEquals(null, kept.parsedOrNull());
+        Program other = Program.of(List.of("a[0]", new String("=1".toCharArray()), ";")).withoutParsed();
+        assertTrue(kept.tokens().get(1) == other.tokens().get(1), "one copy of a token on the node");
+        assertEquals(Program.fingerprint(made), Program.fingerprint(other));
+        assertTrue(Program.fingerprint(Program.of(List.of("ab", "c"))) != Program.fingerprint(Program.of(List.of("a", "bc"))));
+    }
+
     /**
      * A C job whose debugger never answers keeps its two shards open while a Karel job with the random
      * mutations runs into the bound: its share is a quarter of it (four shards open on the node).
