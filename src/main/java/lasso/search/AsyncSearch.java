@@ -56,6 +56,7 @@ public final class AsyncSearch<P> {
     private Evaluated<P> best;
     private Evaluated<P> solution;
     private StopReason stopped;
+    private long fullShare = -1;
 
     public AsyncSearch(SearchSettings settings, int shards, ToIntFunction<P> hash, LongSupplier nanoClock,
                        long startNanos) {
@@ -228,8 +229,9 @@ public final class AsyncSearch<P> {
                 stopped = StopReason.FOUND;
             } else if (nanoClock.getAsLong() - startNanos >= settings.deadlineNanos()) {
                 stopped = StopReason.DEADLINE;
-            } else if (fullShare().isPresent()) {
+            } else if (full().isPresent()) {
                 stopped = StopReason.MEMORY_BUDGET;  // at once: the shards hold more with every evaluation
+                fullShare = full().getAsLong();
             } else if (evaluated() >= settings.maxEvaluated() && idle()) {
                 stopped = StopReason.EVALUATION_BUDGET;  // once the last evaluations are in
             } else if (!proposalPending && idle()) {
@@ -277,8 +279,15 @@ public final class AsyncSearch<P> {
         return sum(ShardStatus::held);
     }
 
-    /** The share of programs held that a full shard reached, if one did (the search stops with {@link StopReason#MEMORY_BUDGET}). */
+    /**
+     * The share of programs held that a full shard reached when the search stopped with
+     * {@link StopReason#MEMORY_BUDGET} (later statuses may show larger shares: other shards have closed).
+     */
     public OptionalLong fullShare() {
+        return fullShare < 0 ? OptionalLong.empty() : OptionalLong.of(fullShare);
+    }
+
+    private OptionalLong full() {
         for (ShardStatus<P> status : latest) {
             if (status != null && status.full()) {
                 return OptionalLong.of(status.share());
