@@ -71,6 +71,7 @@ public final class JobResults {
             case FOUND -> StopReason.FOUND;
             case EXPANSION_BUDGET -> StopReason.EXPANSION_BUDGET;
             case EVALUATION_BUDGET -> StopReason.EVALUATION_BUDGET;
+            case MEMORY_BUDGET -> StopReason.MEMORY_BUDGET;
             case DEADLINE -> StopReason.DEADLINE;
             case EXHAUSTED -> StopReason.EXHAUSTED;
             case CANCELLED -> StopReason.CANCEL;

@@ -233,6 +233,9 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
     }
 
     private Behavior<JobCoordinator.Command> finished() {
+        if (search.stopReason() == StopReason.MEMORY_BUDGET) {
+            search.fullShare().ifPresent(share -> message = HeldPrograms.reached(search.held(), share));
+        }
         job.tell(new JobEntity.Finished(report().finalResult(getContext().getSystem(), jobId, spec, attempt,
                 search.stopReason(), millis(), message)));
         return Behaviors.stopped();

@@ -3,6 +3,7 @@ package lasso.runtime;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -15,6 +16,7 @@ import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import lasso.search.AsyncShard;
 import lasso.search.Candidate;
 import lasso.search.Evaluated;
+import lasso.search.SeenPrograms;
 import lasso.search.ShardStatus;
 
 import java.util.ArrayList;
@@ -29,7 +31,8 @@ import java.util.Optional;
  * tells the coordinator its status (credit asked and given back, counters, best programs) when it
  * goes idle, when it asks for or returns credit, and every chunk of evaluations, each change waiting
  * up to {@code lasso.frontier.status-interval} for others to go in the same message; an answer, and
- * work held up for credit, are told at once. Like {@link FrontierShardEntity}, its state lives only in memory: an incarnation that
+ * work held up for credit, are told at once, and so is its share of its node's {@link HeldPrograms}
+ * bound reached (the coordinator then ends the job). Like {@link FrontierShardEntity}, its state lives only in memory: an incarnation that
  * hears of a job it never opened (its node left, and the shard moved) ignores it, and the coordinator,
  * which saw the node leave, runs the job again.
  */
@@ -94,6 +97,7 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
     private final List<EntityRef<Command>> peers = new ArrayList<>();
     private JobSpec spec;
     private AsyncShard<Program> shard;
+    private HeldPrograms.Share share;
     private ActorRef<FrontierShardEntity.Answer> coordinator;
     private long expansionNumber;
     private long executed;
@@ -146,6 +150,12 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
                     }
                     return this;
                 })
+                .onSignal(PostStop.class, stopped -> {
+                    if (share != null) {
+                        share.close();
+                    }
+                    return this;
+                })
                 .build();
     }
 
@@ -153,8 +163,9 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
         coordinator = open.replyTo();
         if (shard == null) {
             spec = open.spec();
+            share = HeldPrograms.get(getContext().getSystem()).open();
             shard = new AsyncShard<>(index, open.shards(), open.concurrency(), settings.chunkSize() / 2,
-                    Program::shardHash);
+                    Program::shardHash, SeenPrograms.fingerprints(Program::fingerprint), Program::withoutParsed, share);
             String prefix = entityId.substring(0, entityId.lastIndexOf('|') + 1);
             ClusterSharding sharding = ClusterSharding.get(getContext().getSystem());
             for (int i = 0; i < open.shards(); i++) {
@@ -248,7 +259,7 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
             expansionNumber++;
         }
         if (lastStatus == null || settings.statusInterval().isZero() || shard.starved()
-                || shard.solved() && lastStatus.solution() == null) {
+                || shard.solved() && lastStatus.solution() == null || shard.full() && !lastStatus.full()) {
             timers.cancel(TellStatus.class);
             tellStatusIfNews();
         } else if (!timers.isTimerActive(TellStatus.class)) {
@@ -274,6 +285,7 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
                 || !status.busy() && !sameCounters(status, lastStatus)
                 || status.moves()
                 || status.solution() != lastStatus.solution()
+                || status.full() && !lastStatus.full()
                 || status.evaluated() - evaluatedAtLastStatus >= settings.chunkSize();
     }
 

@@ -3,6 +3,7 @@ package lasso.runtime;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -13,6 +14,7 @@ import lasso.search.Admitted;
 import lasso.search.Candidate;
 import lasso.search.Expansion;
 import lasso.search.FrontierShard;
+import lasso.search.SeenPrograms;
 import lasso.search.ShardReport;
 
 import java.util.List;
@@ -25,7 +27,9 @@ import java.util.List;
  * those of its own node first ({@link ExecutorBatches}). Once every debugger it has seen is gone (a
  * debugger node died), it expands with the domain's random mutations on its own node
  * ({@link ShardExpansions}), so that the job goes on and ends with an answer instead of waiting for its
- * deadline. Its state lives only in memory: an
+ * deadline. It keeps each program's fingerprint in its seen set and its frontier's programs without
+ * their parsed form, and holds at most its share of its node's {@link HeldPrograms} bound (the
+ * coordinator ends the job when it reports that share reached). Its state lives only in memory: an
  * incarnation that receives a job's command without having opened it (its node was lost and the
  * shard moved) answers {@link Lost}, and the coordinator runs the job again.
  */
@@ -104,6 +108,7 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     private final RuntimeSettings settings;
     private JobSpec spec;
     private FrontierShard<Program> shard;
+    private HeldPrograms.Share share;
     private ActorRef<Answer> coordinator;
     private final ExecutorBatches batches;
     private final ShardExpansions<Slot> expansions;
@@ -156,13 +161,21 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
                 .onMessage(GotTraces.class, this::onTraces)
                 .onMessage(GotEdits.class, this::onEdits)
                 .onMessage(CheckTimeouts.class, this::onCheckTimeouts)
+                .onSignal(PostStop.class, stopped -> {
+                    if (share != null) {
+                        share.close();
+                    }
+                    return this;
+                })
                 .build();
     }
 
     private Behavior<Command> onOpen(Open open) {
         if (shard == null) {
             spec = open.spec();
-            shard = new FrontierShard<>(spec.settings().strategy(), open.tops());
+            share = HeldPrograms.get(getContext().getSystem()).open();
+            shard = new FrontierShard<>(spec.settings().strategy(), open.tops(),
+                    SeenPrograms.fingerprints(Program::fingerprint), Program::withoutParsed, share);
         }
         coordinator = open.replyTo();
         return this;

@@ -331,6 +331,9 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     /** Reports the result, closes the shards and the synthesizer's stream, and stops. */
     private Behavior<Command> finish() {
+        if (search.stopReason() == StopReason.MEMORY_BUDGET) {
+            search.fullShare().ifPresent(share -> message = HeldPrograms.reached(search.held(), share));
+        }
         job.tell(new JobEntity.Finished(report().finalResult(getContext().getSystem(), jobId, spec, attempt,
                 search.stopReason(), millis(), message)));
         shards.forEach(shard -> shard.tell(new FrontierShardEntity.Close()));

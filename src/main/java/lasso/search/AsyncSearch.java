@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 
@@ -55,6 +56,7 @@ public final class AsyncSearch<P> {
     private Evaluated<P> best;
     private Evaluated<P> solution;
     private StopReason stopped;
+    private long fullShare = -1;
 
     public AsyncSearch(SearchSettings settings, int shards, ToIntFunction<P> hash, LongSupplier nanoClock,
                        long startNanos) {
@@ -227,6 +229,9 @@ public final class AsyncSearch<P> {
                 stopped = StopReason.FOUND;
             } else if (nanoClock.getAsLong() - startNanos >= settings.deadlineNanos()) {
                 stopped = StopReason.DEADLINE;
+            } else if (full().isPresent()) {
+                stopped = StopReason.MEMORY_BUDGET;  // at once: the shards hold more with every evaluation
+                fullShare = full().getAsLong();
             } else if (evaluated() >= settings.maxEvaluated() && idle()) {
                 stopped = StopReason.EVALUATION_BUDGET;  // once the last evaluations are in
             } else if (!proposalPending && idle()) {
@@ -267,6 +272,28 @@ public final class AsyncSearch<P> {
 
     public long expansions() {
         return sum(ShardStatus::expansions);
+    }
+
+    /** Distinct programs the shards hold, as they last reported. */
+    public long held() {
+        return sum(ShardStatus::held);
+    }
+
+    /**
+     * The share of programs held that a full shard reached when the search stopped with
+     * {@link StopReason#MEMORY_BUDGET} (later statuses may show larger shares: other shards have closed).
+     */
+    public OptionalLong fullShare() {
+        return fullShare < 0 ? OptionalLong.empty() : OptionalLong.of(fullShare);
+    }
+
+    private OptionalLong full() {
+        for (ShardStatus<P> status : latest) {
+            if (status != null && status.full()) {
+                return OptionalLong.of(status.share());
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /** Candidates the shards received, duplicates included. */

@@ -3,13 +3,13 @@ package lasso.search;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * One hash range of a best-first job's programs searched on its own, without rounds (HDA*): it
@@ -19,6 +19,8 @@ import java.util.function.ToIntFunction;
  * {@code concurrency} at once; the edits go straight to the shards that own them. Credit comes from
  * the job ({@link AsyncSearch}), which keeps the budgets of the whole job; a shard asks for what it
  * needs, with some headroom, and gives back what it holds when it has nothing to spend it on.
+ * Like {@link FrontierShard}, it keeps of each program only what it needs and tells the job how many it
+ * holds against its share of its node's bound.
  */
 public final class AsyncShard<P> {
 
@@ -27,7 +29,9 @@ public final class AsyncShard<P> {
     private final int concurrency;
     private final int headroom;
     private final ToIntFunction<P> hash;
-    private final Set<P> seen = new HashSet<>();
+    private final SeenPrograms<P> seen;
+    private final UnaryOperator<P> frontierForm;
+    private final LongSupplier share;
     private final PriorityQueue<Evaluated<P>> frontier = new PriorityQueue<>(Evaluated.bestFirst());
     private final ArrayDeque<Admitted<P>> waiting = new ArrayDeque<>();
     private final Map<Long, Admitted<P>> pending = new HashMap<>();
@@ -58,6 +62,17 @@ public final class AsyncShard<P> {
      *                    meanwhile are evaluated without waiting for the job's answer
      */
     public AsyncShard(int index, int shards, int concurrency, int headroom, ToIntFunction<P> hash) {
+        this(index, shards, concurrency, headroom, hash, SeenPrograms.exact(), UnaryOperator.identity(),
+                () -> Long.MAX_VALUE);
+    }
+
+    /**
+     * @param seen  the seen set
+     * @param frontierForm the form in which an evaluated program is kept (in the frontier, as best or answer)
+     * @param share the most programs the shard may hold now (it changes as jobs come and go)
+     */
+    public AsyncShard(int index, int shards, int concurrency, int headroom, ToIntFunction<P> hash,
+                      SeenPrograms<P> seen, UnaryOperator<P> frontierForm, LongSupplier share) {
         if (index < 0 || index >= shards || concurrency < 1 || headroom < 0) {
             throw new IllegalArgumentException("shard " + index + " of " + shards + ", concurrency " + concurrency
                     + ", headroom " + headroom);
@@ -67,6 +82,9 @@ public final class AsyncShard<P> {
         this.concurrency = concurrency;
         this.headroom = headroom;
         this.hash = hash;
+        this.seen = seen;
+        this.frontierForm = frontierForm;
+        this.share = share;
         this.sentTo = new long[shards];
     }
 
@@ -132,7 +150,8 @@ public final class AsyncShard<P> {
         if (candidate == null) {
             return false;
         }
-        Evaluated<P> e = new Evaluated<>(candidate, evaluation);
+        Evaluated<P> e = new Evaluated<>(new Admitted<>(candidate.seq(), frontierForm.apply(candidate.program()),
+                candidate.score(), candidate.fromEditor()), evaluation);
         if (evaluation.valid()) {
             frontier.add(e);
             if (best == null || Evaluated.<P>bestFirst().compare(e, best) < 0) {
@@ -201,6 +220,11 @@ public final class AsyncShard<P> {
                 || (expansionCredit > 0 && !frontier.isEmpty());
     }
 
+    /** Whether it holds its share of programs or more. */
+    public boolean full() {
+        return seen.size() >= share.getAsLong();
+    }
+
     /** Whether it found an answer. */
     public boolean solved() {
         return solution != null;
@@ -250,7 +274,7 @@ public final class AsyncShard<P> {
         }
         ShardStatus<P> status = new ShardStatus<>(busy(), received, sent, grants, evaluated, expansions, proposed,
                 fromSynthesizer, waiting.size() + pending.size(), frontier.size(), askEvaluations, askExpansions, returnedEvaluations, returnedExpansions, best,
-                solution);
+                solution, seen.size(), share.getAsLong());
         askEvaluations = 0;
         askExpansions = 0;
         returnedEvaluations = 0;

@@ -21,9 +21,12 @@ public record Evaluation(boolean valid, byte[] given, byte[] heldout) {
     /** The program ran out of steps. */
     public static final byte TIMEOUT = 3;
 
+    /** The held-out codes of every evaluation that has none (most of them), shared: it is never changed. */
+    private static final byte[] NONE = new byte[0];
+
     public Evaluation {
         given = given.clone();
-        heldout = heldout.clone();
+        heldout = heldout.length == 0 ? NONE : heldout.clone();
         if (given.length == 0) {
             throw new IllegalArgumentException("an evaluation needs at least one given example");
         }

@@ -2,11 +2,11 @@ package lasso.search;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The part of one job's search that one hash range of programs owns (see {@link PartitionedSearch}):
@@ -14,12 +14,19 @@ import java.util.Set;
  * best-first, the range's share of the frontier. Each round it takes the candidates routed to it,
  * keeps the new ones (up to the job's evaluation budget, which the search decides), receives their
  * evaluations in any order and, at the round's end, reports what the search needs to plan the next.
+ *
+ * <p>What it holds grows with every program the job evaluates, so it keeps of each only what it
+ * needs: the seen set may hold fingerprints ({@link SeenPrograms}), the frontier each program in the
+ * form an expansion needs ({@code frontierForm}, e.g. without a parsed form that is made again), and it
+ * reports how many it holds against its share of its node's bound, which ends the job when reached.
  */
 public final class FrontierShard<P> {
 
     private final Strategy strategy;
     private final int tops;
-    private final Set<P> seen = new HashSet<>();
+    private final SeenPrograms<P> seen;
+    private final UnaryOperator<P> frontierForm;
+    private final LongSupplier share;
     private final PriorityQueue<Evaluated<P>> frontier = new PriorityQueue<>(Evaluated.bestFirst());
     private final Map<Long, Admitted<P>> pending = new HashMap<>();
     private final List<Evaluated<P>> evaluated = new ArrayList<>();
@@ -36,8 +43,20 @@ public final class FrontierShard<P> {
      *             expansions per round: the job's best {@code tops} are among the shards' best {@code tops})
      */
     public FrontierShard(Strategy strategy, int tops) {
+        this(strategy, tops, SeenPrograms.exact(), UnaryOperator.identity(), () -> Long.MAX_VALUE);
+    }
+
+    /**
+     * @param seen  the seen set
+     * @param frontierForm the form in which an evaluated program is kept (in the frontier, as best or answer)
+     * @param share the most programs the shard may hold now (it changes as jobs come and go)
+     */
+    public FrontierShard(Strategy strategy, int tops, SeenPrograms<P> seen, UnaryOperator<P> frontierForm, LongSupplier share) {
         this.strategy = strategy;
         this.tops = tops;
+        this.seen = seen;
+        this.frontierForm = frontierForm;
+        this.share = share;
     }
 
     /**
@@ -97,7 +116,8 @@ public final class FrontierShard<P> {
         if (candidate == null) {
             return false;
         }
-        evaluated.add(new Evaluated<>(candidate, evaluation));
+        evaluated.add(new Evaluated<>(new Admitted<>(candidate.seq(), frontierForm.apply(candidate.program()),
+                candidate.score(), candidate.fromEditor()), evaluation));
         return true;
     }
 
@@ -141,7 +161,8 @@ public final class FrontierShard<P> {
             frontier.addAll(polled);
             top = polled;
         }
-        ShardReport<P> report = new ShardReport<>(round, admitted.size() - dropped, best, solution, top);
+        ShardReport<P> report = new ShardReport<>(round, admitted.size() - dropped, best, solution, top, seen.size(),
+                share.getAsLong());
         evaluated.clear();
         admitted = new ArrayList<>();
         kept = 0;

@@ -5,11 +5,9 @@ import lasso.domain.Example;
 import lasso.domain.TaskGenerator;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -42,7 +40,8 @@ public final class GeneratorSamplingProposer<P, I, O> implements CandidatePropos
     private final class Stream implements CandidateStream<P> {
 
         private final SplittableRandom random;
-        private final Set<P> emitted = new HashSet<>();
+        /** Fingerprints: the programs themselves, parsed, held hundreds of bytes each for as long as the job ran. */
+        private final SeenPrograms<P> emitted = SeenPrograms.fingerprints(p -> SeenPrograms.fingerprint(domain.tokens(p)));
 
         Stream(SplittableRandom random) {
             this.random = random;

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 
@@ -54,6 +55,7 @@ public final class PartitionedSearch<P> {
     private final Comparator<Evaluated<P>> order = Evaluated.bestFirst();
     private final List<List<Evaluated<P>>> tops = new ArrayList<>();
     private final boolean[] reported;
+    private final long[] held;
 
     /** What of the current round has been routed: nothing yet, the synthesizer's part, or all. */
     private enum Part { NONE, PROPOSAL, EDITS }
@@ -70,6 +72,8 @@ public final class PartitionedSearch<P> {
     private Evaluated<P> current;
     private Evaluated<P> best;
     private Evaluated<P> solution;
+    /** The first report of a shard at its share of programs held, once one came. */
+    private ShardReport<P> full;
     private StopReason stopped;
 
     /**
@@ -92,6 +96,7 @@ public final class PartitionedSearch<P> {
         this.nanoClock = nanoClock;
         this.startNanos = startNanos;
         this.reported = new boolean[shards];
+        this.held = new long[shards];
         for (int i = 0; i < shards; i++) {
             tops.add(List.of());
         }
@@ -121,6 +126,8 @@ public final class PartitionedSearch<P> {
                 stopped = StopReason.DEADLINE;
             } else if (evaluated >= settings.maxEvaluated()) {
                 stopped = StopReason.EVALUATION_BUDGET;
+            } else if (full != null) {
+                stopped = StopReason.MEMORY_BUDGET;
             }
         }
         if (stopped != null) {
@@ -288,6 +295,10 @@ public final class PartitionedSearch<P> {
         }
         reported[shard] = true;
         evaluated += report.admitted();
+        held[shard] = report.held();
+        if (full == null && report.full()) {
+            full = report;
+        }
         tops.set(shard, report.tops());
         roundBest = better(roundBest, report.best());
         best = better(best, report.best());
@@ -376,6 +387,16 @@ public final class PartitionedSearch<P> {
 
     public long expansions() {
         return expansions;
+    }
+
+    /** Distinct programs the shards hold, as they last reported. */
+    public long held() {
+        return Arrays.stream(held).sum();
+    }
+
+    /** The share of programs held that the first full shard reached (it stopped the search with {@link StopReason#MEMORY_BUDGET}). */
+    public OptionalLong fullShare() {
+        return full == null ? OptionalLong.empty() : OptionalLong.of(full.share());
     }
 
     public SearchSettings settings() {

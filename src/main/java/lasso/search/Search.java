@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * One job's search in one thread: a {@link PartitionedSearch} with its {@link FrontierShard}s at
@@ -31,10 +32,11 @@ public final class Search<P> {
     private final List<FrontierShard<P>> shards = new ArrayList<>();
     private boolean admitted;
 
-    private Search(PartitionedSearch<P> search) {
+    private Search(PartitionedSearch<P> search, LongSupplier heldPerShard) {
         this.search = search;
         for (int i = 0; i < search.shards(); i++) {
-            shards.add(new FrontierShard<>(search.settings().strategy(), search.settings().expansionsPerRound()));
+            shards.add(new FrontierShard<>(search.settings().strategy(), search.settings().expansionsPerRound(),
+                    SeenPrograms.exact(), UnaryOperator.identity(), heldPerShard));
         }
     }
 
@@ -43,7 +45,17 @@ public final class Search<P> {
      * from {@code startNanos} on {@code nanoClock}.
      */
     public static <P> Search<P> create(SearchSettings settings, int shards, LongSupplier nanoClock, long startNanos) {
-        return new Search<>(new PartitionedSearch<>(settings, shards, Object::hashCode, nanoClock, startNanos));
+        return create(settings, shards, nanoClock, startNanos, () -> Long.MAX_VALUE);
+    }
+
+    /**
+     * A search whose shards may each hold at most {@code heldPerShard} programs: one that holds as many
+     * ends the search with {@link StopReason#MEMORY_BUDGET} after the round.
+     */
+    public static <P> Search<P> create(SearchSettings settings, int shards, LongSupplier nanoClock, long startNanos,
+                                       LongSupplier heldPerShard) {
+        return new Search<>(new PartitionedSearch<>(settings, shards, Object::hashCode, nanoClock, startNanos),
+                heldPerShard);
     }
 
     public static <P> Search<P> create(SearchSettings settings, LongSupplier nanoClock, long startNanos) {
@@ -148,6 +160,11 @@ public final class Search<P> {
 
     public long expansions() {
         return search.expansions();
+    }
+
+    /** Distinct programs the shards hold (their seen sets). */
+    public long held() {
+        return search.held();
     }
 
     /** Programs waiting to be expanded, over all shards. */

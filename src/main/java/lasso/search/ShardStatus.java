@@ -24,14 +24,21 @@ import java.util.List;
  * @param returnedExpansions  unused expansion credit given back since the last status
  * @param best          its best valid program (null if none)
  * @param solution      a program that passes every given example (null if none)
+ * @param held          distinct programs it holds (its seen set; its frontier and waiting candidates are part of it)
+ * @param share         the most programs it may hold, its share of its node's bound ({@link Long#MAX_VALUE}: none)
  */
 public record ShardStatus<P>(boolean busy, long received, List<Long> sentTo, long grants, long evaluated,
                              long expansions, long proposed, long fromSynthesizer, int backlog, int frontier, long askEvaluations, long askExpansions,
                              long returnedEvaluations, long returnedExpansions, Evaluated<P> best,
-                             Evaluated<P> solution) {
+                             Evaluated<P> solution, long held, long share) {
 
     public ShardStatus {
         sentTo = List.copyOf(sentTo);
+    }
+
+    /** Whether it holds its share of programs or more: the job must end. */
+    public boolean full() {
+        return held >= share;
     }
 
     /** Whether it asks for or gives back credit. */

@@ -8,6 +8,11 @@ public enum StopReason {
     EXPANSION_BUDGET,
     /** As many programs were evaluated as the budget allows. */
     EVALUATION_BUDGET,
+    /**
+     * A frontier shard of the job holds its share of programs (its node's bound on programs held,
+     * shared among the shards there), so that no job takes a node's memory.
+     */
+    MEMORY_BUDGET,
     /** The wall-clock deadline passed. */
     DEADLINE,
     /** Nothing is left to try: the synthesizer has no more candidates and the frontier is empty. */

@@ -52,7 +52,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * OutOfMemoryError), warmed up, takes every finding of the hostile-input review at once from one
  * client, over the network: sizes and numbers that once killed or starved it, ids that broke HTTP/2,
  * a flood of long jobs, a message over the size limit. Meanwhile and afterwards another client's
- * normal job is solved within its deadline, and the server stays up, healthy and within a memory bound.
+ * normal job is solved within its deadline, and the server stays up, healthy and within a memory bound;
+ * the flood's jobs, expanding with the fast random mutations, end on the node's bound on programs held
+ * ({@code MEMORY_BUDGET}) instead of filling the heap.
  */
 class HostileClientTest {
 
@@ -75,6 +77,10 @@ class HostileClientTest {
                 lasso.grpc.token = ""
                 lasso.grpc.clients { hostile = "hostile-token", normal = "normal-token" }
                 lasso.coordinator.progress-interval = 100 ms
+                # The flood's Karel jobs expand with the random mutations, 12-37 times faster than the shipped
+                # debugger: they reach the node's bound on programs held within the test (with them, a job's
+                # memory once grew until the server died of OutOfMemoryError).
+                lasso.search.editors.karel = mutation
                 """);
         log = folder.resolve("server.log");
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -173,14 +179,21 @@ class HostileClientTest {
             assertEquals(0, ended.getEvaluated(), "it never ran: " + ended);
         }
         assertEquals(StopReason.DEADLINE, awaitEnd(atTheLimit).getStopReason());
+        JobResult bounded = awaitMemoryBound(flood);
+        assertEquals(JobState.UNSOLVED, bounded.getState(), bounded.toString());
+        assertTrue(bounded.getMessage().startsWith("memory budget: ") && !bounded.getProgram().isEmpty(),
+                "ended on the bound with its best program: " + bounded);
 
         assertTrue(server.isAlive(), "the server is up: " + Files.readString(log));
         awaitServing();
         long rss = residentBytes();
         assertTrue(rss <= MAX_RSS_BYTES, "resident memory " + (rss >> 20) + " MB, at most " + (MAX_RSS_BYTES >> 20));
         for (String jobId : flood) {
-            assertEquals(JobState.RUNNING, hostile.blocking().getResult(GetResultRequest.newBuilder().setJobId(jobId)
-                    .build()).getState(), "the long jobs were searching all along");
+            // Searching all along, or ended by the node's bound on programs held (lasso.limits.max-held-programs).
+            JobResult result = hostile.blocking().getResult(GetResultRequest.newBuilder().setJobId(jobId).build());
+            assertTrue(result.getState() == JobState.RUNNING || result.getStopReason() == StopReason.MEMORY_BUDGET
+                    && result.getState() == JobState.UNSOLVED && result.getMessage().startsWith("memory budget: "),
+                    "the long jobs were searching all along or ended on the memory bound: " + result);
             hostile.blocking().cancel(CancelRequest.newBuilder().setJobId(jobId).build());
         }
     }
@@ -261,6 +274,22 @@ class HostileClientTest {
             }
             assertTrue(System.nanoTime() < bound, "job " + jobId + " ends: " + result);
             Thread.sleep(100);
+        }
+    }
+
+    /** The first of the jobs to end on the node's bound on programs held (the others may still search). */
+    private static JobResult awaitMemoryBound(List<String> jobIds) throws InterruptedException {
+        long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (true) {
+            for (String jobId : jobIds) {
+                JobResult result = hostile.blocking().getResult(GetResultRequest.newBuilder().setJobId(jobId).build());
+                if (result.getStopReason() == StopReason.MEMORY_BUDGET) {
+                    return result;
+                }
+                assertEquals(JobState.RUNNING, result.getState(), "searching until the memory bound: " + result);
+            }
+            assertTrue(server.isAlive() && System.nanoTime() < bound, "a flood job ends on the memory bound");
+            Thread.sleep(200);
         }
     }
 

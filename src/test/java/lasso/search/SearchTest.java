@@ -157,6 +157,44 @@ class SearchTest {
     }
 
     @Test
+    void aShardAtItsShareOfProgramsHeldEndsTheSearchWithItsBestProgram() {
+        AtomicLong share = new AtomicLong(5);
+        Search<String> search = Search.create(settings(Strategy.BEST_FIRST, 100, 1000, 4), 1, System::nanoTime,
+                System.nanoTime(), share::get);
+        play(search, search.next().orElseThrow(), proposal(false, "a", "b", "c"), List.of(), Map.of("a", 1, "b", 3));
+        Round<String> second = search.next().orElseThrow(() -> new AssertionError("3 programs held of 5"));
+        play(search, second, proposal(false, "d"), edits("e", "f"), Map.of("d", 2, "e", 0));
+        assertTrue(search.next().isEmpty(), "6 programs held, the share is 5");
+        assertEquals(StopReason.MEMORY_BUDGET, search.stopReason());
+        assertEquals(6, search.held());
+        assertEquals("b", search.best().orElseThrow().program(), "the best program so far is kept");
+    }
+
+    @Test
+    void aShareThatShrinksWhileTheSearchRunsEndsItAtTheNextRound() {
+        AtomicLong share = new AtomicLong(1_000);
+        Search<String> search = Search.create(settings(Strategy.BEAM, 100, 1000, 2), 2, System::nanoTime,
+                System.nanoTime(), share::get);
+        play(search, search.next().orElseThrow(), proposal(false, "a", "b"), List.of(), Map.of("a", 1, "b", 0));
+        Round<String> second = search.next().orElseThrow();
+        share.set(1);  // more jobs came to the node
+        play(search, second, proposal(false, "c", "d"), List.of(), Map.of("c", 2));
+        assertTrue(search.next().isEmpty());
+        assertEquals(StopReason.MEMORY_BUDGET, search.stopReason());
+        assertEquals("c", search.best().orElseThrow().program());
+    }
+
+    @Test
+    void fingerprintedSeenSetsDropRepeatsLikeExactOnes() {
+        SeenPrograms<String> exact = SeenPrograms.exact();
+        SeenPrograms<String> fingerprints = SeenPrograms.fingerprints(program -> Seeds.mix(program.hashCode(), 0));
+        for (String program : List.of("a", "b", "a", "c", "b", "d")) {
+            assertEquals(exact.add(program), fingerprints.add(program), program);
+        }
+        assertEquals(4, fingerprints.size());
+    }
+
+    @Test
     void deadlineReachedStopsBeforeTheNextRound() {
         AtomicLong now = new AtomicLong(1_000);
         Search<String> search = Search.create(new SearchSettings(Strategy.BEAM, 10, 1000, 5, 2, 2, 1),

@@ -23,7 +23,8 @@ import java.util.concurrent.CompletionStage;
  * {@link DecodingBatcher}, so the requests of concurrent jobs are decoded as one batch. Beam search is
  * deterministic: the seed changes nothing. With a {@code fallback} proposer, the stream goes on with the
  * fallback's candidates (those the beams did not already give) once the widest beam has run, so a
- * search never has fewer candidates than without the network.
+ * search never has fewer candidates than without the network; a fallback that repeats itself is
+ * deduplicated by the search, as any proposer is.
  */
 public final class NeuralBeamProposer<P, I, O> implements CandidateProposer<P, I, O> {
 
@@ -75,8 +76,10 @@ public final class NeuralBeamProposer<P, I, O> implements CandidateProposer<P, I
                 if (after == null) {
                     after = fallback.open(given, seed);
                 }
+                // Only the beams' programs are dropped: remembering the fallback's too held every program of a
+                // long job here, parsed (about 700 bytes each for Karel), besides its frontier shards' seen sets.
                 return after.next(max).thenApply(proposal -> new Proposal<>(proposal.candidates().stream()
-                        .filter(candidate -> seen.add(candidate.program())).toList(), proposal.exhausted()));
+                        .filter(candidate -> !seen.contains(candidate.program())).toList(), proposal.exhausted()));
             }
             if (!pending.isEmpty() || widest) {
                 return CompletableFuture.completedFuture(take(max));
