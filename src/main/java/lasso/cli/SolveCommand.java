@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
                         + "held-out examples with \"heldout\": true.",
                 "RESULTS.jsonl, one line per task, in file order: {\"id\", \"status\": solved|unsolved|error, "
                         + "\"program\", \"given_passed\", \"given_total\", \"heldout_passed\", \"heldout_total\", "
-                        + "\"expansions\", \"evaluated\", \"millis\", \"stop_reason\"} (and \"message\" for errors).",
+                        + "\"expansions\", \"evaluated\", \"millis\", \"stop_reason\"} (and \"message\" for errors and memory-budget stops).",
                 "Exits 0 when no task ended in error."})
 final class SolveCommand implements Callable<Integer> {
 

@@ -14,7 +14,7 @@ import java.util.Locale;
  * One task's line of a results file ({@code solve --out}, {@code benchmark run}'s results.jsonl):
  * {@code {"id", "status": solved|unsolved|error, "program", "given_passed", "given_total",
  * "heldout_passed", "heldout_total", "expansions", "evaluated", "millis", "stop_reason"}} and
- * {@code "message"} for errors.
+ * {@code "message"} when the result carries a note (an error, or the share a memory-budget stop reached).
  */
 public record ResultLine(String id, String status, String program, int givenPassed, int givenTotal,
                          int heldoutPassed, int heldoutTotal, long expansions, long evaluated, long millis,
@@ -116,7 +116,7 @@ public record ResultLine(String id, String status, String program, int givenPass
         json.put("evaluated", evaluated);
         json.put("millis", millis);
         json.put("stop_reason", stopReason);
-        if (status.equals(ERROR) && !message.isEmpty()) {
+        if (!message.isEmpty()) {
             json.put("message", message);
         }
         return json;
