@@ -23,11 +23,23 @@ record NodeProcess(String name, Process process, Path logFile, int arteryPort, i
     /** Nodes still running: destroyed with this JVM (SIGTERM, Ctrl-C), so that none outlives its bench or test. */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Held while a node starts and while the shutdown hook runs, so that a node started as this JVM
+     * is told to stop is registered before the hook destroys the nodes (else it outlived the JVM).
+     */
+    private static final Object STARTING = new Object();
+    private static boolean shuttingDown;
+
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(process -> {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }), "lasso-node-processes"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (STARTING) {
+                shuttingDown = true;
+                RUNNING.forEach(process -> {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                });
+            }
+        }, "lasso-node-processes"));
     }
 
     /** How a child node runs: its transport, Artery port, seed nodes, journal and extra JVM flags. */
@@ -57,8 +69,14 @@ record NodeProcess(String name, Process process, Path logFile, int arteryPort, i
         }
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of("LASSO_JOURNAL_URL", launch.journalUrl(), "LASSO_LOG_LEVEL", "INFO"));
-        Process process = builder.start();
-        RUNNING.add(process);
+        Process process;
+        synchronized (STARTING) {
+            if (shuttingDown) {
+                throw new IOException("not starting node " + name + ": this JVM is shutting down");
+            }
+            process = builder.start();
+            RUNNING.add(process);
+        }
         process.onExit().thenRun(() -> RUNNING.remove(process));
         return new NodeProcess(name, process, log, arteryPort, grpcPort);
     }

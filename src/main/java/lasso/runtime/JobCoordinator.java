@@ -13,15 +13,12 @@ import akka.cluster.ClusterEvent;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
 import lasso.search.Admitted;
-import lasso.search.Candidate;
-import lasso.search.Expansion;
 import lasso.search.PartitionedSearch;
-import lasso.search.Proposal;
 import lasso.search.Round;
+import lasso.search.RoundAnswers;
 import lasso.search.StopReason;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +27,8 @@ import java.util.Optional;
  * {@code S} {@link FrontierShardEntity} shards (Cluster Sharding spreads them over the executor
  * nodes), which dedup, evaluate and expand; this actor keeps the budgets and the round plans, pulls
  * the synthesizer's candidates (one synthesizer keeps the job's stream, fetched a round ahead) and
- * routes them and the debugger's edits to the shard that owns each program. Progress goes to the
+ * routes them and the debugger's edits to the shard that owns each program (what came back of the
+ * current round is kept by its {@link RoundAnswers}). Progress goes to the
  * job at a fixed interval, the result when the search stops. A shard that lost its state (its node
  * left) or stays silent makes the attempt {@link JobEntity.AttemptLost lost}: the job runs again.
  */
@@ -65,9 +63,6 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private record CheckTimeouts() implements Command, NoSerializationVerificationNeeded {
     }
 
-    /** Where the current round is: gathering candidates, waiting for the shards' fresh ones, or their reports. */
-    private enum Phase { GATHER, FRESH, REPORT }
-
     private final String jobId;
     private final JobSpec spec;
     private final long startNanos;
@@ -79,16 +74,8 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     private final ActorRef<FrontierShardEntity.Answer> answers;
     private final SynthesizerStream stream;
 
-    private Round<Program> round;
-    private Phase phase;
-    private Proposal<Program> roundProposal;
-    private boolean proposalOffered;
-    /** The job's evaluation budget may end in this round: the shards wait for the cut before evaluating. */
-    private boolean hold;
-    private List<List<Candidate<Program>>> roundEdits;
-    private int editsMissing;
-    private List<List<Admitted<Program>>> fresh;
-    private int freshMissing;
+    /** The current round's answers so far; null between rounds. */
+    private RoundAnswers<Program> round;
     private long waitingSinceNanos;
 
     private String message = "";
@@ -165,26 +152,27 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
                 }
                 begin(next.get());
             }
-            if (phase == Phase.GATHER) {
-                if (round.propose() > 0 && roundProposal == null) {
-                    if (stream.has(round.propose())) {
-                        roundProposal = stream.take(round.propose());
+            if (round.phase() == RoundAnswers.Phase.GATHER) {
+                int propose = round.round().propose();
+                if (round.needsProposal()) {
+                    if (stream.has(propose)) {
+                        round.proposal(stream.take(propose));
                     } else {
                         stream.request();
                     }
                 }
-                if (!proposalOffered && (round.propose() == 0 || roundProposal != null)) {
+                if (round.proposalReady()) {
                     offerProposal();
                     stream.request();
                 }
-                if (phase == Phase.GATHER) {
-                    if (!proposalOffered || editsMissing > 0) {
+                if (round.phase() == RoundAnswers.Phase.GATHER) {
+                    if (!round.gathered()) {
                         return this;
                     }
-                    offer(search.routeEdits(round, roundEdits).offers());
+                    offer(search.routeEdits(round.round(), round.edits()).offers());
                 }
             }
-            if (phase != Phase.REPORT || !search.allReported()) {
+            if (round.phase() != RoundAnswers.Phase.REPORT || !search.allReported()) {
                 return this;
             }
             search.endRound();
@@ -193,27 +181,13 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
     }
 
     private void begin(Round<Program> next) {
-        round = next;
-        phase = Phase.GATHER;
-        proposalOffered = false;
-        roundProposal = null;
-        roundEdits = new ArrayList<>(Collections.nCopies(next.expand().size(), null));
-        editsMissing = next.expand().size();
+        round = new RoundAnswers<>(next, shards.size());
         waitingSinceNanos = System.nanoTime();
-        List<List<Integer>> slots = new ArrayList<>();
-        List<List<Expansion<Program>>> expansions = new ArrayList<>();
+        List<RoundAnswers.ShardExpansions<Program>> parts = round.byShard();
         for (int i = 0; i < shards.size(); i++) {
-            slots.add(new ArrayList<>());
-            expansions.add(new ArrayList<>());
-        }
-        for (int slot = 0; slot < next.expand().size(); slot++) {
-            Expansion<Program> expansion = next.expand().get(slot);
-            slots.get(expansion.shard()).add(slot);
-            expansions.get(expansion.shard()).add(expansion);
-        }
-        for (int i = 0; i < shards.size(); i++) {
-            if (!slots.get(i).isEmpty()) {
-                shards.get(i).tell(new FrontierShardEntity.Expand(next.number(), slots.get(i), expansions.get(i), answers));
+            RoundAnswers.ShardExpansions<Program> part = parts.get(i);
+            if (!part.slots().isEmpty()) {
+                shards.get(i).tell(new FrontierShardEntity.Expand(next.number(), part.slots(), part.expansions(), answers));
             }
         }
     }
@@ -223,11 +197,10 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
      * debuggers work on the round's expansions; a round without expansions is complete with them.
      */
     private void offerProposal() {
-        PartitionedSearch.Routed<Program> routed = search.routeProposal(round, roundProposal);
-        proposalOffered = true;
-        hold = routed.mayCut();
-        if (round.expand().isEmpty()) {
-            search.routeEdits(round, List.of());
+        PartitionedSearch.Routed<Program> routed = search.routeProposal(round.round(), round.proposal());
+        round.proposalOffered(routed.mayCut());
+        if (round.round().expand().isEmpty()) {
+            search.routeEdits(round.round(), List.of());
             offer(routed.offers());
         } else {
             send(routed.offers(), false);
@@ -236,16 +209,15 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
 
     /** The round's last part; the shards answer with their fresh candidates or their reports. */
     private void offer(List<List<Admitted<Program>>> offers) {
-        phase = hold ? Phase.FRESH : Phase.REPORT;
-        fresh = new ArrayList<>(Collections.nCopies(shards.size(), null));
-        freshMissing = shards.size();
+        round.lastPartOffered();
         waitingSinceNanos = System.nanoTime();
         send(offers, true);
     }
 
     private void send(List<List<Admitted<Program>>> offers, boolean last) {
         for (int i = 0; i < shards.size(); i++) {
-            shards.get(i).tell(new FrontierShardEntity.Offer(round.number(), offers.get(i), last, hold, answers));
+            shards.get(i).tell(new FrontierShardEntity.Offer(round.round().number(), offers.get(i), last, round.hold(),
+                    answers));
         }
     }
 
@@ -262,22 +234,16 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             return this;
         }
         waitingSinceNanos = System.nanoTime();
-        if (answer instanceof FrontierShardEntity.Expanded expanded && phase == Phase.GATHER
-                && expanded.round() == round.number() && roundEdits.get(expanded.slot()) == null) {
-            roundEdits.set(expanded.slot(), expanded.edits());
-            editsMissing--;
-        } else if (answer instanceof FrontierShardEntity.Fresh answered && phase == Phase.FRESH
-                && answered.round() == round.number() && fresh.get(answered.shard()) == null) {
-            fresh.set(answered.shard(), answered.candidates());
-            if (--freshMissing == 0) {
-                long last = search.lastSeq(fresh);
-                phase = Phase.REPORT;
-                for (EntityRef<FrontierShardEntity.Command> shard : shards) {
-                    shard.tell(new FrontierShardEntity.Keep(round.number(), last, answers));
-                }
+        if (answer instanceof FrontierShardEntity.Expanded expanded) {
+            round.expanded(expanded.round(), expanded.slot(), expanded.edits());
+        } else if (answer instanceof FrontierShardEntity.Fresh answered
+                && round.freshFrom(answered.round(), answered.shard(), answered.candidates())) {
+            long last = search.lastSeq(round.fresh());
+            for (EntityRef<FrontierShardEntity.Command> shard : shards) {
+                shard.tell(new FrontierShardEntity.Keep(round.round().number(), last, answers));
             }
-        } else if (answer instanceof FrontierShardEntity.Reported reported && phase == Phase.REPORT
-                && reported.report().round() == round.number()) {
+        } else if (answer instanceof FrontierShardEntity.Reported reported
+                && round.reporting(reported.report().round())) {
             search.reported(reported.shard(), reported.report());
             executed += reported.executed();
         }
@@ -305,7 +271,7 @@ public final class JobCoordinator extends AbstractBehavior<JobCoordinator.Comman
             return stop(StopReason.ERROR, "the synthesizer did not answer within " + settings.requestTimeout());
         }
         // A shard answers every round; one silent for twice the request timeout is taken for lost.
-        if (round != null && (phase != Phase.GATHER || editsMissing > 0)
+        if (round != null && round.awaitingShards()
                 && now - waitingSinceNanos > 2 * settings.requestTimeout().toNanos()) {
             job.tell(new JobEntity.AttemptLost("the frontier shards did not answer within "
                     + settings.requestTimeout().multipliedBy(2)));

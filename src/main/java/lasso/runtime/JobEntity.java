@@ -8,7 +8,6 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.Address;
-import akka.cluster.Member;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityContext;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -23,11 +22,10 @@ import akka.persistence.typed.javadsl.RetentionCriteria;
 import akka.persistence.typed.javadsl.SignalHandler;
 import lasso.search.StopReason;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 /**
  * One job, event-sourced and spread by Cluster Sharding over the nodes with the api role, so that
@@ -39,15 +37,13 @@ import java.util.Set;
  * Sharding starts its jobs on another node, where each recovers from the journal and runs its search
  * again, from the start, with its recorded seed and settings, within the deadline counted from its
  * submission (the search is deterministic, so it reaches the answer the lost run would have). A job
- * still queued whose admitting registry is gone starts at once.
+ * still queued whose admitting registry is gone starts at once. This actor is the messaging; what
+ * each command journals, and what callers see, is decided by the job's {@link JobLedger}.
  */
 public final class JobEntity
         extends EventSourcedBehavior<JobEntity.Command, JobEntity.Event, JobEntity.Record> {
 
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "lasso-job");
-
-    /** Attempts a job may lose to lost nodes before it fails. */
-    static final int MAX_ATTEMPTS = 10;
 
     public interface Command extends CborSerializable {
     }
@@ -146,10 +142,8 @@ public final class JobEntity
     private final ActorRef<ClusterSharding.ShardCommand> shard;
     private final RuntimeSettings settings;
     private final JobWatchers watchers;
+    private final JobLedger ledger;
     private ActorRef<JobCoordinator.Command> coordinator;
-    /** The coordinator's latest snapshot (journaled only now and then). */
-    private JobResult latest;
-    private long progressJournaledNanos;
 
     static Behavior<Command> create(EntityContext<Command> entity) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
@@ -164,6 +158,7 @@ public final class JobEntity
         this.shard = entity.getShard();
         this.settings = RuntimeSettings.from(context.getSystem().settings().config());
         this.watchers = new JobWatchers(context);
+        this.ledger = new JobLedger(jobId, settings.journalProgressEvery());
     }
 
     @Override
@@ -187,16 +182,7 @@ public final class JobEntity
 
     @Override
     public EventHandler<Record, Event> eventHandler() {
-        return newEventHandlerBuilder().forAnyState()
-                .onEvent(Submitted.class, (record, e) -> new Record(Status.QUEUED, e.spec(), e.client(), e.registry(),
-                        e.submittedMillis(), 0, JobResult.queued(jobId, e.spec())))
-                .onEvent(Started.class, (record, e) -> new Record(Status.RUNNING, record.spec(), record.client(),
-                        record.registry(), record.submittedMillis(), e.attempt(), record.snapshot().running()))
-                .onEvent(Progress.class, (record, e) -> new Record(record.status(), record.spec(), record.client(),
-                        record.registry(), record.submittedMillis(), record.attempts(), e.snapshot()))
-                .onEvent(Ended.class, (record, e) -> new Record(Status.ENDED, record.spec(), record.client(),
-                        record.registry(), record.submittedMillis(), record.attempts(), e.result()))
-                .build();
+        return newEventHandlerBuilder().forAnyState().onAnyEvent(ledger::apply);
     }
 
     // ---- commands
@@ -206,8 +192,8 @@ public final class JobEntity
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(Accept.class, this::onAccept)
                 .onCommand(Start.class, this::onStart)
-                .onCommand(Expire.class, (record, expire) -> endWithout(record, JobState.UNSOLVED, StopReason.DEADLINE,
-                        "the deadline passed while the job was queued"))
+                .onCommand(Expire.class, (record, expire) -> end(ledger.endQueued(record, JobState.UNSOLVED,
+                        StopReason.DEADLINE, "the deadline passed while the job was queued", System.currentTimeMillis())))
                 .onCommand(Get.class, (record, get) -> {
                     get.replyTo().tell(lookup(record));
                     return idleUnlessLive(record);
@@ -223,7 +209,7 @@ public final class JobEntity
                 })
                 .onCommand(Cancel.class, this::onCancel)
                 .onCommand(Progressed.class, this::onProgressed)
-                .onCommand(Finished.class, (record, finished) -> end(record, finished.result()))
+                .onCommand(Finished.class, (record, finished) -> end(ledger.end(record, finished.result())))
                 .onCommand(AttemptLost.class, (record, lost) -> rerun(record, lost.reason()))
                 .onCommand(CoordinatorStopped.class, this::onCoordinatorStopped)
                 .onCommand(RegistryGone.class, (record, gone) -> record.status() == Status.QUEUED
@@ -236,15 +222,11 @@ public final class JobEntity
     }
 
     private Effect<Event, Record> onAccept(Record record, Accept accept) {
-        if (record.status() != Status.NEW) {
+        String registry = ActorRefResolver.get(context.getSystem()).toSerializationFormat(accept.registry());
+        List<Event> events = ledger.accept(record, accept, registry, System.currentTimeMillis());
+        if (events.isEmpty()) {
             accept.replyTo().tell(new Accepted(jobId, false));
             return Effect().none();
-        }
-        String registry = ActorRefResolver.get(context.getSystem()).toSerializationFormat(accept.registry());
-        List<Event> events = new ArrayList<>(List.of(new Submitted(accept.spec(), accept.client(), registry,
-                System.currentTimeMillis())));
-        if (accept.start()) {
-            events.add(new Started(1, ""));
         }
         return Effect().persist(events).thenRun(accepted -> {
             accept.replyTo().tell(new Accepted(jobId, true));
@@ -257,14 +239,12 @@ public final class JobEntity
     }
 
     private Effect<Event, Record> onStart(Record record, Start start) {
-        if (record.status() != Status.QUEUED) {
-            return Effect().none();
-        }
-        return Effect().persist(new Started(record.attempts() + 1, "")).thenRun(this::runCoordinator);
+        return ledger.start(record).map(started -> Effect().persist(started).thenRun(this::runCoordinator))
+                .orElseGet(() -> Effect().none());
     }
 
     private Effect<Event, Record> onWatch(Record record, Watch watch) {
-        if (record.status() == Status.QUEUED || record.status() == Status.RUNNING) {
+        if (JobLedger.live(record)) {
             watchers.watch(watch.subscriber(), new SubscriberGone(watch.subscriber()));
         }
         watch.replyTo().tell(lookup(record));
@@ -275,7 +255,8 @@ public final class JobEntity
         switch (record.status()) {
             case QUEUED -> {
                 watchers.awaitCancel(cancel.replyTo());
-                return endWithout(record, JobState.CANCELLED, StopReason.CANCELLED, cancel.message());
+                return end(ledger.endQueued(record, JobState.CANCELLED, StopReason.CANCELLED, cancel.message(),
+                        System.currentTimeMillis()));
             }
             case RUNNING -> {
                 watchers.awaitCancel(cancel.replyTo());
@@ -294,19 +275,11 @@ public final class JobEntity
     }
 
     private Effect<Event, Record> onProgressed(Record record, Progressed progressed) {
-        if (record.status() != Status.RUNNING) {
-            return Effect().none();
+        Optional<Event> journaled = ledger.progressed(record, progressed.snapshot(), System.nanoTime());
+        if (record.status() == Status.RUNNING) {
+            watchers.snapshot(progressed.snapshot());
         }
-        JobResult snapshot = progressed.snapshot();
-        latest = snapshot;
-        watchers.snapshot(snapshot);
-        JobResult journaled = record.snapshot();
-        boolean better = journaled == null || !journaled.tokens().equals(snapshot.tokens());
-        if (better || System.nanoTime() - progressJournaledNanos > settings.journalProgressEvery().toNanos()) {
-            progressJournaledNanos = System.nanoTime();
-            return Effect().persist(new Progress(snapshot));
-        }
-        return Effect().none();
+        return journaled.map(progress -> Effect().persist(progress)).orElseGet(() -> Effect().none());
     }
 
     private Effect<Event, Record> onCoordinatorStopped(Record record, CoordinatorStopped stopped) {
@@ -319,7 +292,8 @@ public final class JobEntity
 
     /** Runs the job again, from the start, with its seed and settings: its last attempt was lost. */
     private Effect<Event, Record> rerun(Record record, String reason) {
-        if (record.status() != Status.RUNNING) {
+        Optional<Event> next = ledger.rerun(record, reason, System.currentTimeMillis());
+        if (next.isEmpty()) {
             return Effect().none();
         }
         if (coordinator != null) {
@@ -327,31 +301,25 @@ public final class JobEntity
             context.stop(coordinator);
             coordinator = null;
         }
-        if (record.attempts() >= MAX_ATTEMPTS) {
-            return end(record, JobResult.ended(jobId, record.spec(), JobState.FAILED, StopReason.ERROR,
-                    millisSince(record), "the job was lost " + record.attempts() + " times: " + reason));
+        if (next.get() instanceof Started started) {
+            context.getLog().warn("job {}: attempt {} lost ({}); running it again", jobId, record.attempts(), reason);
+            return Effect().persist(started).thenRun(this::runCoordinator);
         }
-        context.getLog().warn("job {}: attempt {} lost ({}); running it again", jobId, record.attempts(), reason);
-        return Effect().persist(new Started(record.attempts() + 1, reason)).thenRun(this::runCoordinator);
+        return end(next.map(Ended.class::cast));
     }
 
-    private Effect<Event, Record> endWithout(Record record, JobState state, StopReason reason, String message) {
-        if (record.status() != Status.QUEUED) {
+    /** Journals the job's end, if {@code ended} is one, and tells its registry and watchers. */
+    private Effect<Event, Record> end(Optional<Ended> ending) {
+        if (ending.isEmpty()) {
             return Effect().none();
         }
-        return end(record, JobResult.ended(jobId, record.spec(), state, reason, millisSince(record), message));
-    }
-
-    private Effect<Event, Record> end(Record record, JobResult result) {
-        if (record.status() == Status.ENDED || record.status() == Status.NEW) {
-            return Effect().none();
-        }
+        JobResult result = ending.get().result();
         if (coordinator != null) {
             context.unwatch(coordinator);
             coordinator = null;
         }
-        return Effect().persist(new Ended(result)).thenRun(ended -> {
-            NodeMetrics.jobEnded(result.state(), millisSince(ended));
+        return Effect().persist(ending.get()).thenRun(ended -> {
+            NodeMetrics.jobEnded(result.state(), JobLedger.millisSince(ended, System.currentTimeMillis()));
             // The registry first: a caller told of the end may submit again at once, and finds the slot free.
             registry(ended).ifPresent(registry -> registry.tell(new JobRegistry.Ended(jobId, ended.client())));
             watchers.ended(result, lookup(ended));
@@ -390,7 +358,7 @@ public final class JobEntity
     }
 
     private void runCoordinator(Record record) {
-        latest = null;
+        ledger.attemptStarted();
         coordinator = context.spawn(JobAttempts.coordinator(context, settings, jobId, record.attempts(), record.spec(),
                 record.submittedMillis(), context.getSelf()), "attempt-" + record.attempts());
         context.watchWith(coordinator, new CoordinatorStopped(record.attempts()));
@@ -408,29 +376,20 @@ public final class JobEntity
         if (address.hasLocalScope()) {
             return Optional.of(registry);
         }
-        for (Member member : Cluster.get(context.getSystem()).state().getMembers()) {
-            if (member.address().equals(address)) {
-                return Optional.of(registry);
-            }
-        }
-        return Optional.empty();
+        boolean member = StreamSupport.stream(Cluster.get(context.getSystem()).state().getMembers().spliterator(), false)
+                .anyMatch(m -> m.address().equals(address));
+        return member ? Optional.of(registry) : Optional.empty();
     }
 
     /** A job that is not running leaves memory after a while without calls (its journal stays). */
     private Effect<Event, Record> idleUnlessLive(Record record) {
-        if (record.status() == Status.ENDED || record.status() == Status.NEW) {
-            timers.startSingleTimer(Idle.class, new Idle(),
-                    record.status() == Status.NEW ? Duration.ofSeconds(1) : settings.retainInMemory());
+        if (!JobLedger.live(record)) {
+            timers.startSingleTimer(Idle.class, new Idle(), JobLedger.idleAfter(record, settings.retainInMemory()));
         }
         return Effect().none();
     }
 
     private Lookup lookup(Record record) {
-        JobResult result = record.status() == Status.RUNNING && latest != null ? latest : record.snapshot();
-        return new Lookup(record.status() == Status.NEW ? null : result, context.getSelf());
-    }
-
-    private static long millisSince(Record record) {
-        return Math.max(0, System.currentTimeMillis() - record.submittedMillis());
+        return new Lookup(ledger.shown(record), context.getSelf());
     }
 }

@@ -39,6 +39,9 @@ final class LocalNodes implements AutoCloseable {
                 // Down an unreachable node after 4 s instead of 20 s, so that the tests need not wait long.
                 "-Dakka.cluster.split-brain-resolver.stable-after=4s",
                 "-Dlasso.search.proposers.karel=enumerative",
+                // The tests run Karel jobs only: the other domains' networks are not loaded (nor warmed up).
+                "-Dlasso.search.proposers.c=generator", "-Dlasso.search.proposers.list=generator",
+                "-Dlasso.search.editors.c=mutation", "-Dlasso.search.editors.list=mutation",
                 "-Dlasso.workers.executors=1", "-Dlasso.workers.synthesizers=1", "-Dlasso.workers.debuggers=1",
                 // The application's logging, not the tests' (which is on the same class path, and quieter).
                 "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath()));
@@ -75,14 +78,17 @@ final class LocalNodes implements AutoCloseable {
         return nodes.stream().filter(node -> started.matcher(node.log()).find()).findFirst().orElse(null);
     }
 
-    /** Stops the nodes still running. */
+    /**
+     * Kills the nodes still running ({@code kill -9}): their journal is the test's to throw away, so a
+     * graceful leave (seconds a node, on a loaded machine) would only cost time.
+     */
     @Override
     public void close() throws InterruptedException {
         for (NodeProcess node : nodes) {
-            node.process().destroy();
+            node.process().destroyForcibly();
         }
         for (NodeProcess node : nodes) {
-            node.stop();
+            node.kill();
         }
     }
 }

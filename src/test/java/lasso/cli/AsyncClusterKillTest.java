@@ -1,0 +1,49 @@
+package lasso.cli;
+
+import lasso.api.LassoClient;
+import lasso.api.v1.JobResult;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static lasso.cli.ClusterJobs.awaitAll;
+import static lasso.cli.ClusterJobs.submitRunning;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The async frontier (configs/cluster.conf's mode) on a cluster of three JVMs on loopback whose
+ * journal is an H2 server ({@code deploy/local-cluster}'s default): a node holding some of every
+ * job's shards is killed while the shards search on their own; the coordinators see it leave and run
+ * the jobs again, and every job is answered. ({@link ClusterKillTest}: lock-step, PostgreSQL.)
+ */
+class AsyncClusterKillTest {
+
+    @Test
+    void asyncJobsSurviveTheLossOfAShardNode() throws Exception {
+        Path dir = ClusterJobs.folder();
+        int base = ClusterJobs.basePort();
+        // The nodes' shared journal: an H2 server on the port above the nodes' range, its files in DIR.
+        Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(base + 99), "-baseDir", dir.toString(),
+                "-ifNotExists").start();
+        try (LocalNodes cluster = new LocalNodes(dir, base, "jdbc:h2:tcp://127.0.0.1:" + (base + 99) + "/lasso", 1,
+                List.of("-Dlasso.frontier.mode=async"))) {
+            NodeProcess api = cluster.api("api-1", "model,executor");
+            NodeProcess worker1 = cluster.worker("worker-1", "executor");
+            NodeProcess worker2 = cluster.worker("worker-2", "executor");
+            cluster.awaitUp();
+            try (LassoClient client = LassoClient.connect(api.endpoint(), "", 1 << 24)) {
+                List<String> jobs = submitRunning(client, 2);
+                assertTrue(api.log().contains("its frontier in 6 shards (async)"), "async shards on the three nodes");
+                worker1.kill();
+                List<JobResult> answered = awaitAll(client, jobs);
+                assertTrue(answered.stream().allMatch(r -> r.getAttempts() >= 2), "the jobs ran again: " + answered);
+                assertTrue(worker2.process().isAlive(), "the split-brain resolver kept the majority side up");
+            }
+        } finally {
+            h2.stop();
+            ClusterJobs.delete(dir);
+        }
+    }
+}
