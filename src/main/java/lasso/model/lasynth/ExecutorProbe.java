@@ -44,9 +44,10 @@ public final class ExecutorProbe {
             return of == 0 ? Double.NaN : 100.0 * right / of;
         }
 
+        /** A share of nothing (NoPartialExecutor has no executor run before the end) is a dash, not NaN. */
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%.1f %% (%d / %d)", percent(), right, of);
+            return of == 0 ? "— (0 / 0)" : String.format(Locale.ROOT, "%.1f %% (%d / %d)", percent(), right, of);
         }
     }
 

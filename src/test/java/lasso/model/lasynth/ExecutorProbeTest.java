@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,12 +35,17 @@ class ExecutorProbeTest {
     private static final CDomain DOMAIN = new CDomain();
     private static final int E = 16;
 
-    @SuppressWarnings("unchecked")
     private static NeuralSynthesizer<CProgram, CArray, CArray> constantExecutor(int value) {
+        return constantExecutor(value, true);
+    }
+
+    /** @param statements the executor runs at statement ends too (off: only at the program's end, NoPartialExecutor) */
+    @SuppressWarnings("unchecked")
+    private static NeuralSynthesizer<CProgram, CArray, CArray> constantExecutor(int value, boolean statements) {
         SynthesizerTrainer.seed(2);
         SynthesizerConfig config = SynthesizerConfig.preset("c-lasynth").with(Map.of("embedding", Integer.toString(E),
                 "hidden", Integer.toString(E / 2), "mlp-hidden", "12", "max-length", "60",
-                "statement-execution", "true", "partial-executor", "false"));
+                "statement-execution", Boolean.toString(statements), "partial-executor", "false"));
         NeuralSynthesizer<CProgram, CArray, CArray> synthesizer =
                 (NeuralSynthesizer<CProgram, CArray, CArray>) NeuralSynthesizer.create(config);
         for (Pair<String, Parameter> parameter : synthesizer.network().getParameters()) {
@@ -134,6 +140,21 @@ class ExecutorProbeTest {
                 assertEquals(report.finalChanged(), report.shuffledChanged());
                 assertTrue(report.changed().of() > 0 && report.unchanged().right() > 0, report.markdown());
             }
+        }
+    }
+
+    /** NoPartialExecutor's executor runs only at the end: no mid-program figures, shown as dashes, and the final ones. */
+    @Test
+    void anExecutorRunOnlyAtTheEndHasNoMidProgramFigures() {
+        try (NeuralSynthesizer<CProgram, CArray, CArray> atEnd = constantExecutor(0, false);
+             NeuralSynthesizer<CProgram, CArray, CArray> everyStatement = constantExecutor(0, true)) {
+            ExecutorProbe.Report report = ExecutorProbe.run(atEnd, tasks(), 5);
+            assertEquals(0, report.runs());
+            assertEquals(new ExecutorProbe.Share(0, 0), report.changed());
+            assertEquals("— (0 / 0)", report.changed().toString());
+            assertFalse(report.markdown().contains("NaN"), report.markdown());
+            assertEquals(ExecutorProbe.run(everyStatement, tasks(), 5).finalChanged(), report.finalChanged());
+            assertTrue(report.finalChanged().of() > 0);
         }
     }
 

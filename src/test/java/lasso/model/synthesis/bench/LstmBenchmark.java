@@ -65,10 +65,18 @@ public class LstmBenchmark {
         try (NDManager step = manager.newSubManager();
              GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             ParameterStore store = new ParameterStore(step, false);
+            // copies in the pass's manager: an operation's result joins its first operand's manager, so on the
+            // setup's arrays every pass's intermediates stayed until the end (the unrolled way's filled 22 GB)
+            NDArray in = step.create(x.getShape());
+            x.copyTo(in);
+            NDArray h = step.create(h0.getShape());
+            h0.copyTo(h);
+            NDArray c = step.create(c0.getShape());
+            c0.copyTo(c);
             NDArray output = switch (way) {
-                case "fused" -> lstm.fused(store, x, h0, c0, true).get(0);
-                case "layers" -> lstm.layerOutputs(store, x, h0, c0, true).get(1);
-                default -> lstm.unrolled(store, x, h0, c0, true).output();
+                case "fused" -> lstm.fused(store, in, h, c, true).get(0);
+                case "layers" -> lstm.layerOutputs(store, in, h, c, true).get(1);
+                default -> lstm.unrolled(store, in, h, c, true).output();
             };
             NDArray loss = output.mean();
             collector.backward(loss);
