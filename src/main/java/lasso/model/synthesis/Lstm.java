@@ -33,8 +33,8 @@ import java.util.List;
  *       one chunk at every call, as it did with DJL's {@code LSTM} blocks.</li>
  *   <li>{@link #unrolled} (one direction): the recurrence written as matrix products, one step at a
  *       time after one product for every step's input, which also gives every step's cell state. It
- *       computes the same function; measured against the fused call (issue 14, models/README.md),
- *       it is slower on a CPU thread, where each of its small operations pays DJL's call overhead.</li>
+ *       computes the same function. {@code LstmBenchmark} (test sources) times it against the fused
+ *       call; no clean figure is recorded yet (the machine was shared whenever it ran).</li>
  * </ul>
  * {@link #layerOutputs} runs the fused call layer by layer, for every layer's output at every step.
  */
