@@ -1,5 +1,6 @@
 package lasso.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lasso.domain.Domain;
 import lasso.domain.Example;
@@ -32,12 +33,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 @Command(name = "eval-debugger",
         mixinStandardHelpOptions = true,
@@ -98,6 +106,12 @@ final class DebuggerEvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seeds the mutations and the searches (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--merge", split = ",", paramLabel = "REPORT.md",
+            description = "Instead of evaluating: one report (--report) over the tasks of these reports, e.g. of parts of "
+                    + "--tasks run one after another, from their per-task results (.jsonl) and synthesizer-alone rows; "
+                    + "the runs of --strategy (and of --debugger, if given) that every part has, their times added up.")
+    List<Path> merge;
+
     @Option(names = "--report", paramLabel = "FILE.md", description = "The Markdown report (default: under runs/eval/); "
             + "the plot goes next to it (.png) and the per-task results too (.jsonl).")
     Path report;
@@ -115,10 +129,26 @@ final class DebuggerEvalCommand implements Callable<Integer> {
         }
     }
 
+    /** The synthesizer alone: of how many tasks its answer generalizes and matches exactly. */
+    private record Alone(int count, long generalized, long exact) {
+
+        static <P> Alone of(List<SynthesisEvaluation.Result<P>> results) {
+            return new Alone(results.size(), results.stream().filter(SynthesisEvaluation.Result::generalizes).count(),
+                    results.stream().filter(SynthesisEvaluation.Result::exact).count());
+        }
+    }
+
+    /** The line of an end-to-end report that says where its searches start and the debugger's beam. */
+    private static final Pattern START =
+            Pattern.compile("; each search starts from (.+) and may call its debugger \\(beam (\\d+)\\)");
+
     @Override
     public Integer call() throws Exception {
         if (ks.isEmpty() || ks.stream().anyMatch(k -> k < 0) || edits < 1 || jobs < 1 || synthBeam < 1) {
             throw new IllegalArgumentException("--k must be non-negative budgets; --edits, --jobs, --synth-beam positive");
+        }
+        if (merge != null) {
+            return merged();
         }
         if (debuggers.isEmpty()) {
             debuggers = List.of("sed");
@@ -225,13 +255,13 @@ final class DebuggerEvalCommand implements Callable<Integer> {
             Files.createDirectories(report.toAbsolutePath().getParent());
         }
         Path plot = sibling(".png");
-        String markdown = mutations == null ? endToEnd(alone, runs, start, plot, cases.size())
+        String markdown = mutations == null ? endToEnd(Alone.of(alone), runs, start, edits, plot, "")
                 : mutationTable(byMutations, runs, budget, start);
         Files.writeString(report, markdown);
         if (mutations == null) {
-            plot(alone, runs, plot);
+            plot(Alone.of(alone), runs, plot);
         }
-        writeResults(domain, runs, sibling(".jsonl"));
+        writeResults(runs, domain::print, sibling(".jsonl"));
         System.out.print(markdown);
         System.out.printf(Locale.ROOT, "%nreport: %s%n", report);
         return 0;
@@ -244,7 +274,132 @@ final class DebuggerEvalCommand implements Callable<Integer> {
     }
 
     private Path sibling(String extension) {
+        return sibling(report, extension);
+    }
+
+    private static Path sibling(Path report, String extension) {
         return report.resolveSibling(report.getFileName().toString().replaceFirst("\\.md$", "") + extension);
+    }
+
+    /** A run of a report: its debugger as given and its strategy's label. */
+    private record RunKey(String debugger, String strategy) {
+
+        /** As the report's table names it. */
+        String row() {
+            return "| " + Path.of(debugger).getFileName() + " | " + strategy + " |";
+        }
+    }
+
+    /** --merge: the runs every part has, over all the parts' tasks, as one report. */
+    private int merged() throws IOException {
+        if (report == null) {
+            throw new IllegalArgumentException("--merge needs --report, the merged report to write");
+        }
+        Map<RunKey, List<RepairEvaluation.Result<String>>> results = new LinkedHashMap<>();
+        Map<RunKey, Double> seconds = new LinkedHashMap<>();
+        Map<RunKey, Integer> parts = new LinkedHashMap<>();
+        Set<String> ids = new HashSet<>();
+        long generalized = 0;
+        long exact = 0;
+        Matcher first = null;
+        for (Path part : merge) {
+            List<String> markdown = Files.readAllLines(part);
+            Matcher header = START.matcher(String.join("\n", markdown));
+            if (!header.find()) {
+                throw new IllegalArgumentException(part + " is not an end-to-end report of eval-debugger");
+            }
+            if (first == null) {
+                first = header;
+            } else if (!first.group().equals(header.group())) {
+                throw new IllegalArgumentException(part + " was not run as " + merge.get(0) + ": its searches start from "
+                        + header.group(1) + ", debugger beam " + header.group(2));
+            }
+            long budget = cells(markdown, "| debugger | search |", part).stream().filter(c -> c.startsWith("k = "))
+                    .mapToLong(c -> Long.parseLong(c.substring(4))).max().orElse(0);
+            ks.stream().filter(k -> k > budget).findFirst().ifPresent(k -> {
+                throw new IllegalArgumentException("--k: k = " + k + " is beyond the budget of " + part + " (" + budget + ")");
+            });
+            Map<RunKey, List<RepairEvaluation.Result<String>>> runs = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(sibling(part, ".jsonl"))) {
+                JsonNode row = JsonLines.MAPPER.readTree(line);
+                RunKey key = new RunKey(row.get("debugger").asText(), row.get("strategy").asText());
+                if ((debuggers.isEmpty() || debuggers.contains(key.debugger())) && strategies.contains(key.strategy())) {
+                    runs.computeIfAbsent(key, k -> new ArrayList<>()).add(new RepairEvaluation.Result<>(
+                            row.get("id").asText(), row.get("solved_at").asLong(), row.get("generalizes").asBoolean(),
+                            row.get("exact").asBoolean(), row.get("calls").asLong(), row.get("evaluated").asLong(),
+                            row.get("answer").isNull() ? null : row.get("answer").asText()));
+                }
+            }
+            if (runs.isEmpty()) {
+                throw new IllegalArgumentException(part + " has no run of --strategy " + strategies
+                        + (debuggers.isEmpty() ? "" : " and --debugger " + debuggers));
+            }
+            List<String> partIds = runs.values().iterator().next().stream().map(RepairEvaluation.Result::id).toList();
+            for (String id : partIds) {
+                if (!ids.add(id)) {
+                    throw new IllegalArgumentException("task " + id + " is in two of the reports (again in " + part + ")");
+                }
+            }
+            for (Map.Entry<RunKey, List<RepairEvaluation.Result<String>>> run : runs.entrySet()) {
+                if (!run.getValue().stream().map(RepairEvaluation.Result::id).toList().equals(partIds)) {
+                    throw new IllegalArgumentException(part + ": its runs are not on the same tasks");
+                }
+                results.computeIfAbsent(run.getKey(), k -> new ArrayList<>()).addAll(run.getValue());
+                seconds.merge(run.getKey(), seconds(markdown, run.getKey(), part), Double::sum);
+                parts.merge(run.getKey(), 1, Integer::sum);
+            }
+            double[] errors = aloneErrors(markdown, part);
+            generalized += Math.round(partIds.size() * (100 - errors[0]) / 100);
+            exact += Math.round(partIds.size() * (100 - errors[1]) / 100);
+        }
+        List<Run<String>> runs = new ArrayList<>();
+        for (Map.Entry<RunKey, List<RepairEvaluation.Result<String>>> run : results.entrySet()) {
+            if (parts.get(run.getKey()) < merge.size()) {
+                System.err.printf("left out %s, %s: not in every report%n", run.getKey().debugger(), run.getKey().strategy());
+            } else {
+                runs.add(new Run<>(run.getKey().debugger(), Strategy.fromLabel(run.getKey().strategy()), run.getValue(),
+                        seconds.get(run.getKey())));
+            }
+        }
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no run of --strategy " + strategies + " is in every report");
+        }
+        if (report.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(report.toAbsolutePath().getParent());
+        }
+        Alone alone = new Alone(ids.size(), generalized, exact);
+        String markdown = endToEnd(alone, runs, first.group(1), Integer.parseInt(first.group(2)), sibling(".png"),
+                " Merged from " + merge.size() + " reports (" + merge.stream().map(Path::toString)
+                        .collect(Collectors.joining(", ")) + "); times added up.");
+        Files.writeString(report, markdown);
+        plot(alone, runs, sibling(".png"));
+        writeResults(runs, answer -> answer, sibling(".jsonl"));
+        System.out.print(markdown);
+        System.out.printf(Locale.ROOT, "%nreport: %s%n", report);
+        return 0;
+    }
+
+    /** The cells of the table row of a report that starts with {@code row}. */
+    private static List<String> cells(List<String> markdown, String row, Path part) {
+        String line = markdown.stream().filter(l -> l.startsWith(row)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException(part + " has no row " + row));
+        return Arrays.stream(line.split("\\|")).map(String::trim).skip(1).toList();
+    }
+
+    /** The synthesizer-alone row's error %: [generalization, exact match]. */
+    private static double[] aloneErrors(List<String> markdown, Path part) {
+        String cell = cells(markdown, "| none (synthesizer alone) |", part).get(2);
+        Matcher errors = Pattern.compile("([\\d.]+) \\(([\\d.]+)\\)").matcher(cell);
+        if (!errors.matches()) {
+            throw new IllegalArgumentException(part + ": no error % in the synthesizer-alone row: " + cell);
+        }
+        return new double[]{Double.parseDouble(errors.group(1)), Double.parseDouble(errors.group(2))};
+    }
+
+    /** A run's time in seconds, its row's cell before the last ("730 s"). */
+    private static double seconds(List<String> markdown, RunKey run, Path part) {
+        List<String> cells = cells(markdown, run.row(), part);
+        return Double.parseDouble(cells.get(cells.size() - 2).replaceFirst(" s$", ""));
     }
 
     private <P, I, O> Run<P> run(Domain<P, I, O> domain, String name, Strategy strategy,
@@ -287,23 +442,22 @@ final class DebuggerEvalCommand implements Callable<Integer> {
         return of == 0 ? 0 : 100.0 * n / of;
     }
 
-    private <P> String endToEnd(List<SynthesisEvaluation.Result<P>> alone, List<Run<P>> runs, String start, Path plot,
-                                int count) {
+    private <P> String endToEnd(Alone alone, List<Run<P>> runs, String start, int beam, Path plot, String note) {
+        int count = alone.count();
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "# Debuggers on %s%n%n", tasks.getFileName()));
         text.append(String.format(Locale.ROOT, "%d tasks of `%s`; each search starts from %s and may call its debugger "
                 + "(beam %d) up to k times. Generalization error %% (exact-match error %%) at each k; the answer is the "
-                + "first program that passes the given examples.%n%n", count, tasks, start, edits));
+                + "first program that passes the given examples.%s%n%n", count, tasks, start, beam, note));
         text.append("| debugger | search |");
         ks.forEach(k -> text.append(" k = ").append(k).append(" |"));
         text.append(" calls per task | time | calls/s |\n|---|---|");
         ks.forEach(k -> text.append("---|"));
         text.append("---|---|---|\n");
-        long generalized = alone.stream().filter(SynthesisEvaluation.Result::generalizes).count();
-        long exact = alone.stream().filter(SynthesisEvaluation.Result::exact).count();
         text.append("| none (synthesizer alone) | — |");
         for (long ignored : ks) {
-            text.append(String.format(Locale.ROOT, " %.2f (%.2f) |", 100 - share(generalized, count), 100 - share(exact, count)));
+            text.append(String.format(Locale.ROOT, " %.2f (%.2f) |", 100 - share(alone.generalized(), count),
+                    100 - share(alone.exact(), count)));
         }
         text.append(" 0 | — | — |\n");
         for (Run<P> run : runs) {
@@ -351,14 +505,14 @@ final class DebuggerEvalCommand implements Callable<Integer> {
         return text.toString();
     }
 
-    private <P> void plot(List<SynthesisEvaluation.Result<P>> alone, List<Run<P>> runs, Path file) throws IOException {
-        int count = alone.size();
+    private <P> void plot(Alone alone, List<Run<P>> runs, Path file) throws IOException {
+        int count = alone.count();
         XYChart chart = new XYChartBuilder().width(800).height(500)
                 .title("generalization error against debugger calls, " + tasks.getFileName())
                 .xAxisTitle("k (debugger calls)").yAxisTitle("generalization error (%)").build();
         chart.getStyler().setXAxisLogarithmic(true);
         List<Double> x = ks.stream().map(k -> (double) Math.max(k, 1)).toList();
-        double none = 100 - share(alone.stream().filter(SynthesisEvaluation.Result::generalizes).count(), count);
+        double none = 100 - share(alone.generalized(), count);
         chart.addSeries("synthesizer alone", x, x.stream().map(k -> none).toList());
         for (Run<P> run : runs) {
             List<Double> y = ks.stream().map(k -> 100 - share(run.results().stream()
@@ -368,7 +522,7 @@ final class DebuggerEvalCommand implements Callable<Integer> {
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private <P, I, O> void writeResults(Domain<P, I, O> domain, List<Run<P>> runs, Path file) throws IOException {
+    private <P> void writeResults(List<Run<P>> runs, Function<P, String> print, Path file) throws IOException {
         try (BufferedWriter writer = Files.newBufferedWriter(file)) {
             for (Run<P> run : runs) {
                 for (RepairEvaluation.Result<P> result : run.results()) {
@@ -381,7 +535,7 @@ final class DebuggerEvalCommand implements Callable<Integer> {
                     line.put("exact", result.exact());
                     line.put("calls", result.expansions());
                     line.put("evaluated", result.evaluated());
-                    line.put("answer", result.answer() == null ? null : domain.print(result.answer()));
+                    line.put("answer", result.answer() == null ? null : print.apply(result.answer()));
                     writer.write(JsonLines.MAPPER.writeValueAsString(line));
                     writer.newLine();
                 }
