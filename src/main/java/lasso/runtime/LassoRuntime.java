@@ -42,6 +42,7 @@ public final class LassoRuntime implements AutoCloseable {
     private final ActorRef<JobRegistry.Command> registry;
     private final ActorRef<JobIndex.Command> index;
     private final Optional<HTTPServer> metrics;
+    private final Duration submitTimeout;
 
     private LassoRuntime(ActorSystem<Node.Command> system, RuntimeSettings settings, JobLimits limits,
                          List<String> roles, ActorRef<JobRegistry.Command> registry, Optional<HTTPServer> metrics) {
@@ -52,6 +53,16 @@ public final class LassoRuntime implements AutoCloseable {
         this.registry = registry;
         this.index = registry == null ? null : system.systemActorOf(JobIndex.create(), "job-index", Props.empty());
         this.metrics = metrics;
+        this.submitTimeout = submitTimeout(system.settings().config());
+    }
+
+    /**
+     * How long a caller waits for its submission's answer: longer than the registry waits for the
+     * journal ({@link JobRegistry#journalTimeout}), so that a slow journal is answered with the
+     * registry's refusal naming it, not with an ask timing out while the job may still be accepted.
+     */
+    static Duration submitTimeout(Config config) {
+        return JobRegistry.journalTimeout(config).plus(Duration.ofSeconds(15));
     }
 
     /** The embedded node of {@code application.conf}. */
@@ -169,7 +180,7 @@ public final class LassoRuntime implements AutoCloseable {
      */
     public CompletionStage<String> submit(JobSpec spec, String client, String key) {
         return AskPattern.<JobRegistry.Command, JobRegistry.Submitted>ask(registry(),
-                        replyTo -> new JobRegistry.Submit(spec, client, key, replyTo), ASK_TIMEOUT, system.scheduler())
+                        replyTo -> new JobRegistry.Submit(spec, client, key, replyTo), submitTimeout, system.scheduler())
                 .thenApply(submitted -> {
                     if (!submitted.accepted()) {
                         throw new JobRefusedException(submitted.refusal(), submitted.message());

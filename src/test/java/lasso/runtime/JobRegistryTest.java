@@ -128,4 +128,14 @@ class JobRegistryTest {
         assertTrue(JobRegistry.journalTimeout(ConfigFactory.load()).compareTo(
                 ConfigFactory.load().getDuration("jdbc-journal.circuit-breaker.call-timeout")) > 0);
     }
+
+    /** A caller that gave up before the registry's answer could see a timeout for a job that was accepted. */
+    @Test
+    void aSubmitterWaitsLongerThanTheRegistryWaitsForTheJournal() {
+        var slow = ConfigFactory.parseString("jdbc-journal.circuit-breaker.call-timeout = 40s")
+                .withFallback(ConfigFactory.load());
+        for (var config : java.util.List.of(ConfigFactory.load(), slow)) {
+            assertTrue(LassoRuntime.submitTimeout(config).compareTo(JobRegistry.journalTimeout(config)) > 0);
+        }
+    }
 }
