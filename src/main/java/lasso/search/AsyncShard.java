@@ -150,8 +150,7 @@ public final class AsyncShard<P> {
         if (candidate == null) {
             return false;
         }
-        Evaluated<P> e = new Evaluated<>(new Admitted<>(candidate.seq(), frontierForm.apply(candidate.program()),
-                candidate.score(), candidate.fromEditor()), evaluation);
+        Evaluated<P> e = new Evaluated<>(candidate.withProgram(frontierForm), evaluation);
         if (evaluation.valid()) {
             frontier.add(e);
             if (best == null || Evaluated.<P>bestFirst().compare(e, best) < 0) {

@@ -116,8 +116,7 @@ public final class FrontierShard<P> {
         if (candidate == null) {
             return false;
         }
-        evaluated.add(new Evaluated<>(new Admitted<>(candidate.seq(), frontierForm.apply(candidate.program()),
-                candidate.score(), candidate.fromEditor()), evaluation));
+        evaluated.add(new Evaluated<>(candidate.withProgram(frontierForm), evaluation));
         return true;
     }
 
