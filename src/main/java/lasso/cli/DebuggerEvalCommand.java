@@ -251,17 +251,26 @@ final class DebuggerEvalCommand implements Callable<Integer> {
             String taskName = tasks.getFileName().toString().replaceFirst("\\.jsonl$", "");
             report = Path.of("runs", "eval", "debugger-" + taskName + (mutations == null ? "" : "-mutations") + ".md");
         }
+        Alone counts = mutations == null ? Alone.of(alone) : null;
+        String markdown = counts != null ? endToEnd(counts, runs, start, edits, sibling(".png"), "")
+                : mutationTable(byMutations, runs, budget, start);
+        return write(markdown, counts, runs, domain::print);
+    }
+
+    /**
+     * Writes the report, its plot (an end-to-end report's: {@code alone} given, else null) and the
+     * per-task results next to it, and prints the report.
+     */
+    private <P> int write(String markdown, Alone alone, List<Run<P>> runs, Function<P, String> print)
+            throws IOException {
         if (report.toAbsolutePath().getParent() != null) {
             Files.createDirectories(report.toAbsolutePath().getParent());
         }
-        Path plot = sibling(".png");
-        String markdown = mutations == null ? endToEnd(Alone.of(alone), runs, start, edits, plot, "")
-                : mutationTable(byMutations, runs, budget, start);
         Files.writeString(report, markdown);
-        if (mutations == null) {
-            plot(Alone.of(alone), runs, plot);
+        if (alone != null) {
+            plot(alone, runs, sibling(".png"));
         }
-        writeResults(runs, domain::print, sibling(".jsonl"));
+        writeResults(runs, print, sibling(".jsonl"));
         System.out.print(markdown);
         System.out.printf(Locale.ROOT, "%nreport: %s%n", report);
         return 0;
@@ -364,19 +373,11 @@ final class DebuggerEvalCommand implements Callable<Integer> {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("no run of --strategy " + strategies + " is in every report");
         }
-        if (report.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(report.toAbsolutePath().getParent());
-        }
         Alone alone = new Alone(ids.size(), generalized, exact);
         String markdown = endToEnd(alone, runs, first.group(1), Integer.parseInt(first.group(2)), sibling(".png"),
                 " Merged from " + merge.size() + " reports (" + merge.stream().map(Path::toString)
                         .collect(Collectors.joining(", ")) + "); times added up.");
-        Files.writeString(report, markdown);
-        plot(alone, runs, sibling(".png"));
-        writeResults(runs, answer -> answer, sibling(".jsonl"));
-        System.out.print(markdown);
-        System.out.printf(Locale.ROOT, "%nreport: %s%n", report);
-        return 0;
+        return write(markdown, alone, runs, answer -> answer);
     }
 
     /** The cells of the table row of a report that starts with {@code row}. */
