@@ -59,7 +59,7 @@ public final class ShardMessageSerializer extends SerializerWithStringManifest i
     @Override
     public byte[] toBinary(Object message) {
         // Messages sent through Cluster Sharding are serialized into arrays: grow until it fits.
-        for (int size = FIRST_BUFFER; ; size *= 2) {
+        for (int size = sizeHint(message); ; size *= 2) {
             ByteBuffer buffer = ByteBuffer.allocate(size);
             try {
                 toBinary(message, buffer);
@@ -70,6 +70,17 @@ public final class ShardMessageSerializer extends SerializerWithStringManifest i
             buffer.flip().get(bytes);
             return bytes;
         }
+    }
+
+    /** About the size of a message of candidates (two bytes a token once its text was written), so that it seldom grows. */
+    private static int sizeHint(Object message) {
+        long size = FIRST_BUFFER;
+        if (message instanceof AsyncShardEntity.Candidates candidates) {
+            for (Candidate<Program> candidate : candidates.candidates()) {
+                size += 10 + 2L * candidate.program().tokens().size();
+            }
+        }
+        return (int) Math.min(size, 1 << 30);
     }
 
     @Override

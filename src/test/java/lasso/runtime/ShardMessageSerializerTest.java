@@ -67,6 +67,9 @@ class ShardMessageSerializerTest {
                 new AsyncShardEntity.Candidates(List.of(new Candidate<>(KAREL, -1.0), new Candidate<>(C, 3.25)), true),
                 new AsyncShardEntity.Candidates(many, false),
                 new AsyncShardEntity.Candidates(List.of(), false),
+                // Longer than its size hint: the array it is written into grows.
+                new AsyncShardEntity.Candidates(List.of(new Candidate<>(Program.of(List.of("\"" + "x".repeat(5000) + "\"")),
+                        -1.0)), true),
                 new AsyncShardEntity.Grant(64, 2),
                 new AsyncShardEntity.Grant(0, Long.MAX_VALUE),
                 new AsyncShardEntity.Status(3, new ShardStatus<>(true, 3, List.of(1L, 0L, 2L, 300L), 2, 40, 1, 55, 48,
