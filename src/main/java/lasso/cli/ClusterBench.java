@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -111,7 +112,7 @@ final class ClusterBench implements Callable<Integer> {
 
     /** One configuration's totals over the tasks. */
     private record Totals(String name, int solved, long expansions, long evaluated, long executed, long millis,
-                          long wallMillis, long cpuMillis) {
+                          long wallMillis, long cpuMillis, long jitMillis) {
 
         double expansionsPerSecond() {
             return expansions * 1000.0 / Math.max(1, millis);
@@ -126,6 +127,11 @@ final class ClusterBench implements Callable<Integer> {
             return cpuMillis / (double) Math.max(1, expansions);
         }
 
+        /** Of that, the JIT compiler's threads' part; negative when it could not be read. */
+        double jitMillisPerExpansion() {
+            return jitMillis < 0 ? -1 : jitMillis / (double) Math.max(1, expansions);
+        }
+
         /** Cores the nodes kept busy while the jobs ran (of the machine's two). */
         double coresBusy() {
             return cpuMillis / (double) Math.max(1, wallMillis);
@@ -134,7 +140,7 @@ final class ClusterBench implements Callable<Integer> {
         Totals plus(Totals other) {
             return new Totals(name, solved + other.solved, expansions + other.expansions, evaluated + other.evaluated,
                     executed + other.executed, millis + other.millis, wallMillis + other.wallMillis,
-                    cpuMillis + other.cpuMillis);
+                    cpuMillis + other.cpuMillis, jitMillis < 0 || other.jitMillis < 0 ? -1 : jitMillis + other.jitMillis);
         }
     }
 
@@ -165,8 +171,9 @@ final class ClusterBench implements Callable<Integer> {
             for (int round = 0; round < rounds; round++) {
                 for (int c = 0; c < configurations.size(); c++) {
                     Totals t = run(configurations.get(c), base + 10 * c, journal, jobs, options);
-                    System.err.printf(Locale.ROOT, "round %d, %s: %.1f expansions/s, %.2f CPU ms each, %.2f cores busy%n",
-                            round + 1, t.name(), t.expansionsPerSecond(), t.cpuMillisPerExpansion(), t.coresBusy());
+                    System.err.printf(Locale.ROOT, "round %d, %s: %.1f expansions/s, %.2f CPU ms each (JIT %.2f), %.2f cores busy%n",
+                            round + 1, t.name(), t.expansionsPerSecond(), t.cpuMillisPerExpansion(),
+                            t.jitMillisPerExpansion(), t.coresBusy());
                     totals[c] = totals[c] == null ? t : totals[c].plus(t);
                 }
             }
@@ -185,7 +192,9 @@ final class ClusterBench implements Callable<Integer> {
                 "-Xmx1g", "-Dakka.logger-startup-timeout=60s", "-Dlasso.search.proposers.karel=enumerative",
                 "-Dlasso.search.editors.karel=" + debugger, "-Dlasso.workers.synthesizers=1",
                 "-Dlasso.workers.debuggers=1", "-Dlasso.workers.executors=" + (jvms == 1 ? 2 : 1),
-                "-Dlasso.frontier.mode=" + configuration.mode(), "-Dlasso.frontier.shards=" + shards));
+                "-Dlasso.frontier.mode=" + configuration.mode(), "-Dlasso.frontier.shards=" + shards,
+                // The compiler's threads live as long as the JVM, so that their CPU time stays readable.
+                "-XX:-UseDynamicNumberOfCompilerThreads"));
         flags.addAll(jvmFlags);
         NodeProcess.Launch launch = new NodeProcess.Launch(configuration.transport(), List.of("127.0.0.1:" + base), journal, flags);
         List<NodeProcess> nodes = new ArrayList<>();
@@ -215,6 +224,8 @@ final class ClusterBench implements Callable<Integer> {
                 long millis = 0;
                 long cpuBefore = cpuMillis(nodes);
                 long[] nodeCpuBefore = nodes.stream().mapToLong(node -> cpuMillis(List.of(node))).toArray();
+                List<Optional<CompilerCpu.Ticks>> ticksBefore = nodes.stream()
+                        .map(node -> CompilerCpu.read(node.process().pid())).toList();
                 long start = System.nanoTime();
                 for (Task<KarelGrid, KarelGrid> job : jobs) {
                     JobResult result = solve(client, job, options);
@@ -224,12 +235,18 @@ final class ClusterBench implements Callable<Integer> {
                     executed += result.getExecuted();
                     millis += result.getMillis();
                 }
+                long jitMillis = 0;
                 for (int n = 0; n < nodes.size(); n++) {
-                    System.err.printf(Locale.ROOT, "  %s, %s: %.1f CPU s%n", name, nodes.get(n).name(),
-                            (cpuMillis(List.of(nodes.get(n))) - nodeCpuBefore[n]) / 1000.0);
+                    long nodeCpu = cpuMillis(List.of(nodes.get(n))) - nodeCpuBefore[n];
+                    Optional<CompilerCpu.Ticks> ticks = CompilerCpu.read(nodes.get(n).process().pid());
+                    double jitShare = ticks.isPresent() && ticksBefore.get(n).isPresent()
+                            ? ticks.get().shareSince(ticksBefore.get(n).get()) : -1;
+                    jitMillis = jitShare < 0 || jitMillis < 0 ? -1 : jitMillis + Math.round(jitShare * nodeCpu);
+                    System.err.printf(Locale.ROOT, "  %s, %s: %.1f CPU s%s%n", name, nodes.get(n).name(), nodeCpu / 1000.0,
+                            jitShare < 0 ? "" : String.format(Locale.ROOT, ", %.0f%% of it the JIT compiler's", 100 * jitShare));
                 }
                 return new Totals(name, solved, expansions, evaluatedTotal, executed, millis,
-                        (System.nanoTime() - start) / 1_000_000, cpuMillis(nodes) - cpuBefore);
+                        (System.nanoTime() - start) / 1_000_000, cpuMillis(nodes) - cpuBefore, jitMillis);
             }
         } finally {
             for (NodeProcess node : nodes) {
@@ -277,18 +294,20 @@ final class ClusterBench implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%n%d Karel tasks (seed %d) x %d rounds after %d warm-up passes, best-first, %d candidates and %d expansions "
                 + "of %d edits (debugger %s) a round, at most %d programs each, one job at a time; the frontier in %d shards%n", tasks,
                 seed, rounds, warmUp, batchSize, expansionsPerRound, edits, debugger, evaluated, shards);
-        System.out.printf(Locale.ROOT, "  %-32s %7s %14s %11s %14s %11s %12s %10s %14s %11s%n", "", "solved",
+        System.out.printf(Locale.ROOT, "  %-32s %7s %14s %11s %14s %11s %12s %10s %14s %14s %11s%n", "", "solved",
                 "expansions/s", "vs one JVM", "evaluated/s", "vs one JVM", "evaluated 2x", "wall s", "CPU ms/exp.",
-                "cores busy");
+                "of it JIT", "cores busy");
         Totals one = null;
         for (int c = 0; c < totals.size(); c++) {
             Totals t = totals.get(c);
             one = configurations.get(c).jvms() == 1 ? t : one;  // each mode against its own one JVM
-            System.out.printf(Locale.ROOT, "  %-32s %3d/%-3d %14.1f %11.2f %14.0f %11.2f %12d %10.1f %14.2f %11.2f%n",
+            System.out.printf(Locale.ROOT, "  %-32s %3d/%-3d %14.1f %11.2f %14.0f %11.2f %12d %10.1f %14.2f %14s %11.2f%n",
                     t.name(), t.solved(), tasks * rounds, t.expansionsPerSecond(),
                     t.expansionsPerSecond() / one.expansionsPerSecond(), t.evaluatedPerSecond(),
                     t.evaluatedPerSecond() / one.evaluatedPerSecond(), t.executed() - t.evaluated(),
-                    t.wallMillis() / 1000.0, t.cpuMillisPerExpansion(), t.coresBusy());
+                    t.wallMillis() / 1000.0, t.cpuMillisPerExpansion(),
+                    t.jitMillisPerExpansion() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", t.jitMillisPerExpansion()),
+                    t.coresBusy());
         }
     }
 }

@@ -60,13 +60,13 @@ public final class Program {
     Program withoutParsed() {
         List<String> shared = new ArrayList<>(tokens.size());
         for (String token : tokens) {
-            shared.add(shared(token));
+            shared.add(sharedToken(token));
         }
         return new Program(shared, null);
     }
 
     /** The node's copy of a token; tokens beyond {@link #MAX_SHARED_TOKENS} distinct ones stay as they are. */
-    private static String shared(String token) {
+    static String sharedToken(String token) {
         String known = SHARED_TOKENS.get(token);
         if (known != null) {
             return known;
