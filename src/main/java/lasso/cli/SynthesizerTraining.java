@@ -35,6 +35,11 @@ final class SynthesizerTraining implements TrainCommand.ModelTraining {
         if ((o.data == null) == (o.generate <= 0)) {
             throw new IllegalArgumentException("give the training tasks with exactly one of --data FILE and --generate N");
         }
+        if (o.init != null || o.finetune != null || o.mistakes != null) {
+            // without this a synthesizer given --init would train from fresh weights without a word
+            throw new IllegalArgumentException("--init, --finetune and --mistakes are for the debuggers; a synthesizer "
+                    + "goes on from its weights with --resume and a copy of its checkpoint directory (--data may be new data)");
+        }
         SynthesizerTrainer.seed(o.seed);
         try (NeuralSynthesizer<?, ?, ?> synthesizer = NeuralSynthesizer.create(config)) {
             return train(synthesizer, o);

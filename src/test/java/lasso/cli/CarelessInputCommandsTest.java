@@ -148,4 +148,16 @@ class CarelessInputCommandsTest {
         assertTrue(deadline.err().strip().endsWith(" ms is above this server's limit of 600000 ms "
                 + "(lasso.limits.max-deadline)"), deadline.err());
     }
+
+    @Test
+    void aDebuggersStartingWeightsGivenToASynthesizerAreRefusedNotIgnored(@TempDir Path folder) throws Exception {
+        Path tasks = folder.resolve("one.jsonl");
+        Files.writeString(tasks, IDENTITY.formatted("one") + "\n");
+        Result init = lasso("train", "--model", "c-noexecutor", "--data", tasks.toString(), "--steps", "1",
+                "--init", folder.resolve("model").toString(), "--out", folder.resolve("trained").toString());
+        assertEquals(2, init.code());
+        assertTrue(init.err().strip().startsWith("error: --init, --finetune and --mistakes are for the debuggers"),
+                init.err());
+        assertTrue(Files.notExists(folder.resolve("trained")));
+    }
 }
