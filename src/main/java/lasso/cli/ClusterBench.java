@@ -127,9 +127,9 @@ final class ClusterBench implements Callable<Integer> {
             return cpuMillis / (double) Math.max(1, expansions);
         }
 
-        /** Of that, the JIT compiler's threads' part; negative when it could not be read. */
-        double jitMillisPerExpansion() {
-            return jitMillis < 0 ? -1 : jitMillis / (double) Math.max(1, expansions);
+        /** Of that, the JIT compiler's threads' part, or "n/a" when it could not be read. */
+        String jitMillisPerExpansion() {
+            return jitMillis < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", jitMillis / (double) Math.max(1, expansions));
         }
 
         /** Cores the nodes kept busy while the jobs ran (of the machine's two). */
@@ -171,7 +171,7 @@ final class ClusterBench implements Callable<Integer> {
             for (int round = 0; round < rounds; round++) {
                 for (int c = 0; c < configurations.size(); c++) {
                     Totals t = run(configurations.get(c), base + 10 * c, journal, jobs, options);
-                    System.err.printf(Locale.ROOT, "round %d, %s: %.1f expansions/s, %.2f CPU ms each (JIT %.2f), %.2f cores busy%n",
+                    System.err.printf(Locale.ROOT, "round %d, %s: %.1f expansions/s, %.2f CPU ms each (JIT %s), %.2f cores busy%n",
                             round + 1, t.name(), t.expansionsPerSecond(), t.cpuMillisPerExpansion(),
                             t.jitMillisPerExpansion(), t.coresBusy());
                     totals[c] = totals[c] == null ? t : totals[c].plus(t);
@@ -306,7 +306,7 @@ final class ClusterBench implements Callable<Integer> {
                     t.expansionsPerSecond() / one.expansionsPerSecond(), t.evaluatedPerSecond(),
                     t.evaluatedPerSecond() / one.evaluatedPerSecond(), t.executed() - t.evaluated(),
                     t.wallMillis() / 1000.0, t.cpuMillisPerExpansion(),
-                    t.jitMillisPerExpansion() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", t.jitMillisPerExpansion()),
+                    t.jitMillisPerExpansion(),
                     t.coresBusy());
         }
     }
