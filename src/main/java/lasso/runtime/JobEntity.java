@@ -1,5 +1,6 @@
 package lasso.runtime;
 
+import akka.Done;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
@@ -60,8 +61,11 @@ public final class JobEntity
     public record Accepted(String jobId, boolean created) implements CborSerializable {
     }
 
-    /** A slot is free: run. */
-    public record Start() implements Command {
+    /**
+     * A slot is free: run. {@code replyTo} (null: no reply) hears that the entity has it, whatever the
+     * job's state: a Start may be lost in a shard's hand-off, so its registry sends it until confirmed.
+     */
+    public record Start(ActorRef<Done> replyTo) implements Command {
     }
 
     /** The job's deadline passed while it waited in its registry's queue. */
@@ -213,7 +217,7 @@ public final class JobEntity
                 .onCommand(AttemptLost.class, (record, lost) -> rerun(record, lost.reason()))
                 .onCommand(CoordinatorStopped.class, this::onCoordinatorStopped)
                 .onCommand(RegistryGone.class, (record, gone) -> record.status() == Status.QUEUED
-                        ? onStart(record, new Start()) : Effect().none())
+                        ? onStart(record, new Start(null)) : Effect().none())
                 .onCommand(Idle.class, (record, idle) -> {
                     shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
                     return Effect().none();
@@ -239,8 +243,15 @@ public final class JobEntity
     }
 
     private Effect<Event, Record> onStart(Record record, Start start) {
-        return ledger.start(record).map(started -> Effect().persist(started).thenRun(this::runCoordinator))
-                .orElseGet(() -> Effect().none());
+        Runnable confirm = () -> {
+            if (start.replyTo() != null) {
+                start.replyTo().tell(Done.getInstance());
+            }
+        };
+        return ledger.start(record).map(started -> Effect().persist(started).thenRun(running -> {
+            runCoordinator(running);
+            confirm.run();
+        })).orElseGet(() -> Effect().none().thenRun(unchanged -> confirm.run()));
     }
 
     private Effect<Event, Record> onWatch(Record record, Watch watch) {

@@ -1,5 +1,6 @@
 package lasso.runtime;
 
+import akka.Done;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
@@ -25,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The admission of one API node: it takes jobs within its limits (the job's size and budgets,
@@ -90,6 +92,17 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     private record QueuedTooLong(String jobId) implements Command, NoSerializationVerificationNeeded {
     }
 
+    /** The entity of a job started here confirmed its {@link JobEntity.Start}, or did not in time. */
+    private record StartDelivered(String jobId, boolean confirmed) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /**
+     * How long a Start or an Expire may go unconfirmed before it is sent again: Cluster Sharding drops
+     * the messages it buffered for a shard being handed over, and a job whose Start is lost would hold
+     * its slot and never run.
+     */
+    static final Duration SEND_AGAIN_AFTER = Duration.ofSeconds(3);
+
     /** Beyond the journal's own write timeout, the time to place the job's entity and recover it. */
     private static final Duration ENTITY_START_MARGIN = Duration.ofSeconds(15);
 
@@ -97,7 +110,8 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     private final Duration journalTimeout;
     private final Admission admission;
     private final TimerScheduler<Command> timers;
-    private final ClusterSharding sharding;
+    /** A job's entity by id: through Cluster Sharding (a test puts a probe there). */
+    private final Function<String, EntityRef<JobEntity.Command>> jobs;
     private final String node;
     private final Map<String, String> running = new HashMap<>();
     private final LinkedHashMap<String, String> queued = new LinkedHashMap<>();
@@ -124,16 +138,22 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     }
 
     public static Behavior<Command> create() {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new JobRegistry(context, timers)));
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new JobRegistry(context, timers,
+                id -> ClusterSharding.get(context.getSystem()).entityRefFor(JobEntity.TYPE_KEY, id))));
     }
 
-    private JobRegistry(ActorContext<Command> context, TimerScheduler<Command> timers) {
+    static Behavior<Command> create(Function<String, EntityRef<JobEntity.Command>> jobs) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new JobRegistry(context, timers, jobs)));
+    }
+
+    private JobRegistry(ActorContext<Command> context, TimerScheduler<Command> timers,
+                        Function<String, EntityRef<JobEntity.Command>> jobs) {
         super(context);
         this.timers = timers;
         this.limits = JobLimits.from(context.getSystem().settings().config());
         this.journalTimeout = journalTimeout(context.getSystem().settings().config());
         this.admission = new Admission(Admission.Quotas.from(context.getSystem().settings().config()));
-        this.sharding = ClusterSharding.get(context.getSystem());
+        this.jobs = jobs;
         this.node = context.getSystem().address().toString();
     }
 
@@ -154,6 +174,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
                 .onMessage(Ended.class, this::onEnded)
                 .onMessage(Close.class, this::onClose)
                 .onMessage(QueuedTooLong.class, this::onQueuedTooLong)
+                .onMessage(StartDelivered.class, this::onStartDelivered)
                 .onSignal(PostStop.class, stopped -> {
                     NodeMetrics.JOBS.remove(node, "running");
                     NodeMetrics.JOBS.remove(node, "queued");
@@ -193,7 +214,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         }
         journaling++;
         String id = jobId(submit.client(), submit.key());
-        EntityRef<JobEntity.Command> job = sharding.entityRefFor(JobEntity.TYPE_KEY, id);
+        EntityRef<JobEntity.Command> job = jobs.apply(id);
         getContext().pipeToSelf(job.<JobEntity.Accepted>ask(replyTo -> new JobEntity.Accept(submit.spec(),
                         submit.client(), start, getContext().getSelf(), replyTo), journalTimeout),
                 (accepted, failure) -> new Journaled(submit, id, start, accepted, failure));
@@ -234,7 +255,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
                 if (cancelling) {
                     // Accepted while the node closes: it ends like the others.
                     cancelledOnClose++;
-                    sharding.entityRefFor(JobEntity.TYPE_KEY, journaled.jobId())
+                    jobs.apply(journaled.jobId())
                             .tell(new JobEntity.Cancel("the server is shutting down", null));
                 }
             }
@@ -262,7 +283,21 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     /** A job's deadline counts from its submission: one that passes in the queue ends without running. */
     private Behavior<Command> onQueuedTooLong(QueuedTooLong expired) {
         if (queued.containsKey(expired.jobId())) {
-            sharding.entityRefFor(JobEntity.TYPE_KEY, expired.jobId()).tell(new JobEntity.Expire());
+            jobs.apply(expired.jobId()).tell(new JobEntity.Expire());
+            // Until its end comes back (the Expire may be lost on its way).
+            timers.startSingleTimer(expired.jobId(), expired, SEND_AGAIN_AFTER);
+        }
+        return this;
+    }
+
+    private void start(String jobId) {
+        getContext().pipeToSelf(jobs.apply(jobId).<Done>ask(JobEntity.Start::new, SEND_AGAIN_AFTER),
+                (done, failure) -> new StartDelivered(jobId, failure == null));
+    }
+
+    private Behavior<Command> onStartDelivered(StartDelivered delivered) {
+        if (!delivered.confirmed() && running.containsKey(delivered.jobId())) {
+            start(delivered.jobId());
         }
         return this;
     }
@@ -278,7 +313,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
                 admission.started(job.getValue());
                 timers.cancel(job.getKey());
                 running.put(job.getKey(), job.getValue());
-                sharding.entityRefFor(JobEntity.TYPE_KEY, job.getKey()).tell(new JobEntity.Start());
+                start(job.getKey());
             }
         }
     }
@@ -288,11 +323,11 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         closeWaiters.add(close.replyTo());
         if (close.cancel()) {
             cancelling = true;
-            List<String> jobs = new ArrayList<>(queued.keySet());
-            jobs.addAll(running.keySet());
-            cancelledOnClose += jobs.size();
-            for (String id : jobs) {
-                sharding.entityRefFor(JobEntity.TYPE_KEY, id).tell(new JobEntity.Cancel(close.message(), null));
+            List<String> held = new ArrayList<>(queued.keySet());
+            held.addAll(running.keySet());
+            cancelledOnClose += held.size();
+            for (String id : held) {
+                jobs.apply(id).tell(new JobEntity.Cancel(close.message(), null));
             }
         } else {
             running.values().forEach(admission::ended);

@@ -16,7 +16,9 @@ import java.util.function.Consumer;
  * command line), and stops after the result. It watches the job's entity: when the entity's node is
  * lost, it asks again through Cluster Sharding, which starts the job on another node. It receives
  * the job's {@link JobResult}s and {@link JobEntity.Lookup} answers, so it accepts any message and
- * narrows its reference.
+ * narrows its reference. It asks until the entity answers: Cluster Sharding drops the messages it
+ * buffered for a shard that is being handed over ("Dropping buffered messages … during hand off"), and
+ * a watch whose request was dropped would wait for ever.
  */
 final class JobWatcher {
 
@@ -33,6 +35,9 @@ final class JobWatcher {
     /** Before asking again after the job's node was lost: Cluster Sharding needs the node downed first. */
     private static final Duration RESUBSCRIBE_AFTER = Duration.ofSeconds(1);
 
+    /** A watch request the entity has not answered by then is sent again (it may have been dropped). */
+    static final Duration ASK_AGAIN_AFTER = Duration.ofSeconds(3);
+
     private JobWatcher() {
     }
 
@@ -46,9 +51,14 @@ final class JobWatcher {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             ActorRef<JobResult> self = context.getSelf().narrow();
             ActorRef<JobEntity.Lookup> replies = context.getSelf().narrow();
-            job.tell(new JobEntity.Watch(self, replies));
+            Runnable subscribe = () -> {
+                job.tell(new JobEntity.Watch(self, replies));
+                timers.startSingleTimer("unanswered", new Subscribe(), ASK_AGAIN_AFTER);
+            };
+            subscribe.run();
             return Behaviors.receive(Object.class)
                     .onMessage(JobEntity.Lookup.class, lookup -> {
+                        timers.cancel("unanswered");
                         if (lookup.result() == null) {
                             current.complete(Optional.empty());
                             return Behaviors.stopped();
@@ -70,7 +80,7 @@ final class JobWatcher {
                         return Behaviors.same();
                     })
                     .onMessage(Subscribe.class, again -> {
-                        job.tell(new JobEntity.Watch(self, replies));
+                        subscribe.run();
                         return Behaviors.same();
                     })
                     .onMessage(Stop.class, stop -> {

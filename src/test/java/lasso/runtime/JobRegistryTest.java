@@ -1,8 +1,11 @@
 package lasso.runtime;
 
+import akka.Done;
+import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
+import akka.cluster.sharding.typed.testkit.javadsl.TestEntityRef;
 import com.typesafe.config.ConfigFactory;
 import lasso.search.StopReason;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,5 +141,36 @@ class JobRegistryTest {
         for (var config : java.util.List.of(ConfigFactory.load(), slow)) {
             assertTrue(LassoRuntime.submitTimeout(config).compareTo(JobRegistry.journalTimeout(config)) > 0);
         }
+    }
+    /**
+     * Cluster Sharding drops what it buffered for a shard being handed over: a Start lost that way is
+     * sent again until the entity confirms it, or the job would hold its slot and never run.
+     */
+    @Test
+    void aStartLostOnItsWayIsSentAgainUntilConfirmed() throws Exception {
+        TestProbe<JobEntity.Command> entities = TestProbe.create(runtime.system());
+        ActorRef<JobRegistry.Command> registry = runtime.system().systemActorOf(JobRegistry.create(
+                id -> TestEntityRef.of(JobEntity.TYPE_KEY, id, entities.getRef())), "registry-lost-start", Props.empty());
+        JobSpec longJob = LassoRuntimeTest.unsolvable(Duration.ofMinutes(5));
+        CompletionStage<JobRegistry.Submitted> first = AskPattern.ask(registry,
+                replyTo -> new JobRegistry.Submit(longJob, null, "a", replyTo), Duration.ofSeconds(10),
+                runtime.system().scheduler());
+        JobEntity.Accept runs = entities.expectMessageClass(JobEntity.Accept.class);
+        assertTrue(runs.start());
+        runs.replyTo().tell(new JobEntity.Accepted(JobRegistry.jobId(null, "a"), true));
+        String running = first.toCompletableFuture().get(15, TimeUnit.SECONDS).jobId();
+        CompletionStage<JobRegistry.Submitted> second = AskPattern.ask(registry,
+                replyTo -> new JobRegistry.Submit(longJob, null, "b", replyTo), Duration.ofSeconds(10),
+                runtime.system().scheduler());
+        JobEntity.Accept waits = entities.expectMessageClass(JobEntity.Accept.class);
+        assertFalse(waits.start(), "max-running = 1: the second job is queued");
+        waits.replyTo().tell(new JobEntity.Accepted(JobRegistry.jobId(null, "b"), true));
+        second.toCompletableFuture().get(15, TimeUnit.SECONDS);
+
+        registry.tell(new JobRegistry.Ended(running, null));
+        entities.expectMessageClass(JobEntity.Start.class); // lost: never confirmed
+        JobEntity.Start again = entities.expectMessageClass(JobEntity.Start.class,
+                JobRegistry.SEND_AGAIN_AFTER.multipliedBy(10));
+        again.replyTo().tell(Done.getInstance());
     }
 }
