@@ -57,8 +57,12 @@ public final class JobEntity
                          ActorRef<Accepted> replyTo) implements Command {
     }
 
-    /** {@code created}: the job is new (else it existed already). */
-    public record Accepted(String jobId, boolean created) implements CborSerializable {
+    /**
+     * {@code created}: the job is new (else it existed already); {@code held}: it is the asking
+     * registry's to count, queued or {@code running} (new, or still live and admitted by that registry:
+     * an Accept sent again whose first answer was lost, or the same key again at the same node).
+     */
+    public record Accepted(String jobId, boolean created, boolean held, boolean running) implements CborSerializable {
     }
 
     /**
@@ -229,11 +233,11 @@ public final class JobEntity
         String registry = ActorRefResolver.get(context.getSystem()).toSerializationFormat(accept.registry());
         List<Event> events = ledger.accept(record, accept, registry, System.currentTimeMillis());
         if (events.isEmpty()) {
-            accept.replyTo().tell(new Accepted(jobId, false));
+            accept.replyTo().tell(ledger.acceptedAgain(record, registry));
             return Effect().none();
         }
         return Effect().persist(events).thenRun(accepted -> {
-            accept.replyTo().tell(new Accepted(jobId, true));
+            accept.replyTo().tell(new Accepted(jobId, true, true, accepted.status() == Status.RUNNING));
             if (accepted.status() == Status.RUNNING) {
                 runCoordinator(accepted);
             } else {

@@ -72,6 +72,17 @@ final class JobLedger {
         return events;
     }
 
+    /**
+     * The answer to an Accept for a job that exists: while it lives, the registry that admitted it
+     * holds it again (its first answer may have been lost, a shard's hand-off dropping the Accept's
+     * reply or the Accept itself after the job was journaled); no other registry does.
+     */
+    JobEntity.Accepted acceptedAgain(Record record, String registry) {
+        boolean live = record.status() == Status.QUEUED || record.status() == Status.RUNNING;
+        return new JobEntity.Accepted(jobId, false, live && registry.equals(record.registry()),
+                record.status() == Status.RUNNING);
+    }
+
     /** A queued job's first attempt, once a slot is free. */
     Optional<Event> start(Record record) {
         return record.status() == Status.QUEUED ? Optional.of(new Started(record.attempts() + 1, ""))

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -84,8 +85,9 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     public record Ended(String jobId, String client) implements Command {
     }
 
-    private record Journaled(Submit submit, String jobId, boolean start, JobEntity.Accepted accepted,
-                             Throwable failure) implements Command, NoSerializationVerificationNeeded {
+    /** The entity's answer to a submission's Accept; empty when none came in time. */
+    private record Journaled(Submit submit, String jobId, boolean start, Optional<JobEntity.Accepted> accepted)
+            implements Command, NoSerializationVerificationNeeded {
     }
 
     /** A queued job's deadline passed. */
@@ -214,10 +216,9 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         }
         journaling++;
         String id = jobId(submit.client(), submit.key());
-        EntityRef<JobEntity.Command> job = jobs.apply(id);
-        getContext().pipeToSelf(job.<JobEntity.Accepted>ask(replyTo -> new JobEntity.Accept(submit.spec(),
-                        submit.client(), start, getContext().getSelf(), replyTo), journalTimeout),
-                (accepted, failure) -> new Journaled(submit, id, start, accepted, failure));
+        getContext().spawnAnonymous(JobAcceptance.create(jobs.apply(id), replyTo -> new JobEntity.Accept(submit.spec(),
+                        submit.client(), start, getContext().getSelf(), replyTo), journalTimeout, getContext().getSelf(),
+                accepted -> new Journaled(submit, id, start, accepted)));
         return this;
     }
 
@@ -225,41 +226,47 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     private Behavior<Command> onJournaled(Journaled journaled) {
         journaling--;
         Submit submit = journaled.submit();
-        boolean created = journaled.failure() == null && journaled.accepted().created();
-        boolean endedAlready = endedWhileJournaling.remove(journaled.jobId());
+        String id = journaled.jobId();
+        boolean endedAlready = endedWhileJournaling.remove(id);
         if (journaling == 0) {
             endedWhileJournaling.clear();
         }
-        // A job accepted while the node hands its jobs over goes on in the cluster like the others.
-        boolean heldHere = created && !endedAlready && !(closing && !cancelling);
-        if (!heldHere) {
-            if (journaled.start()) {
-                admission.ended(submit.client());
-            } else {
-                admission.dequeued(submit.client());
-            }
-        }
-        if (journaled.failure() != null) {
-            refuse(submit, Refusal.UNAVAILABLE, "the job could not be journaled: "
-                    + journaled.failure().getMessage() + "; try again (with the same idempotency key)");
+        // The slot (or place in the queue) taken for the submission is given back, and taken again
+        // for what the job is: a job already held here is not counted twice. A job accepted while the
+        // node hands its jobs over goes on in the cluster like the others.
+        if (journaled.start()) {
+            admission.ended(submit.client());
         } else {
-            if (created) {
+            admission.dequeued(submit.client());
+        }
+        boolean heldHere = journaled.accepted().filter(JobEntity.Accepted::held).isPresent() && !endedAlready
+                && !(closing && !cancelling) && !running.containsKey(id) && !queued.containsKey(id);
+        boolean runs = heldHere && journaled.accepted().get().running();
+        if (journaled.accepted().isEmpty()) {
+            refuse(submit, Refusal.UNAVAILABLE, "the job could not be journaled: its entity did not answer within "
+                    + journalTimeout.toSeconds() + " s; try again (with the same idempotency key)");
+        } else {
+            if (journaled.accepted().get().created()) {
                 NodeMetrics.JOBS_ACCEPTED.inc();
             }
             if (heldHere) {
-                (journaled.start() ? running : queued).put(journaled.jobId(), submit.client());
-                if (!journaled.start()) {
-                    timers.startSingleTimer(journaled.jobId(), new QueuedTooLong(journaled.jobId()), Duration.ofNanos(
+                if (runs) {
+                    admission.started(submit.client());
+                } else {
+                    admission.enqueued(submit.client());
+                }
+                (runs ? running : queued).put(id, submit.client());
+                if (!runs) {
+                    timers.startSingleTimer(id, new QueuedTooLong(id), Duration.ofNanos(
                             Math.min(submit.spec().settings().deadlineNanos(), JobLimits.LONGEST_DEADLINE.toNanos())));
                 }
                 if (cancelling) {
                     // Accepted while the node closes: it ends like the others.
                     cancelledOnClose++;
-                    jobs.apply(journaled.jobId())
-                            .tell(new JobEntity.Cancel("the server is shutting down", null));
+                    jobs.apply(id).tell(new JobEntity.Cancel("the server is shutting down", null));
                 }
             }
-            submit.replyTo().tell(new Submitted(journaled.jobId(), null, ""));
+            submit.replyTo().tell(new Submitted(id, null, ""));
         }
         startQueued();
         jobsChanged();

@@ -135,7 +135,7 @@ class CborSerializationTest {
                 new AsyncShardEntity.Open(SPEC, 4, 1, answers.getRef()),
                 new AsyncShardEntity.Close(answers.getRef()),
                 new JobEntity.Accept(SPEC, "client-1", true, registry.getRef(), accepted.getRef()),
-                new JobEntity.Accepted("j", true),
+                new JobEntity.Accepted("j", true, true, false),
                 new JobEntity.Start(testKit.<akka.Done>createTestProbe().getRef()),
                 new JobEntity.Start(null),
                 new JobEntity.Expire(),

@@ -55,12 +55,16 @@ class JobLedgerTest {
         assertEquals(1_000, queued.submittedMillis());
         assertEquals(JobState.QUEUED, ledger.shown(queued).state());
         assertEquals(List.of(), ledger.accept(queued, queue, "registry", 2_000), "a resubmission journals nothing");
+        assertEquals(new JobEntity.Accepted("job-1", false, true, false), ledger.acceptedAgain(queued, "registry"),
+                "the registry that admitted a live job holds it again");
+        assertEquals(new JobEntity.Accepted("job-1", false, false, false), ledger.acceptedAgain(queued, "another"));
 
         Record started = replay(queued, List.of(ledger.start(queued).orElseThrow()));
         assertEquals(Status.RUNNING, started.status());
         assertEquals(1, started.attempts());
         assertEquals(JobState.RUNNING, ledger.shown(started).state());
         assertEquals(Optional.empty(), ledger.start(started), "a running job does not start again");
+        assertEquals(new JobEntity.Accepted("job-1", false, true, true), ledger.acceptedAgain(started, "registry"));
         assertEquals(Optional.empty(), ledger.endQueued(started, JobState.CANCELLED, StopReason.CANCELLED, "", 0));
         assertNull(ledger.shown(Record.empty()), "an unknown job shows nothing");
     }
@@ -102,5 +106,7 @@ class JobLedgerTest {
         assertEquals(Status.ENDED, record.status());
         assertEquals(Optional.empty(), ledger.rerun(record, "a node left", 6_000), "an ended job stays ended");
         assertEquals(Optional.empty(), ledger.end(record, failed.result()));
+        assertEquals(new JobEntity.Accepted("job-1", false, false, false), ledger.acceptedAgain(record, "registry"),
+                "an ended job is no registry's to hold");
     }
 }
