@@ -23,8 +23,9 @@ import java.util.Map;
 /**
  * Adam's state for a block's parameters: how often each was updated (the bias correction's t) and its
  * first and second moments. A checkpoint keeps it next to the parameters ({@code adam.json}: the
- * version and each parameter's update count by name; {@code adam.ndlist}: its mean and variance in
- * that order), so that a resumed run updates exactly as the uninterrupted run would have.
+ * version, the training step it was written at and each parameter's update count by name;
+ * {@code adam.ndlist}: its mean and variance in that order), so that a resumed run updates exactly as
+ * the uninterrupted run would have.
  */
 public final class AdamMoments {
 
@@ -76,9 +77,10 @@ public final class AdamMoments {
      * Reads the state saved in {@code checkpoint}; a checkpoint written before optimizer state was
      * kept has none, and then the moments restart (a note on stderr says so) and this returns false.
      *
-     * @param expectedUpdates the update count the checkpoint's progress implies (an error if it differs)
+     * @param step the training step the checkpoint is at (DeepCoder's: its epoch); an error if the state
+     *             was written at another
      */
-    public boolean read(Path checkpoint, long expectedUpdates) throws IOException {
+    public boolean read(Path checkpoint, long step) throws IOException {
         Path countsFile = checkpoint.resolve(COUNTS);
         if (!Files.exists(countsFile)) {
             System.err.println("note: " + checkpoint + " has no optimizer state (" + COUNTS
@@ -89,6 +91,11 @@ public final class AdamMoments {
         if (saved.path("version").asInt() != VERSION) {
             throw new IOException(countsFile + " is optimizer state version " + saved.path("version")
                     + "; this build reads version " + VERSION);
+        }
+        if (saved.path("step").asLong() != step) {
+            throw new IOException(countsFile + " is Adam's state at step " + saved.path("step") + ", but the checkpoint "
+                    + "is at step " + step + " (a checkpoint written only in part?); delete " + COUNTS + " and "
+                    + ARRAYS + " to resume with fresh moments");
         }
         Map<String, Parameter> byName = new HashMap<>();
         for (Pair<String, Parameter> parameter : block.getParameters()) {
@@ -117,11 +124,6 @@ public final class AdamMoments {
             variances.put(parameter.getId(), arrays.get(index + 1));
             updates = Math.max(updates, entry.getValue().asInt());
         }
-        if (updates != expectedUpdates) {
-            throw new IOException(countsFile + " is Adam's state after " + updates + " updates, but the checkpoint's "
-                    + "progress implies " + expectedUpdates + " (delete " + COUNTS + " and " + ARRAYS
-                    + " to resume with fresh moments)");
-        }
         return true;
     }
 
@@ -129,10 +131,11 @@ public final class AdamMoments {
         return block.getParameters().get(0).getValue().getArray().getManager();
     }
 
-    /** Writes the state into {@code checkpoint}, the counts last (a reader starts from them). */
-    public void write(Path checkpoint) throws IOException {
+    /** Writes the state at training step {@code step} into {@code checkpoint}, the counts last (read first). */
+    public void write(Path checkpoint, long step) throws IOException {
         ObjectNode saved = JSON.createObjectNode();
         saved.put("version", VERSION);
+        saved.put("step", step);
         ObjectNode savedCounts = saved.putObject("updates");
         NDList arrays = new NDList();
         for (Pair<String, Parameter> parameter : block.getParameters()) {

@@ -97,7 +97,6 @@ public final class DeepcoderTrainer {
 
         DeepcoderModel model = DeepcoderModel.create(options.shape(), prior);
         AdamMoments moments = new AdamMoments(model.network());
-        long batches = (train.size() + options.batchSize() - 1) / options.batchSize();
         int firstEpoch = 1;
         double lastLoss = Double.NaN;
         ObjectNode record = JSON.createObjectNode();
@@ -114,7 +113,7 @@ public final class DeepcoderTrainer {
             lastLoss = saved.path("train_loss").asDouble(Double.NaN);
             try {
                 model.djlModel().load(checkpoint, DeepcoderModel.NAME);
-                moments.read(checkpoint, (firstEpoch - 1) * batches);
+                moments.read(checkpoint, firstEpoch - 1);
             } catch (MalformedModelException e) {
                 model.close();
                 throw new IOException("cannot read the checkpoint in " + checkpoint + ": " + e.getMessage(), e);
@@ -131,6 +130,7 @@ public final class DeepcoderTrainer {
         try (Trainer trainer = model.djlModel().newTrainer(config)) {
             trainer.initialize(new Shape(options.batchSize(), examples, ExampleEncoding.SLOTS, ExampleEncoding.LENGTH),
                     new Shape(options.batchSize(), examples, ExampleEncoding.SLOTS, ExampleEncoding.TYPES));
+            long batches = (train.size() + options.batchSize() - 1) / options.batchSize();
             for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
                 long start = System.nanoTime();
                 listener.started(epoch, train.size(), batches);
@@ -176,7 +176,7 @@ public final class DeepcoderTrainer {
                 seconds += epochSeconds;
                 listener.epoch(epoch, lastLoss, lastValidation, epochSeconds);
                 model.save(checkpoint, null);
-                moments.write(checkpoint);
+                moments.write(checkpoint, epoch);
                 ObjectNode state = JSON.createObjectNode();
                 state.put("epoch", epoch);
                 state.put("seconds", seconds);

@@ -132,7 +132,7 @@ public final class DebuggerTrainer {
                     }
                     listener.validated(step + 1, lastValidation, lastAccuracy, (System.nanoTime() - validationStart) / 1e9);
                     debugger.save(checkpoint, null);
-                    moments.write(checkpoint);
+                    moments.write(checkpoint, step + 1);
                     new TrainingCheckpoint(step + 1, seconds).write(checkpoint, lastTrain);
                     sum = 0;
                     summed = 0;

@@ -212,7 +212,7 @@ public final class SynthesizerTrainer {
                     listener.validated(step + 1, lastValidation, lastAccuracy,
                             (System.nanoTime() - validationStart) / 1e9);
                     synthesizer.save(checkpoint, null);
-                    moments.write(checkpoint);
+                    moments.write(checkpoint, step + 1);
                     new TrainingCheckpoint(step + 1, seconds).write(checkpoint, lastTrain.total());
                     sum0 = sum1 = sum2 = sum3 = sum4 = 0;
                     summed = 0;

@@ -23,68 +23,69 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A resumed run gives the parameters of the uninterrupted one; a checkpoint without Adam's state still resumes. */
 class SynthesizerResumeTest {
 
-    private static final long STEPS = 4;
-
     /** Decayed learning rate, 4 batches a pass, 2 of 3 examples per task: every part of the schedule and data order. */
     private static SynthesizerTrainer.Options options(long steps) {
         return new SynthesizerTrainer.Options(steps, 4, 1e-2, 0.5, 3, 5, 2, 3, 100, 0);
     }
 
-    /** The parameters after training from seed 5: straight to {@code 2 * STEPS}, or halfway and resumed. */
-    private static List<float[]> trained(Path checkpoint, boolean interrupted, boolean dropAdamState) throws IOException {
-        try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-lasynth", 5)) {
-            List<SynthesizerTrainer.Task<Object, Object>> tasks = TinyModels.tasks(synthesizer, 14, 6).stream()
-                    .map(t -> new SynthesizerTrainer.Task<>(t.program(), t.examples().subList(0, 3))).toList();
-            if (interrupted) {
-                SynthesizerTrainer.train(synthesizer, tasks, List.of(), options(STEPS), checkpoint, false,
+    /**
+     * The parameters after runs from seed 5 to each of {@code steps} in turn, every run after the first
+     * resuming the last one's checkpoint; with {@code oldFirst}, the first checkpoint loses Adam's state.
+     */
+    private static List<float[]> trained(Path checkpoint, boolean oldFirst, long... steps) throws IOException {
+        List<float[]> parameters = new ArrayList<>();
+        for (int run = 0; run < steps.length; run++) {
+            try (NeuralSynthesizer<Object, Object, Object> synthesizer = TinyModels.create("c-lasynth", 5)) {
+                List<SynthesizerTrainer.Task<Object, Object>> tasks = TinyModels.tasks(synthesizer, 14, 6).stream()
+                        .map(t -> new SynthesizerTrainer.Task<>(t.program(), t.examples().subList(0, 3))).toList();
+                SynthesizerTrainer.train(synthesizer, tasks, List.of(), options(steps[run]), checkpoint, run > 0,
                         NeuralSynthesizerTest.QUIET, (program, examples) -> true);
-                if (dropAdamState) {
+                if (oldFirst && run == 0) {
                     Files.delete(checkpoint.resolve(AdamMoments.COUNTS));
                     Files.delete(checkpoint.resolve(AdamMoments.ARRAYS));
                 }
-            }
-            try (NeuralSynthesizer<Object, Object, Object> fresh = TinyModels.create("c-lasynth", 5)) {
-                NeuralSynthesizer<Object, Object, Object> trainee = interrupted ? fresh : synthesizer;
-                SynthesizerTrainer.train(trainee, tasks, List.of(), options(2 * STEPS), checkpoint, interrupted,
-                        NeuralSynthesizerTest.QUIET, (program, examples) -> true);
-                List<float[]> parameters = new ArrayList<>();
-                for (Pair<String, Parameter> parameter : trainee.network().getParameters()) {
+                parameters.clear();
+                for (Pair<String, Parameter> parameter : synthesizer.network().getParameters()) {
                     parameters.add(parameter.getValue().getArray().toFloatArray());
                 }
-                return parameters;
             }
+        }
+        return parameters;
+    }
+
+    private static void assertSame(List<float[]> expected, List<float[]> actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), actual.get(i), "parameter " + i + " is bit for bit the same");
         }
     }
 
     @Test
     void aResumedRunEndsWithTheParametersOfTheUninterruptedOne(@TempDir Path directory) throws IOException {
-        List<float[]> straight = trained(directory.resolve("straight"), false, false);
-        List<float[]> resumed = trained(directory.resolve("resumed"), true, false);
-        assertEquals(straight.size(), resumed.size());
-        for (int i = 0; i < straight.size(); i++) {
-            assertArrayEquals(straight.get(i), resumed.get(i), "parameter " + i + " is bit for bit the same");
-        }
+        assertSame(trained(directory.resolve("straight"), false, 8), trained(directory.resolve("resumed"), false, 4, 8));
     }
 
     @Test
-    void aCheckpointWithoutAdamStateResumesWithFreshMomentsAndSaysSo(@TempDir Path directory) throws IOException {
-        List<float[]> straight = trained(directory.resolve("straight"), false, false);
+    void aCheckpointWithoutAdamStateResumesWithFreshMomentsSaysSoAndWritesThem(@TempDir Path directory)
+            throws IOException {
         PrintStream stderr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        List<float[]> resumed;
+        List<float[]> old;
         try {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            resumed = trained(directory.resolve("old"), true, true);
+            old = trained(directory.resolve("old"), true, 4, 8);
         } finally {
             System.setErr(stderr);
         }
         String note = captured.toString(StandardCharsets.UTF_8);
         assertTrue(note.contains("no optimizer state") && note.contains("moments restart"), note);
+        List<float[]> straight = trained(directory.resolve("straight"), false, 8);
         boolean differs = false;
         for (int i = 0; i < straight.size(); i++) {
-            differs |= !Arrays.equals(straight.get(i), resumed.get(i));
+            differs |= !Arrays.equals(straight.get(i), old.get(i));
         }
         assertTrue(differs, "fresh moments change the updates (so the exact test above depends on the saved ones)");
-        assertTrue(Files.exists(directory.resolve("old").resolve(AdamMoments.COUNTS)), "its next checkpoint has them");
+        assertSame(trained(directory.resolve("old-once"), true, 4, 10),
+                trained(directory.resolve("old-then-new"), true, 4, 8, 10));
     }
 }
