@@ -136,7 +136,8 @@ public final class SynthesizerTrainer {
             synthesizer.loadParameters(checkpoint);
             moments.read(checkpoint, firstStep);
         }
-        long offset = firstStep - moments.updates(); // Adam's update count restarts where its moments do
+        // the schedule follows the step; Adam's t lags it where its moments restarted (an older checkpoint)
+        long offset = firstStep - moments.updates();
         double factor = Math.pow(options.decay(), 1.0 / options.decaySteps());
         Tracker schedule = update -> (float) (options.learningRate() * Math.pow(factor, offset + update));
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
