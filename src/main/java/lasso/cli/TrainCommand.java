@@ -131,9 +131,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Checkpoint directory (default: runs/checkpoints/MODEL-seedSEED).")
     Path checkpoints;
 
-    @Option(names = "--resume", description = "Continue from the checkpoint in the checkpoint directory: its weights, "
-            + "step and learning rate (Adam's moments restart). Synthesizers: --data may be other data than the "
-            + "checkpoint's, to go on training a model on new data from a copy of its checkpoint.")
+    @Option(names = "--resume", description = "Continue exactly from the checkpoint in the checkpoint directory: "
+            + "its weights, step, learning rate and Adam's state (one written before Adam's state was kept restarts "
+            + "Adam's moments). Synthesizers: --data may be other data than the checkpoint's, to go on training a "
+            + "model on new data from a copy of its checkpoint.")
     boolean resume;
 
     @Option(names = "--init", paramLabel = "DIR", description = "Debuggers: start from this debugger's weights (stage 2).")

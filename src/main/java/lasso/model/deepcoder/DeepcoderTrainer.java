@@ -10,7 +10,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +21,8 @@ import lasso.domain.list.ListInput;
 import lasso.domain.list.ListProgram;
 import lasso.domain.list.ListSemantics;
 import lasso.domain.list.Value;
+import lasso.model.AdamMoments;
+import lasso.model.ResumableAdam;
 import lasso.search.deepcoder.Prior;
 
 import java.io.IOException;
@@ -36,7 +37,7 @@ import java.util.SplittableRandom;
  * a seed: the seed fixes the initial parameters, the validation split, the batch order and the fresh
  * examples drawn for each training program after the first epoch (each epoch then shows the network
  * other inputs of the same programs). After every epoch it checkpoints the parameters and its
- * progress, so a run can be resumed (Adam's moments restart on resume).
+ * progress and Adam's state, so a run can be resumed exactly.
  */
 public final class DeepcoderTrainer {
 
@@ -95,6 +96,7 @@ public final class DeepcoderTrainer {
         Prior prior = Prior.of(train.stream().map(Generated::program).toList());
 
         DeepcoderModel model = DeepcoderModel.create(options.shape(), prior);
+        AdamMoments moments = new AdamMoments(model.network());
         int firstEpoch = 1;
         double lastLoss = Double.NaN;
         ObjectNode record = JSON.createObjectNode();
@@ -111,13 +113,17 @@ public final class DeepcoderTrainer {
             lastLoss = saved.path("train_loss").asDouble(Double.NaN);
             try {
                 model.djlModel().load(checkpoint, DeepcoderModel.NAME);
+                moments.read(checkpoint, firstEpoch - 1);
             } catch (MalformedModelException e) {
                 model.close();
                 throw new IOException("cannot read the checkpoint in " + checkpoint + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                model.close();
+                throw e;
             }
         }
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) options.learningRate())).build());
+                .optOptimizer(new ResumableAdam(Tracker.fixed((float) options.learningRate()), moments));
         ExampleSampler sampler = new ExampleSampler(1, ListSemantics.MAX_LENGTH);
         Evaluation lastValidation = validation.isEmpty() || firstEpoch <= options.epochs() ? null
                 : Evaluation.of(model, validation);
@@ -170,6 +176,7 @@ public final class DeepcoderTrainer {
                 seconds += epochSeconds;
                 listener.epoch(epoch, lastLoss, lastValidation, epochSeconds);
                 model.save(checkpoint, null);
+                moments.write(checkpoint, epoch);
                 ObjectNode state = JSON.createObjectNode();
                 state.put("epoch", epoch);
                 state.put("seconds", seconds);

@@ -9,10 +9,11 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import lasso.model.AdamMoments;
+import lasso.model.ResumableAdam;
 import lasso.model.TrainingCheckpoint;
 import lasso.model.synthesis.Decoded;
 import lasso.model.synthesis.SynthesizerTrainer;
@@ -28,8 +29,8 @@ import java.util.List;
  * resumed run sees the same data. Adam with a learning rate decayed by {@code decay} every
  * {@code decaySteps}, gradients clipped to a global norm. Every {@code checkpointEvery} steps it
  * validates (teacher-forced loss, and the share of validation repairs whose most probable edit, beam
- * 1, passes the task's examples) and writes a checkpoint that {@code resume} continues from (Adam's
- * moments restart; the schedule does not).
+ * 1, passes the task's examples) and writes a checkpoint that {@code resume} continues from exactly
+ * (with Adam's moments and the schedule).
  */
 public final class DebuggerTrainer {
 
@@ -77,17 +78,20 @@ public final class DebuggerTrainer {
                                           Path checkpoint, boolean resume, Listener listener) throws IOException {
         long firstStep = 0;
         double seconds = 0;
+        AdamMoments moments = new AdamMoments(debugger.network());
         if (resume) {
             TrainingCheckpoint saved = TrainingCheckpoint.read(checkpoint);
             firstStep = saved.step();
             seconds = saved.seconds();
             debugger.loadParameters(checkpoint);
+            moments.read(checkpoint, firstStep);
         }
-        long offset = firstStep;
+        // the schedule follows the step; Adam's t lags it where its moments restarted (an older checkpoint)
+        long offset = firstStep - moments.updates();
         double factor = Math.pow(options.decay(), 1.0 / options.decaySteps());
         Tracker schedule = update -> (float) (options.learningRate() * Math.pow(factor, offset + update));
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule).build());
+                .optOptimizer(new ResumableAdam(schedule, moments));
         DebuggerNetwork<I, O> network = debugger.network();
         double lastTrain = Double.NaN;
         double lastValidation = Double.NaN;
@@ -129,6 +133,7 @@ public final class DebuggerTrainer {
                     }
                     listener.validated(step + 1, lastValidation, lastAccuracy, (System.nanoTime() - validationStart) / 1e9);
                     debugger.save(checkpoint, null);
+                    moments.write(checkpoint, step + 1);
                     new TrainingCheckpoint(step + 1, seconds).write(checkpoint, lastTrain);
                     sum = 0;
                     summed = 0;

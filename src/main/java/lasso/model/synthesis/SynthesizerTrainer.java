@@ -14,12 +14,13 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lasso.domain.Example;
+import lasso.model.AdamMoments;
+import lasso.model.ResumableAdam;
 import lasso.model.TrainingCheckpoint;
 
 import java.io.IOException;
@@ -36,7 +37,7 @@ import java.util.SplittableRandom;
  * six). Adam, a learning rate decayed by {@code decay} every {@code decaySteps} steps, gradients
  * clipped to a global norm. Every {@code checkpointEvery} steps it validates (teacher-forced loss,
  * and the share of validation tasks whose greedy program passes all their examples) and writes a
- * checkpoint that {@code resume} continues from (Adam's moments restart; the schedule does not).
+ * checkpoint that {@code resume} continues from exactly (with Adam's moments and the schedule).
  * A network that returns a fifth loss (LaSynth's L_state, the executor against the list after the
  * statements completed so far) has it added with a weight falling linearly from 1 to 0 over the
  * first {@code stateLossSteps} steps: a warm-up that shows the executor what executing is, then
@@ -126,18 +127,21 @@ public final class SynthesizerTrainer {
         long firstStep = 0;
         double seconds = 0;
         double resumedSeconds = 0;
+        AdamMoments moments = new AdamMoments(synthesizer.network());
         if (resume) {
             TrainingCheckpoint saved = TrainingCheckpoint.read(checkpoint);
             firstStep = saved.step();
             seconds = saved.seconds();
             resumedSeconds = seconds;
             synthesizer.loadParameters(checkpoint);
+            moments.read(checkpoint, firstStep);
         }
-        long offset = firstStep;
+        // the schedule follows the step; Adam's t lags it where its moments restarted (an older checkpoint)
+        long offset = firstStep - moments.updates();
         double factor = Math.pow(options.decay(), 1.0 / options.decaySteps());
         Tracker schedule = update -> (float) (options.learningRate() * Math.pow(factor, offset + update));
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule).build())
+                .optOptimizer(new ResumableAdam(schedule, moments))
                 .optDevices(new Device[] {synthesizer.djlModel().getNDManager().getDevice()});
         SynthesisNetwork<I, O> network = synthesizer.network();
         Losses lastTrain = null;
@@ -209,6 +213,7 @@ public final class SynthesizerTrainer {
                     listener.validated(step + 1, lastValidation, lastAccuracy,
                             (System.nanoTime() - validationStart) / 1e9);
                     synthesizer.save(checkpoint, null);
+                    moments.write(checkpoint, step + 1);
                     new TrainingCheckpoint(step + 1, seconds).write(checkpoint, lastTrain.total());
                     sum0 = sum1 = sum2 = sum3 = sum4 = 0;
                     summed = 0;
