@@ -14,6 +14,7 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
 import lasso.search.AsyncSearch;
 import lasso.search.Candidate;
+import lasso.search.CandidateOutbox;
 import lasso.search.StopReason;
 
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import java.util.List;
  * Runs one attempt of a best-first job whose frontier shards search on their own
  * ({@code lasso.frontier.mode = async}; {@link AsyncSearch}): it opens the {@link AsyncShardEntity}
  * shards, routes the synthesizer's batches to the shards that own each candidate as the search paces
- * them, grants the shards credit from the job's budgets, and ends the search on an answer, a budget,
+ * them (once every shard has told where it lives, by direct reference, one message per node:
+ * {@link ShardRoutes}), grants the shards credit from the job's budgets, and ends the search on an answer, a budget,
  * the deadline or when nothing is left to do. Shard messages never wait on it: edits go from shard to
  * shard, and credit is asked for ahead. A node that leaves with shards, or shards silent while work is
  * outstanding, make the attempt {@link JobEntity.AttemptLost lost}, as in lock-step.
@@ -58,6 +60,9 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
     private final RuntimeSettings settings;
     private final AsyncSearch<Program> search;
     private final List<EntityRef<AsyncShardEntity.Command>> shards = new ArrayList<>();
+    /** The shards' direct references as they open; {@code routes} once all have. */
+    private final List<ActorRef<AsyncShardEntity.Command>> opened = new ArrayList<>();
+    private ShardRoutes routes;
     private final SynthesizerStream stream;
     private final long[] executed;
     private final ActorRef<FrontierShardEntity.Answer> answers;
@@ -92,6 +97,7 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
                     FrontierShardEntity.entityId(jobId, attempt, i));
             shard.tell(new AsyncShardEntity.Open(spec, shardCount, search.concurrency(), answers));
             shards.add(shard);
+            opened.add(null);
         }
     }
 
@@ -135,10 +141,16 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
                 return this;
             }
             List<List<Candidate<Program>>> byOwner = search.route(stream.take(spec.settings().batchSize()));
-            for (int i = 0; i < byOwner.size(); i++) {
-                if (!byOwner.get(i).isEmpty()) {
-                    shards.get(i).tell(new AsyncShardEntity.Candidates(byOwner.get(i), false));
+            if (routes == null) {
+                for (int i = 0; i < byOwner.size(); i++) {
+                    if (!byOwner.get(i).isEmpty()) {
+                        shards.get(i).tell(AsyncShardEntity.Candidates.of(i, byOwner.get(i), false));
+                    }
                 }
+            } else {
+                CandidateOutbox<Program> outbox = routes.outbox();
+                outbox.add(byOwner);
+                outbox.takeAll().forEach(parcel -> routes.send(parcel, false));
             }
             grant(search.grants(0));
             stream.request();
@@ -147,7 +159,12 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
 
     private void grant(List<AsyncSearch.Grant> grants) {
         for (AsyncSearch.Grant grant : grants) {
-            shards.get(grant.shard()).tell(new AsyncShardEntity.Grant(grant.evaluations(), grant.expansions()));
+            AsyncShardEntity.Grant message = new AsyncShardEntity.Grant(grant.evaluations(), grant.expansions());
+            if (routes == null) {
+                shards.get(grant.shard()).tell(message);
+            } else {
+                routes.shard(grant.shard()).tell(message);
+            }
         }
     }
 
@@ -171,8 +188,24 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
         if (message.answer() instanceof AsyncShardEntity.Status status) {
             executed[status.shard()] = status.executed();
             grant(search.reported(status.shard(), status.status()));
+        } else if (message.answer() instanceof AsyncShardEntity.Opened located) {
+            return onOpened(located);
         }
         return advance();
+    }
+
+    /** Once every shard has told where it lives, they all learn where the others do, and messages go direct. */
+    private Behavior<JobCoordinator.Command> onOpened(AsyncShardEntity.Opened located) {
+        if (routes != null || located.shard() < 0 || located.shard() >= opened.size()) {
+            return this;
+        }
+        opened.set(located.shard(), located.self());
+        if (!opened.contains(null)) {
+            routes = new ShardRoutes(opened);
+            AsyncShardEntity.Peers peers = new AsyncShardEntity.Peers(routes.shards());
+            routes.shards().forEach(shard -> shard.tell(peers));
+        }
+        return this;
     }
 
     private Behavior<JobCoordinator.Command> onProposal(GotProposal message) {
