@@ -10,14 +10,9 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.ClusterEvent;
-import akka.cluster.sharding.typed.javadsl.ClusterSharding;
-import akka.cluster.sharding.typed.javadsl.EntityRef;
 import lasso.search.AsyncSearch;
-import lasso.search.Candidate;
-import lasso.search.CandidateOutbox;
 import lasso.search.StopReason;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +20,7 @@ import java.util.List;
  * ({@code lasso.frontier.mode = async}; {@link AsyncSearch}): it opens the {@link AsyncShardEntity}
  * shards, routes the synthesizer's batches to the shards that own each candidate as the search paces
  * them (once every shard has told where it lives, by direct reference, one message per node:
- * {@link ShardRoutes}), grants the shards credit from the job's budgets, and ends the search on an answer, a budget,
+ * {@link JobShards}), grants the shards credit from the job's budgets, and ends the search on an answer, a budget,
  * the deadline or when nothing is left to do. Shard messages never wait on it: edits go from shard to
  * shard, and credit is asked for ahead. A node that leaves with shards, or shards silent while work is
  * outstanding, make the attempt {@link JobEntity.AttemptLost lost}, as in lock-step.
@@ -59,10 +54,7 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
     private final ActorRef<JobEntity.Command> job;
     private final RuntimeSettings settings;
     private final AsyncSearch<Program> search;
-    private final List<EntityRef<AsyncShardEntity.Command>> shards = new ArrayList<>();
-    /** The shards' direct references as they open; {@code routes} once all have. */
-    private final List<ActorRef<AsyncShardEntity.Command>> opened = new ArrayList<>();
-    private ShardRoutes routes;
+    private final JobShards shards;
     private final SynthesizerStream stream;
     private final long[] executed;
     private final ActorRef<FrontierShardEntity.Answer> answers;
@@ -91,14 +83,8 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
         this.stream = new SynthesizerStream(jobId, spec, 2 * spec.settings().batchSize(),
                 context.messageAdapter(Synthesizer.Proposed.class, GotProposal::new));
         this.answers = context.messageAdapter(FrontierShardEntity.Answer.class, GotShard::new);
-        ClusterSharding sharding = ClusterSharding.get(context.getSystem());
-        for (int i = 0; i < shardCount; i++) {
-            EntityRef<AsyncShardEntity.Command> shard = sharding.entityRefFor(AsyncShardEntity.TYPE_KEY,
-                    FrontierShardEntity.entityId(jobId, attempt, i));
-            shard.tell(new AsyncShardEntity.Open(spec, shardCount, search.concurrency(), answers));
-            shards.add(shard);
-            opened.add(null);
-        }
+        this.shards = new JobShards(context.getSystem(), jobId, attempt, shardCount);
+        shards.tellAll(new AsyncShardEntity.Open(spec, shardCount, search.concurrency(), answers));
     }
 
     private Behavior<JobCoordinator.Command> start(TimerScheduler<JobCoordinator.Command> timers) {
@@ -140,18 +126,7 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
                 stream.request();
                 return this;
             }
-            List<List<Candidate<Program>>> byOwner = search.route(stream.take(spec.settings().batchSize()));
-            if (routes == null) {
-                for (int i = 0; i < byOwner.size(); i++) {
-                    if (!byOwner.get(i).isEmpty()) {
-                        shards.get(i).tell(AsyncShardEntity.Candidates.of(i, byOwner.get(i), false));
-                    }
-                }
-            } else {
-                CandidateOutbox<Program> outbox = routes.outbox();
-                outbox.add(byOwner);
-                outbox.takeAll().forEach(parcel -> routes.send(parcel, false));
-            }
+            shards.route(search.route(stream.take(spec.settings().batchSize())));
             grant(search.grants(0));
             stream.request();
         }
@@ -159,12 +134,7 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
 
     private void grant(List<AsyncSearch.Grant> grants) {
         for (AsyncSearch.Grant grant : grants) {
-            AsyncShardEntity.Grant message = new AsyncShardEntity.Grant(grant.evaluations(), grant.expansions());
-            if (routes == null) {
-                shards.get(grant.shard()).tell(message);
-            } else {
-                routes.shard(grant.shard()).tell(message);
-            }
+            shards.grant(grant.shard(), new AsyncShardEntity.Grant(grant.evaluations(), grant.expansions()));
         }
     }
 
@@ -189,23 +159,10 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
             executed[status.shard()] = status.executed();
             grant(search.reported(status.shard(), status.status()));
         } else if (message.answer() instanceof AsyncShardEntity.Opened located) {
-            return onOpened(located);
-        }
-        return advance();
-    }
-
-    /** Once every shard has told where it lives, they all learn where the others do, and messages go direct. */
-    private Behavior<JobCoordinator.Command> onOpened(AsyncShardEntity.Opened located) {
-        if (routes != null || located.shard() < 0 || located.shard() >= opened.size()) {
+            shards.opened(located);
             return this;
         }
-        opened.set(located.shard(), located.self());
-        if (!opened.contains(null)) {
-            routes = new ShardRoutes(opened);
-            AsyncShardEntity.Peers peers = new AsyncShardEntity.Peers(routes.shards());
-            routes.shards().forEach(shard -> shard.tell(peers));
-        }
-        return this;
+        return advance();
     }
 
     private Behavior<JobCoordinator.Command> onProposal(GotProposal message) {
@@ -259,7 +216,7 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
             return this;
         }
         closing = shards.size();
-        shards.forEach(shard -> shard.tell(new AsyncShardEntity.Close(answers)));
+        shards.tellAll(new AsyncShardEntity.Close(answers));
         stream.close();
         heardNanos = System.nanoTime();
         return this;
