@@ -55,11 +55,7 @@ final class JobShards {
     /** The synthesizer's candidates, one list per shard (empty ones skipped). */
     void route(List<List<Candidate<Program>>> byOwner) {
         if (routes == null) {
-            for (int i = 0; i < byOwner.size(); i++) {
-                if (!byOwner.get(i).isEmpty()) {
-                    entities.get(i).tell(AsyncShardEntity.Candidates.of(i, byOwner.get(i), false));
-                }
-            }
+            ShardRoutes.sendEach(byOwner, false, entities::get);
             return;
         }
         CandidateOutbox<Program> outbox = routes.outbox();

@@ -64,11 +64,7 @@ final class ShardMail {
     /** An expansion's edits, one list per shard (this shard's empty): this node's go at once, others' are held. */
     void post(List<List<Candidate<Program>>> byOwner) {
         if (outbox == null) {
-            for (int i = 0; i < byOwner.size(); i++) {
-                if (!byOwner.get(i).isEmpty()) {
-                    peers.get(i).tell(AsyncShardEntity.Candidates.of(i, byOwner.get(i), true));
-                }
-            }
+            ShardRoutes.sendEach(byOwner, true, peers::get);
             return;
         }
         outbox.add(byOwner);

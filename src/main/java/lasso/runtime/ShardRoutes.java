@@ -2,6 +2,7 @@ package lasso.runtime;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.RecipientRef;
+import lasso.search.Candidate;
 import lasso.search.CandidateOutbox;
 import lasso.search.CandidateOutbox.Part;
 
@@ -68,6 +69,16 @@ final class ShardRoutes {
             handOut(parcel.parts(), fromEditor, -1, shards::get);
         } else {
             shards.get(parcel.parts().get(0).shard()).tell(new AsyncShardEntity.Candidates(parcel.parts(), fromEditor));
+        }
+    }
+
+    /** Each non-empty list of a routing to its shard, one message each (while the shards' places are unknown). */
+    static void sendEach(List<List<Candidate<Program>>> byOwner, boolean fromEditor,
+                         IntFunction<? extends RecipientRef<AsyncShardEntity.Command>> shard) {
+        for (int i = 0; i < byOwner.size(); i++) {
+            if (!byOwner.get(i).isEmpty()) {
+                shard.apply(i).tell(AsyncShardEntity.Candidates.of(i, byOwner.get(i), fromEditor));
+            }
         }
     }
 
