@@ -171,9 +171,10 @@ final class ClusterBench implements Callable<Integer> {
             for (int round = 0; round < rounds; round++) {
                 for (int c = 0; c < configurations.size(); c++) {
                     Totals t = run(configurations.get(c), base + 10 * c, journal, jobs, options);
-                    System.err.printf(Locale.ROOT, "round %d, %s: %.1f expansions/s, %.2f CPU ms each (JIT %s), %.2f cores busy%n",
-                            round + 1, t.name(), t.expansionsPerSecond(), t.cpuMillisPerExpansion(),
-                            t.jitMillisPerExpansion(), t.coresBusy());
+                    System.err.printf(Locale.ROOT, "round %d, %s: %.1f expansions/s (%d in %.1f s of jobs), %.2f CPU ms each "
+                                    + "(JIT %s), %.2f cores busy%n",
+                            round + 1, t.name(), t.expansionsPerSecond(), t.expansions(), t.millis() / 1000.0,
+                            t.cpuMillisPerExpansion(), t.jitMillisPerExpansion(), t.coresBusy());
                     totals[c] = totals[c] == null ? t : totals[c].plus(t);
                 }
             }

@@ -10,20 +10,17 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.ClusterEvent;
-import akka.cluster.sharding.typed.javadsl.ClusterSharding;
-import akka.cluster.sharding.typed.javadsl.EntityRef;
 import lasso.search.AsyncSearch;
-import lasso.search.Candidate;
 import lasso.search.StopReason;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs one attempt of a best-first job whose frontier shards search on their own
  * ({@code lasso.frontier.mode = async}; {@link AsyncSearch}): it opens the {@link AsyncShardEntity}
  * shards, routes the synthesizer's batches to the shards that own each candidate as the search paces
- * them, grants the shards credit from the job's budgets, and ends the search on an answer, a budget,
+ * them (once every shard has told where it lives, by direct reference, one message per node:
+ * {@link JobShards}), grants the shards credit from the job's budgets, and ends the search on an answer, a budget,
  * the deadline or when nothing is left to do. Shard messages never wait on it: edits go from shard to
  * shard, and credit is asked for ahead. A node that leaves with shards, or shards silent while work is
  * outstanding, make the attempt {@link JobEntity.AttemptLost lost}, as in lock-step.
@@ -57,7 +54,7 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
     private final ActorRef<JobEntity.Command> job;
     private final RuntimeSettings settings;
     private final AsyncSearch<Program> search;
-    private final List<EntityRef<AsyncShardEntity.Command>> shards = new ArrayList<>();
+    private final JobShards shards;
     private final SynthesizerStream stream;
     private final long[] executed;
     private final ActorRef<FrontierShardEntity.Answer> answers;
@@ -86,13 +83,8 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
         this.stream = new SynthesizerStream(jobId, spec, 2 * spec.settings().batchSize(),
                 context.messageAdapter(Synthesizer.Proposed.class, GotProposal::new));
         this.answers = context.messageAdapter(FrontierShardEntity.Answer.class, GotShard::new);
-        ClusterSharding sharding = ClusterSharding.get(context.getSystem());
-        for (int i = 0; i < shardCount; i++) {
-            EntityRef<AsyncShardEntity.Command> shard = sharding.entityRefFor(AsyncShardEntity.TYPE_KEY,
-                    FrontierShardEntity.entityId(jobId, attempt, i));
-            shard.tell(new AsyncShardEntity.Open(spec, shardCount, search.concurrency(), answers));
-            shards.add(shard);
-        }
+        this.shards = new JobShards(context.getSystem(), jobId, attempt, shardCount);
+        shards.tellAll(new AsyncShardEntity.Open(spec, shardCount, search.concurrency(), answers));
     }
 
     private Behavior<JobCoordinator.Command> start(TimerScheduler<JobCoordinator.Command> timers) {
@@ -134,12 +126,7 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
                 stream.request();
                 return this;
             }
-            List<List<Candidate<Program>>> byOwner = search.route(stream.take(spec.settings().batchSize()));
-            for (int i = 0; i < byOwner.size(); i++) {
-                if (!byOwner.get(i).isEmpty()) {
-                    shards.get(i).tell(new AsyncShardEntity.Candidates(byOwner.get(i), false));
-                }
-            }
+            shards.route(search.route(stream.take(spec.settings().batchSize())));
             grant(search.grants(0));
             stream.request();
         }
@@ -147,7 +134,7 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
 
     private void grant(List<AsyncSearch.Grant> grants) {
         for (AsyncSearch.Grant grant : grants) {
-            shards.get(grant.shard()).tell(new AsyncShardEntity.Grant(grant.evaluations(), grant.expansions()));
+            shards.grant(grant.shard(), new AsyncShardEntity.Grant(grant.evaluations(), grant.expansions()));
         }
     }
 
@@ -171,6 +158,9 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
         if (message.answer() instanceof AsyncShardEntity.Status status) {
             executed[status.shard()] = status.executed();
             grant(search.reported(status.shard(), status.status()));
+        } else if (message.answer() instanceof AsyncShardEntity.Opened located) {
+            shards.opened(located);
+            return this;
         }
         return advance();
     }
@@ -226,7 +216,7 @@ final class AsyncCoordinator extends AbstractBehavior<JobCoordinator.Command> {
             return this;
         }
         closing = shards.size();
-        shards.forEach(shard -> shard.tell(new AsyncShardEntity.Close(answers)));
+        shards.tellAll(new AsyncShardEntity.Close(answers));
         stream.close();
         heardNanos = System.nanoTime();
         return this;

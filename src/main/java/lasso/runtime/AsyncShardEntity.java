@@ -1,5 +1,6 @@
 package lasso.runtime;
 
+import akka.actor.DeadLetterSuppression;
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
@@ -10,11 +11,10 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
-import akka.cluster.sharding.typed.javadsl.ClusterSharding;
-import akka.cluster.sharding.typed.javadsl.EntityRef;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import lasso.search.AsyncShard;
 import lasso.search.Candidate;
+import lasso.search.CandidateOutbox;
 import lasso.search.Evaluated;
 import lasso.search.SeenPrograms;
 import lasso.search.ShardStatus;
@@ -27,7 +27,10 @@ import java.util.Optional;
  * One shard of a job searched without rounds ({@link AsyncShard}), a Cluster Sharding entity
  * ({@code JOB|ATTEMPT|INDEX}) on an executor node: it takes candidates from the job's coordinator
  * (the synthesizer's) and from the other shards (their edits), evaluates the new ones on executors of
- * its node, expands its own best programs and sends each edit straight to the shard that owns it. It
+ * its node, expands its own best programs and sends each edit straight to the shard that owns it. Once
+ * the coordinator has told every shard where the others live ({@link Peers}), edits for another node
+ * wait in an outbox while this shard is still expanding, up to {@code lasso.frontier.edit-wait}, and go
+ * in one message for all that node's shards ({@link ShardMail}). It
  * tells the coordinator its status (credit asked and given back, counters, best programs) when it
  * goes idle, when it asks for or returns credit, and every chunk of evaluations, each change waiting
  * up to {@code lasso.frontier.status-interval} for others to go in the same message; an answer, and
@@ -48,16 +51,33 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
             implements Command {
     }
 
-    /** Candidates this shard owns: the synthesizer's (from the coordinator) or another shard's edits. */
-    public record Candidates(List<Candidate<Program>> candidates, boolean fromEditor) implements Command {
+    /**
+     * Candidates for shards of one node: the synthesizer's (from the coordinator) or another shard's
+     * edits, one part per routing; the shard that takes it keeps its parts and hands the others theirs.
+     */
+    public record Candidates(List<CandidateOutbox.Part<Program>> parts, boolean fromEditor)
+            implements Command, DeadLetterSuppression {
+
+        /** One routing's candidates for one shard. */
+        public static Candidates of(int shard, List<Candidate<Program>> candidates, boolean fromEditor) {
+            return new Candidates(List.of(new CandidateOutbox.Part<>(shard, candidates)), fromEditor);
+        }
+    }
+
+    /** Where every shard of the job lives (its direct reference), from the coordinator once all have opened. */
+    public record Peers(List<ActorRef<Command>> shards) implements Command {
     }
 
     /** Credit from the job's budgets. */
-    public record Grant(long evaluations, long expansions) implements Command {
+    public record Grant(long evaluations, long expansions) implements Command, DeadLetterSuppression {
     }
 
     /** The job ended: answer with a last status (exact counts for the job's result) and stop. */
     public record Close(ActorRef<FrontierShardEntity.Answer> replyTo) implements Command {
+    }
+
+    /** The shard opened: where it lives, for direct messages from now on. */
+    public record Opened(int shard, ActorRef<Command> self) implements FrontierShardEntity.Answer {
     }
 
     /**
@@ -86,6 +106,9 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
     private record TellStatus() implements Command, NoSerializationVerificationNeeded {
     }
 
+    private record SendEdits() implements Command, NoSerializationVerificationNeeded {
+    }
+
     private static final int MAX_EARLY = 10_000;
 
     private final String entityId;
@@ -94,7 +117,7 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
     private final TimerScheduler<Command> timers;
     private final ExecutorBatches batches;
     private final ShardExpansions<Long> expansions;
-    private final List<EntityRef<Command>> peers = new ArrayList<>();
+    private final ShardMail mail;
     private JobSpec spec;
     private AsyncShard<Program> shard;
     private HeldPrograms.Share share;
@@ -123,6 +146,7 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
         this.timers = timers;
         this.index = FrontierShardEntity.index(entityId);
         this.settings = settings;
+        this.mail = new ShardMail(context.getSystem(), entityId);
         String jobId = entityId.substring(0, entityId.indexOf('|'));
         this.batches = new ExecutorBatches(jobId, settings, context.messageAdapter(Executor.Results.class, GotResults::new));
         this.expansions = new ShardExpansions<>(context.getSystem(), jobId, settings, batches,
@@ -137,6 +161,14 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
         return newReceiveBuilder()
                 .onMessage(Open.class, this::onOpen)
                 .onMessage(Candidates.class, this::onCandidates)
+                .onMessage(Peers.class, peers -> {
+                    mail.located(peers.shards());
+                    return this;
+                })
+                .onMessage(SendEdits.class, send -> {
+                    sendEdits(true);
+                    return this;
+                })
                 .onMessage(Grant.class, this::onGrant)
                 .onMessage(Close.class, this::onClose)
                 .onMessage(WorkersChanged.class, this::onWorkersChanged)
@@ -166,13 +198,10 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
             share = HeldPrograms.get(getContext().getSystem()).open();
             shard = new AsyncShard<>(index, open.shards(), open.concurrency(), settings.chunkSize() / 2,
                     Program::shardHash, SeenPrograms.fingerprints(Program::fingerprint), Program::withoutParsed, share);
-            String prefix = entityId.substring(0, entityId.lastIndexOf('|') + 1);
-            ClusterSharding sharding = ClusterSharding.get(getContext().getSystem());
-            for (int i = 0; i < open.shards(); i++) {
-                peers.add(sharding.entityRefFor(TYPE_KEY, prefix + i));
-            }
-            early.forEach(candidates -> shard.receive(candidates.candidates(), candidates.fromEditor()));
+            mail.opened(open.shards());
+            early.forEach(this::receive);
             early.clear();
+            coordinator.tell(new Opened(index, getContext().getSelf()));
             return work();
         }
         return this;
@@ -183,16 +212,23 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
         return shard != null && !failed;
     }
 
-    private Behavior<Command> onCandidates(Candidates candidates) {
-        if (shard == null && early.size() < MAX_EARLY) {
-            early.add(candidates);
+    private Behavior<Command> onCandidates(Candidates message) {
+        Candidates mine = new Candidates(mail.sortOut(message), message.fromEditor());
+        if (shard == null && early.size() < MAX_EARLY && !mine.parts().isEmpty()) {
+            early.add(mine);
         }
-        if (!open()) {
+        if (!open() || mine.parts().isEmpty()) {
             return this;
         }
-        shard.receive(candidates.candidates(), candidates.fromEditor());
+        receive(mine);
         return work();
     }
+
+    /** Each part received on its own, so that the shards count the routings they sent and received alike. */
+    private void receive(Candidates candidates) {
+        candidates.parts().forEach(part -> shard.receive(part.candidates(), candidates.fromEditor()));
+    }
+
 
     private Behavior<Command> onClose(Close close) {
         if (shard != null) {
@@ -239,13 +275,25 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
             shard.expansionFailed(done.parent());
             return fail(done.error());
         }
-        List<List<Candidate<Program>>> byOwner = shard.expanded(done.edits());
-        for (int i = 0; i < byOwner.size(); i++) {
-            if (!byOwner.get(i).isEmpty()) {
-                peers.get(i).tell(new Candidates(byOwner.get(i), true));
-            }
-        }
+        mail.post(shard.expanded(done.edits()));
         return work();
+    }
+
+    /**
+     * Sends the edits held for other nodes: all of them when {@code now}, when this shard has no
+     * expansion going (no more edits are coming soon) or when the wait is zero; else they wait for
+     * the next expansion's, up to the edit wait.
+     */
+    private void sendEdits(boolean now) {
+        if (!mail.holding()) {
+            return;
+        }
+        if (now || !shard.expanding() || settings.editWait().isZero()) {
+            timers.cancel(SendEdits.class);
+            mail.sendHeld();
+        } else if (!timers.isTimerActive(SendEdits.class)) {
+            timers.startSingleTimer(SendEdits.class, new SendEdits(), settings.editWait());
+        }
     }
 
     /** Starts what the credit allows (evaluations, expansions) and tells the coordinator what changed. */
@@ -255,9 +303,10 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
         executed += batches.takeSent();
         for (Optional<Evaluated<Program>> next = shard.toExpand(); next.isPresent(); next = shard.toExpand()) {
             // Expansions are numbered per shard, interleaved over the shards, for the debugger's seed.
-            expansions.start(spec, expansionNumber, next.get(), expansionNumber * peers.size() + index);
+            expansions.start(spec, expansionNumber, next.get(), expansionNumber * mail.shards() + index);
             expansionNumber++;
         }
+        sendEdits(false);
         if (lastStatus == null || settings.statusInterval().isZero() || shard.starved()
                 || shard.solved() && lastStatus.solution() == null || shard.full() && !lastStatus.full()) {
             timers.cancel(TellStatus.class);

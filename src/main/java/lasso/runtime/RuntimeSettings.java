@@ -22,6 +22,8 @@ import java.util.Map;
  *                          rather than in lock-step rounds
  * @param statusInterval    an async shard's news waits this long for more to tell in the same status
  *                          (an answer, or work held up for credit, goes at once)
+ * @param editWait          an async shard's edits for another node wait at most this long for the next
+ *                          expansion's, to go in one message (none wait while no expansion is going)
  * @param handOverOnClose   whether a node that stops leaves its jobs to the cluster and its journal
  *                          (else it cancels them: an in-process node whose journal dies with it)
  * @param executors         executor actors on this node (if it has the role)
@@ -36,7 +38,7 @@ import java.util.Map;
  * @param editors           the debugger's name per domain (absent: the best registered one)
  */
 public record RuntimeSettings(int maxRunning, int maxQueued, Duration retainInMemory, Duration journalProgressEvery,
-                              int frontierShards, boolean asyncFrontier, Duration statusInterval, boolean handOverOnClose, int executors, int synthesizers,
+                              int frontierShards, boolean asyncFrontier, Duration statusInterval, Duration editWait, boolean handOverOnClose, int executors, int synthesizers,
                               int debuggers, int chunkSize, int credits, Duration requestTimeout,
                               Duration progressInterval, Duration sessionIdleTimeout, SearchSettings defaults,
                               Map<String, String> proposers, Map<String, String> editors, boolean joinSelf) {
@@ -72,6 +74,7 @@ public record RuntimeSettings(int maxRunning, int maxQueued, Duration retainInMe
                 lasso.getString("frontier.shards").equals("auto") ? 0 : positive(lasso, "frontier.shards"),
                 asyncFrontier(lasso.getString("frontier.mode")),
                 lasso.getDuration("frontier.status-interval"),
+                lasso.getDuration("frontier.edit-wait"),
                 onClose(lasso.getString("jobs.on-close"), !lasso.getString("journal.url").isEmpty()),
                 count(lasso, "workers.executors"),
                 count(lasso, "workers.synthesizers"),

@@ -5,6 +5,7 @@ import akka.serialization.ByteBufferSerializer;
 import akka.serialization.SerializerWithStringManifest;
 import lasso.search.Admitted;
 import lasso.search.Candidate;
+import lasso.search.CandidateOutbox;
 import lasso.search.Evaluated;
 import lasso.search.Evaluation;
 import lasso.search.ShardStatus;
@@ -21,7 +22,7 @@ import java.util.Map;
 
 /**
  * The async frontier's messages that cross nodes several times per expansion ({@link AsyncShardEntity}'s
- * candidates, credit and statuses) in a compact binary form instead of Jackson CBOR: Jackson's
+ * candidates (one message may carry parts for several shards of a node), credit and statuses) in a compact binary form instead of Jackson CBOR: Jackson's
  * reflective records, field names and per-token strings made serialization the largest part of a
  * worker node's CPU besides the search itself. A program is its canonical tokens, each distinct token
  * written once per message (its UTF-8 the first time, its number in the message after that) and read
@@ -76,8 +77,11 @@ public final class ShardMessageSerializer extends SerializerWithStringManifest i
     private static int sizeHint(Object message) {
         long size = FIRST_BUFFER;
         if (message instanceof AsyncShardEntity.Candidates candidates) {
-            for (Candidate<Program> candidate : candidates.candidates()) {
-                size += 10 + 2L * candidate.program().tokens().size();
+            for (CandidateOutbox.Part<Program> part : candidates.parts()) {
+                size += 4;
+                for (Candidate<Program> candidate : part.candidates()) {
+                    size += 10 + 2L * candidate.program().tokens().size();
+                }
             }
         }
         return (int) Math.min(size, 1 << 30);
@@ -96,11 +100,15 @@ public final class ShardMessageSerializer extends SerializerWithStringManifest i
 
     private static void write(Object message, Writer out, ByteBuffer buffer) {
         if (message instanceof AsyncShardEntity.Candidates candidates) {
-            out.varint(candidates.candidates().size());
+            out.varint(candidates.parts().size());
             buffer.put((byte) (candidates.fromEditor() ? 1 : 0));
-            for (Candidate<Program> candidate : candidates.candidates()) {
-                buffer.putDouble(candidate.score());
-                out.program(candidate.program());
+            for (CandidateOutbox.Part<Program> part : candidates.parts()) {
+                out.varint(part.shard());
+                out.varint(part.candidates().size());
+                for (Candidate<Program> candidate : part.candidates()) {
+                    buffer.putDouble(candidate.score());
+                    out.program(candidate.program());
+                }
             }
         } else if (message instanceof AsyncShardEntity.Grant grant) {
             buffer.putLong(grant.evaluations()).putLong(grant.expansions());
@@ -126,14 +134,20 @@ public final class ShardMessageSerializer extends SerializerWithStringManifest i
             Reader in = new Reader(buffer);
             switch (manifest) {
                 case CANDIDATES -> {
-                    int count = in.varint();
+                    int parts = in.varint();
                     boolean fromEditor = buffer.get() != 0;
-                    List<Candidate<Program>> candidates = new ArrayList<>(count);
-                    for (int i = 0; i < count; i++) {
-                        double score = buffer.getDouble();
-                        candidates.add(new Candidate<>(in.program(), score));
+                    List<CandidateOutbox.Part<Program>> list = new ArrayList<>(parts);
+                    for (int p = 0; p < parts; p++) {
+                        int shard = in.varint();
+                        int count = in.varint();
+                        List<Candidate<Program>> candidates = new ArrayList<>(count);
+                        for (int i = 0; i < count; i++) {
+                            double score = buffer.getDouble();
+                            candidates.add(new Candidate<>(in.program(), score));
+                        }
+                        list.add(new CandidateOutbox.Part<>(shard, candidates));
                     }
-                    return new AsyncShardEntity.Candidates(candidates, fromEditor);
+                    return new AsyncShardEntity.Candidates(list, fromEditor);
                 }
                 case GRANT -> {
                     return new AsyncShardEntity.Grant(buffer.getLong(), buffer.getLong());

@@ -209,6 +209,11 @@ public final class AsyncShard<P> {
         frontier.add(parent);
     }
 
+    /** Whether an expansion is going (its edits are to come). */
+    public boolean expanding() {
+        return expanding > 0;
+    }
+
     /** Nothing waiting, evaluating or expanding. */
     private boolean quiet() {
         return waiting.isEmpty() && pending.isEmpty() && expanding == 0;

@@ -115,6 +115,7 @@ class CborSerializationTest {
         TestProbe<JobEntity.Accepted> accepted = testKit.createTestProbe();
         TestProbe<JobEntity.Lookup> lookups = testKit.createTestProbe();
         TestProbe<JobEntity.Command> job = testKit.createTestProbe();
+        TestProbe<AsyncShardEntity.Command> shards = testKit.createTestProbe();
         Program program = Program.of(List.of("DEF", "run", "m(", "move", "m)"));
         Evaluation evaluation = new Evaluation(true, new byte[] {0, 1, 2, 3, 0}, new byte[0]);
         Admitted<Program> admitted = new Admitted<>(1L << 32 | 5, program, -2.5, true);
@@ -134,6 +135,8 @@ class CborSerializationTest {
                 new FrontierShardEntity.Lost(1, "gone", false),
                 new AsyncShardEntity.Open(SPEC, 4, 1, answers.getRef()),
                 new AsyncShardEntity.Close(answers.getRef()),
+                new AsyncShardEntity.Opened(2, shards.getRef()),
+                new AsyncShardEntity.Peers(List.of(shards.getRef(), testKit.<AsyncShardEntity.Command>createTestProbe().getRef())),
                 new JobEntity.Accept(SPEC, "client-1", true, registry.getRef(), accepted.getRef()),
                 new JobEntity.Accepted("j", true, true, false),
                 new JobEntity.Start(testKit.<akka.Done>createTestProbe().getRef()),

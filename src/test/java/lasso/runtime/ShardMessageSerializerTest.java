@@ -7,6 +7,7 @@ import akka.serialization.Serializers;
 import com.typesafe.config.ConfigFactory;
 import lasso.search.Admitted;
 import lasso.search.Candidate;
+import lasso.search.CandidateOutbox;
 import lasso.search.Evaluated;
 import lasso.search.Evaluation;
 import lasso.search.ShardStatus;
@@ -64,11 +65,15 @@ class ShardMessageSerializerTest {
             many.add(new Candidate<>(i % 2 == 0 ? KAREL : Program.of(List.of("token" + i, "move", "x")), -i * 0.5));
         }
         return List.of(
-                new AsyncShardEntity.Candidates(List.of(new Candidate<>(KAREL, -1.0), new Candidate<>(C, 3.25)), true),
-                new AsyncShardEntity.Candidates(many, false),
-                new AsyncShardEntity.Candidates(List.of(), false),
+                AsyncShardEntity.Candidates.of(0, List.of(new Candidate<>(KAREL, -1.0), new Candidate<>(C, 3.25)), true),
+                AsyncShardEntity.Candidates.of(7, many, false),
+                AsyncShardEntity.Candidates.of(1, List.of(), false),
+                // Parts for several shards of a node, one shard twice (two routings), tokens shared across parts.
+                new AsyncShardEntity.Candidates(List.of(new CandidateOutbox.Part<>(1, List.of(new Candidate<>(KAREL, -1.0))),
+                        new CandidateOutbox.Part<>(3, many.subList(0, 20)),
+                        new CandidateOutbox.Part<>(1, List.of(new Candidate<>(C, 2.0), new Candidate<>(KAREL, -3.0)))), true),
                 // Longer than its size hint: the array it is written into grows.
-                new AsyncShardEntity.Candidates(List.of(new Candidate<>(Program.of(List.of("\"" + "x".repeat(5000) + "\"")),
+                AsyncShardEntity.Candidates.of(2, List.of(new Candidate<>(Program.of(List.of("\"" + "x".repeat(5000) + "\"")),
                         -1.0)), true),
                 new AsyncShardEntity.Grant(64, 2),
                 new AsyncShardEntity.Grant(0, Long.MAX_VALUE),
@@ -111,13 +116,13 @@ class ShardMessageSerializerTest {
     @Test
     void onlyTheTokensTravelAsTheNodesSharedStrings() throws Exception {
         ShardMessageSerializer serializer = new ShardMessageSerializer(null);
-        var message = new AsyncShardEntity.Candidates(List.of(new Candidate<>(KAREL, -1.0)), false);
+        var message = AsyncShardEntity.Candidates.of(0, List.of(new Candidate<>(KAREL, -1.0)), false);
         var back = (AsyncShardEntity.Candidates) serializer.fromBinary(serializer.toBinary(message), "C");
-        Program program = back.candidates().get(0).program();
+        Program program = back.parts().get(0).candidates().get(0).program();
         assertNull(program.parsedOrNull());
         assertSame(Program.sharedToken(new String("frontIsClear".toCharArray())), program.tokens().get(6));
         // Each distinct token's text is written once: the repeated program costs a byte a token.
-        var twice = new AsyncShardEntity.Candidates(List.of(new Candidate<>(KAREL, -1.0), new Candidate<>(KAREL, -1.0)),
+        var twice = AsyncShardEntity.Candidates.of(0, List.of(new Candidate<>(KAREL, -1.0), new Candidate<>(KAREL, -1.0)),
                 false);
         int once = serializer.toBinary(message).length;
         assertEquals(once + 8 + 1 + KAREL.tokens().size(), serializer.toBinary(twice).length);

@@ -88,7 +88,7 @@ public class ShardMessageBenchmark {
                 programs.add(new Candidate<>(Program.of(tokens), -tokens.size()));
             }
         }
-        candidates = new AsyncShardEntity.Candidates(programs, false);
+        candidates = AsyncShardEntity.Candidates.of(0, programs, false);
         Evaluated<Program> best = new Evaluated<>(new Admitted<>(1L << 32 | 5, programs.get(0).program(), -12, true),
                 new Evaluation(true, new byte[] {0, 1, 0, 0, 2}, new byte[0]));
         status = new AsyncShardEntity.Status(2, new ShardStatus<>(true, 120, List.of(40L, 0L, 38L, 41L), 60, 2_400,
