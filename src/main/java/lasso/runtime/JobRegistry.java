@@ -17,15 +17,9 @@ import com.typesafe.config.Config;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -110,22 +104,14 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
 
     private final JobLimits limits;
     private final Duration journalTimeout;
-    private final Admission admission;
+    private final HeldJobs held;
     private final TimerScheduler<Command> timers;
     /** A job's entity by id: through Cluster Sharding (a test puts a probe there). */
     private final Function<String, EntityRef<JobEntity.Command>> jobs;
     private final String node;
-    private final Map<String, String> running = new HashMap<>();
-    private final LinkedHashMap<String, String> queued = new LinkedHashMap<>();
-    private int journaling;
     private boolean closing;
     private boolean cancelling;
     private final List<ActorRef<Closed>> closeWaiters = new ArrayList<>();
-    /**
-     * Jobs that ended before the journal's answer reached this registry: the entity's end comes
-     * straight here, its acceptance through an ask, so a fast job's end can overtake it.
-     */
-    private final Set<String> endedWhileJournaling = new HashSet<>();
     private int cancelledOnClose;
 
     /**
@@ -154,7 +140,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         this.timers = timers;
         this.limits = JobLimits.from(context.getSystem().settings().config());
         this.journalTimeout = journalTimeout(context.getSystem().settings().config());
-        this.admission = new Admission(Admission.Quotas.from(context.getSystem().settings().config()));
+        this.held = new HeldJobs(new Admission(Admission.Quotas.from(context.getSystem().settings().config())));
         this.jobs = jobs;
         this.node = context.getSystem().address().toString();
     }
@@ -196,7 +182,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
             refuse(submit, Refusal.INVALID, e.getMessage());
             return this;
         }
-        String refusal = admission.refusal(submit.client());
+        String refusal = held.admission().refusal(submit.client());
         if (refusal != null) {
             refuse(submit, Refusal.CAPACITY, refusal);
             return this;
@@ -208,13 +194,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
             return this;
         }
         // The slot (or the place in the queue) is taken now, while the journal confirms the job.
-        boolean start = admission.mayStart(submit.client());
-        if (start) {
-            admission.started(submit.client());
-        } else {
-            admission.enqueued(submit.client());
-        }
-        journaling++;
+        boolean start = held.reserve(submit.client());
         String id = jobId(submit.client(), submit.key());
         getContext().spawnAnonymous(JobAcceptance.create(jobs.apply(id), replyTo -> new JobEntity.Accept(submit.spec(),
                         submit.client(), start, getContext().getSelf(), replyTo), journalTimeout, getContext().getSelf(),
@@ -224,47 +204,28 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
 
     /** The job is in the journal (or was already, or could not be written): count it, and answer. */
     private Behavior<Command> onJournaled(Journaled journaled) {
-        journaling--;
         Submit submit = journaled.submit();
         String id = journaled.jobId();
-        boolean endedAlready = endedWhileJournaling.remove(id);
-        if (journaling == 0) {
-            endedWhileJournaling.clear();
-        }
-        // The slot (or place in the queue) taken for the submission is given back, and taken again
-        // for what the job is: a job already held here is not counted twice. A job accepted while the
-        // node hands its jobs over goes on in the cluster like the others.
-        if (journaled.start()) {
-            admission.ended(submit.client());
-        } else {
-            admission.dequeued(submit.client());
-        }
-        boolean heldHere = journaled.accepted().filter(JobEntity.Accepted::held).isPresent() && !endedAlready
-                && !(closing && !cancelling) && !running.containsKey(id) && !queued.containsKey(id);
-        boolean runs = heldHere && journaled.accepted().get().running();
-        if (journaled.accepted().isEmpty()) {
+        Optional<JobEntity.Accepted> accepted = journaled.accepted();
+        // A job accepted while the node hands its jobs over goes on in the cluster like the others.
+        boolean heldHere = held.settle(id, submit.client(), journaled.start(),
+                accepted.filter(JobEntity.Accepted::held).isPresent() && !(closing && !cancelling),
+                accepted.filter(JobEntity.Accepted::running).isPresent());
+        if (accepted.isEmpty()) {
             refuse(submit, Refusal.UNAVAILABLE, "the job could not be journaled: its entity did not answer within "
                     + journalTimeout.toSeconds() + " s; try again (with the same idempotency key)");
         } else {
-            if (journaled.accepted().get().created()) {
+            if (accepted.get().created()) {
                 NodeMetrics.JOBS_ACCEPTED.inc();
             }
-            if (heldHere) {
-                if (runs) {
-                    admission.started(submit.client());
-                } else {
-                    admission.enqueued(submit.client());
-                }
-                (runs ? running : queued).put(id, submit.client());
-                if (!runs) {
-                    timers.startSingleTimer(id, new QueuedTooLong(id), Duration.ofNanos(
-                            Math.min(submit.spec().settings().deadlineNanos(), JobLimits.LONGEST_DEADLINE.toNanos())));
-                }
-                if (cancelling) {
-                    // Accepted while the node closes: it ends like the others.
-                    cancelledOnClose++;
-                    jobs.apply(id).tell(new JobEntity.Cancel("the server is shutting down", null));
-                }
+            if (heldHere && held.isQueued(id)) {
+                timers.startSingleTimer(id, new QueuedTooLong(id), Duration.ofNanos(
+                        Math.min(submit.spec().settings().deadlineNanos(), JobLimits.LONGEST_DEADLINE.toNanos())));
+            }
+            if (heldHere && cancelling) {
+                // Accepted while the node closes: it ends like the others.
+                cancelledOnClose++;
+                jobs.apply(id).tell(new JobEntity.Cancel("the server is shutting down", null));
             }
             submit.replyTo().tell(new Submitted(id, null, ""));
         }
@@ -274,13 +235,8 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     }
 
     private Behavior<Command> onEnded(Ended ended) {
-        if (running.containsKey(ended.jobId())) {
-            admission.ended(running.remove(ended.jobId()));
-        } else if (queued.containsKey(ended.jobId())) {
-            admission.dequeued(queued.remove(ended.jobId()));
+        if (held.ended(ended.jobId())) {
             timers.cancel(ended.jobId());
-        } else if (journaling > 0) {
-            endedWhileJournaling.add(ended.jobId());
         }
         startQueued();
         jobsChanged();
@@ -289,7 +245,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
 
     /** A job's deadline counts from its submission: one that passes in the queue ends without running. */
     private Behavior<Command> onQueuedTooLong(QueuedTooLong expired) {
-        if (queued.containsKey(expired.jobId())) {
+        if (held.isQueued(expired.jobId())) {
             jobs.apply(expired.jobId()).tell(new JobEntity.Expire());
             // Until its end comes back (the Expire may be lost on its way).
             timers.startSingleTimer(expired.jobId(), expired, SEND_AGAIN_AFTER);
@@ -303,7 +259,7 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     }
 
     private Behavior<Command> onStartDelivered(StartDelivered delivered) {
-        if (!delivered.confirmed() && running.containsKey(delivered.jobId())) {
+        if (!delivered.confirmed() && held.isRunning(delivered.jobId())) {
             start(delivered.jobId());
         }
         return this;
@@ -311,17 +267,12 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
 
     /** Starts queued jobs, oldest first, as far as the free slots and their clients' quotas allow. */
     private void startQueued() {
-        for (Iterator<Map.Entry<String, String>> it = queued.entrySet().iterator();
-             !closing && it.hasNext() && admission.running() < admission.quotas().maxRunning(); ) {
-            Map.Entry<String, String> job = it.next();
-            if (admission.mayStart(job.getValue())) {
-                it.remove();
-                admission.dequeued(job.getValue());
-                admission.started(job.getValue());
-                timers.cancel(job.getKey());
-                running.put(job.getKey(), job.getValue());
-                start(job.getKey());
-            }
+        if (closing) {
+            return;
+        }
+        for (String id : held.startQueued()) {
+            timers.cancel(id);
+            start(id);
         }
     }
 
@@ -330,18 +281,13 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         closeWaiters.add(close.replyTo());
         if (close.cancel()) {
             cancelling = true;
-            List<String> held = new ArrayList<>(queued.keySet());
-            held.addAll(running.keySet());
-            cancelledOnClose += held.size();
-            for (String id : held) {
+            List<String> all = held.all();
+            cancelledOnClose += all.size();
+            for (String id : all) {
                 jobs.apply(id).tell(new JobEntity.Cancel(close.message(), null));
             }
         } else {
-            running.values().forEach(admission::ended);
-            queued.values().forEach(admission::dequeued);
-            queued.keySet().forEach(timers::cancel);
-            running.clear();
-            queued.clear();
+            held.releaseAll().forEach(timers::cancel);
         }
         jobsChanged();
         return this;
@@ -354,12 +300,12 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
 
     /** The jobs running and queued here may have changed: the metrics follow, and a close may be done. */
     private void jobsChanged() {
-        NodeMetrics.jobCounts(node, running.size(), queued.size());
+        NodeMetrics.jobCounts(node, held.running(), held.queued());
         replyIfClosed();
     }
 
     private void replyIfClosed() {
-        if (closing && running.isEmpty() && queued.isEmpty() && journaling == 0) {
+        if (closing && held.isEmpty()) {
             closeWaiters.forEach(waiter -> waiter.tell(new Closed(cancelledOnClose)));
             closeWaiters.clear();
         }
