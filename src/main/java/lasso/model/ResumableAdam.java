@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
+import ai.djl.training.tracker.Tracker;
 
 /**
  * DJL's Adam (0.35.1: its defaults, bias correction, learning-rate call and the engine's fused update,
@@ -25,6 +26,18 @@ public final class ResumableAdam extends Optimizer {
         super(new Defaults());
         this.learningRate = learningRate;
         this.moments = moments;
+    }
+
+    /**
+     * Adam whose learning rate starts at {@code rate} and is multiplied by {@code decay} every
+     * {@code decaySteps} training steps, continuing at training step {@code step} (0 for a new run).
+     */
+    public static ResumableAdam decaying(double rate, double decay, long decaySteps, long step, AdamMoments moments) {
+        // the schedule follows the step; Adam's t lags it where its moments restarted (an older checkpoint)
+        long offset = step - moments.updates();
+        double factor = Math.pow(decay, 1.0 / decaySteps);
+        Tracker schedule = update -> (float) (rate * Math.pow(factor, offset + update));
+        return new ResumableAdam(schedule, moments);
     }
 
     @Override

@@ -9,7 +9,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lasso.model.AdamMoments;
@@ -86,12 +85,9 @@ public final class DebuggerTrainer {
             debugger.loadParameters(checkpoint);
             moments.read(checkpoint, firstStep);
         }
-        // the schedule follows the step; Adam's t lags it where its moments restarted (an older checkpoint)
-        long offset = firstStep - moments.updates();
-        double factor = Math.pow(options.decay(), 1.0 / options.decaySteps());
-        Tracker schedule = update -> (float) (options.learningRate() * Math.pow(factor, offset + update));
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(new ResumableAdam(schedule, moments));
+                .optOptimizer(ResumableAdam.decaying(options.learningRate(), options.decay(), options.decaySteps(),
+                        firstStep, moments));
         DebuggerNetwork<I, O> network = debugger.network();
         double lastTrain = Double.NaN;
         double lastValidation = Double.NaN;

@@ -14,7 +14,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -136,12 +135,9 @@ public final class SynthesizerTrainer {
             synthesizer.loadParameters(checkpoint);
             moments.read(checkpoint, firstStep);
         }
-        // the schedule follows the step; Adam's t lags it where its moments restarted (an older checkpoint)
-        long offset = firstStep - moments.updates();
-        double factor = Math.pow(options.decay(), 1.0 / options.decaySteps());
-        Tracker schedule = update -> (float) (options.learningRate() * Math.pow(factor, offset + update));
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(new ResumableAdam(schedule, moments))
+                .optOptimizer(ResumableAdam.decaying(options.learningRate(), options.decay(), options.decaySteps(),
+                        firstStep, moments))
                 .optDevices(new Device[] {synthesizer.djlModel().getNDManager().getDevice()});
         SynthesisNetwork<I, O> network = synthesizer.network();
         Losses lastTrain = null;
