@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * One submission's way into the journal: sends the job's entity an {@link JobEntity.Accept}, again
- * every {@link JobRegistry#SEND_AGAIN_AFTER} until the first answer, which goes to the registry, or
+ * every {@link JobEntity#SEND_AGAIN_AFTER} until the first answer, which goes to the registry, or
  * until {@code timeout} (then an empty one). Cluster Sharding drops the messages it buffered for a
  * shard being handed over, so one Accept may never arrive; every try has this actor as its reply
  * destination, so the first answer wins (the one that created the job, when an earlier try did).
@@ -39,7 +39,7 @@ final class JobAcceptance {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             JobEntity.Accept message = accept.apply(context.getSelf().narrow());
             job.tell(message);
-            timers.startTimerWithFixedDelay(new SendAgain(), JobRegistry.SEND_AGAIN_AFTER);
+            timers.startTimerWithFixedDelay(new SendAgain(), JobEntity.SEND_AGAIN_AFTER);
             timers.startSingleTimer(new GiveUp(), timeout);
             return Behaviors.receive(Object.class)
                     .onMessage(JobEntity.Accepted.class, accepted -> {

@@ -23,6 +23,7 @@ import akka.persistence.typed.javadsl.RetentionCriteria;
 import akka.persistence.typed.javadsl.SignalHandler;
 import lasso.search.StopReason;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +49,13 @@ public final class JobEntity
 
     public interface Command extends CborSerializable {
     }
+
+    /**
+     * A command that must arrive (an Accept, a Start, an Expire, a watch's request) is sent again when
+     * unanswered for this long: Cluster Sharding drops the messages it buffered for a shard being
+     * handed over.
+     */
+    static final Duration SEND_AGAIN_AFTER = Duration.ofSeconds(3);
 
     /**
      * Journal a new job, and start it at once when {@code start}; a job that exists already is not

@@ -92,13 +92,6 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     private record StartDelivered(String jobId, boolean confirmed) implements Command, NoSerializationVerificationNeeded {
     }
 
-    /**
-     * How long a Start or an Expire may go unconfirmed before it is sent again: Cluster Sharding drops
-     * the messages it buffered for a shard being handed over, and a job whose Start is lost would hold
-     * its slot and never run.
-     */
-    static final Duration SEND_AGAIN_AFTER = Duration.ofSeconds(3);
-
     /** Beyond the journal's own write timeout, the time to place the job's entity and recover it. */
     private static final Duration ENTITY_START_MARGIN = Duration.ofSeconds(15);
 
@@ -248,13 +241,14 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         if (held.isQueued(expired.jobId())) {
             jobs.apply(expired.jobId()).tell(new JobEntity.Expire());
             // Until its end comes back (the Expire may be lost on its way).
-            timers.startSingleTimer(expired.jobId(), expired, SEND_AGAIN_AFTER);
+            timers.startSingleTimer(expired.jobId(), expired, JobEntity.SEND_AGAIN_AFTER);
         }
         return this;
     }
 
+    /** Until the entity confirms it: a job whose Start is lost would hold its slot and never run. */
     private void start(String jobId) {
-        getContext().pipeToSelf(jobs.apply(jobId).<Done>ask(JobEntity.Start::new, SEND_AGAIN_AFTER),
+        getContext().pipeToSelf(jobs.apply(jobId).<Done>ask(JobEntity.Start::new, JobEntity.SEND_AGAIN_AFTER),
                 (done, failure) -> new StartDelivered(jobId, failure == null));
     }
 

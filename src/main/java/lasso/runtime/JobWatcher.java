@@ -35,9 +35,6 @@ final class JobWatcher {
     /** Before asking again after the job's node was lost: Cluster Sharding needs the node downed first. */
     private static final Duration RESUBSCRIBE_AFTER = Duration.ofSeconds(1);
 
-    /** A watch request the entity has not answered by then is sent again (it may have been dropped). */
-    static final Duration ASK_AGAIN_AFTER = Duration.ofSeconds(3);
-
     private JobWatcher() {
     }
 
@@ -53,7 +50,7 @@ final class JobWatcher {
             ActorRef<JobEntity.Lookup> replies = context.getSelf().narrow();
             Runnable subscribe = () -> {
                 job.tell(new JobEntity.Watch(self, replies));
-                timers.startSingleTimer("unanswered", new Subscribe(), ASK_AGAIN_AFTER);
+                timers.startSingleTimer("unanswered", new Subscribe(), JobEntity.SEND_AGAIN_AFTER);
             };
             subscribe.run();
             return Behaviors.receive(Object.class)

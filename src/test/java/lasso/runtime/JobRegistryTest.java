@@ -186,7 +186,7 @@ class JobRegistryTest {
 
     /** The next message of {@code type}, past the Accepts sent again meanwhile. */
     private static <T extends JobEntity.Command> T next(TestProbe<JobEntity.Command> probe, Class<T> type) {
-        long until = System.nanoTime() + JobRegistry.SEND_AGAIN_AFTER.multipliedBy(10).toNanos();
+        long until = System.nanoTime() + JobEntity.SEND_AGAIN_AFTER.multipliedBy(10).toNanos();
         while (true) {
             JobEntity.Command message = probe.receiveMessage(Duration.ofNanos(Math.max(1, until - System.nanoTime())));
             if (type.isInstance(message)) {

@@ -43,7 +43,7 @@ class JobWatcherTest {
                 heard::add));
 
         entity.expectMessageClass(JobEntity.Watch.class); // lost: never answered
-        Duration bound = JobWatcher.ASK_AGAIN_AFTER.multipliedBy(10);
+        Duration bound = JobEntity.SEND_AGAIN_AFTER.multipliedBy(10);
         JobEntity.Watch again = entity.expectMessageClass(JobEntity.Watch.class, bound);
         JobSpec spec = LassoRuntimeTest.unsolvable(Duration.ofMinutes(1));
         JobResult queued = JobResult.queued("job-1", spec);
