@@ -112,9 +112,6 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     private ActorRef<Answer> coordinator;
     private final ExecutorBatches batches;
     private final ShardExpansions<Slot> expansions;
-    private long round = -1;
-    private boolean roundOffered;
-    private long reportedRound = -1;
 
     /** The behaviour of entity {@code entityId} ({@code JOB|ATTEMPT|INDEX}). */
     static Behavior<Command> create(String entityId) {
@@ -229,11 +226,9 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
         if (!open(offer.replyTo())) {
             return this;
         }
-        if (offer.round() < round || (offer.round() == round && roundOffered)) {
+        if (shard.offeredBefore(offer.round())) {
             return this;  // sent again: this part is under way
         }
-        round = offer.round();
-        roundOffered = offer.last();
         shard.offer(offer.round(), offer.candidates(), offer.last());
         if (!offer.hold()) {
             return evaluate(shard.keep(Long.MAX_VALUE));
@@ -245,7 +240,7 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     }
 
     private Behavior<Command> onKeep(Keep keep) {
-        if (!open(keep.replyTo()) || keep.round() != round || !roundOffered) {
+        if (!open(keep.replyTo()) || !shard.offeredInFull(keep.round())) {
             return this;
         }
         return evaluate(shard.keep(keep.lastSeq()));
@@ -273,8 +268,7 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     }
 
     private Behavior<Command> reportIfDone() {
-        if (roundOffered && round > reportedRound && shard.roundComplete()) {
-            reportedRound = round;
+        if (shard.reportDue()) {
             coordinator.tell(new Reported(index, shard.endRound(), batches.takeSent()));
         }
         return this;
