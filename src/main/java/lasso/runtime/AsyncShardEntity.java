@@ -124,8 +124,7 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
     private ActorRef<FrontierShardEntity.Answer> coordinator;
     private long expansionNumber;
     private long executed;
-    private ShardStatus<Program> lastStatus;
-    private long evaluatedAtLastStatus;
+    private final ShardStatusNews news;
     private boolean failed;
     /** Edits from other shards that came before the coordinator's Open (they do not wait for each other). */
     private final List<Candidates> early = new ArrayList<>();
@@ -146,6 +145,7 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
         this.timers = timers;
         this.index = FrontierShardEntity.index(entityId);
         this.settings = settings;
+        this.news = new ShardStatusNews(settings.chunkSize(), settings.statusInterval());
         this.mail = new ShardMail(context.getSystem(), entityId);
         String jobId = entityId.substring(0, entityId.indexOf('|'));
         this.batches = new ExecutorBatches(jobId, settings, context.messageAdapter(Executor.Results.class, GotResults::new));
@@ -307,8 +307,7 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
             expansionNumber++;
         }
         sendEdits(false);
-        if (lastStatus == null || settings.statusInterval().isZero() || shard.starved()
-                || shard.solved() && lastStatus.solution() == null || shard.full() && !lastStatus.full()) {
+        if (news.urgent(shard)) {
             timers.cancel(TellStatus.class);
             tellStatusIfNews();
         } else if (!timers.isTimerActive(TellStatus.class)) {
@@ -320,33 +319,10 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
 
     private void tellStatusIfNews() {
         ShardStatus<Program> status = shard.status();
-        if (worthTelling(status)) {
-            tellStatus(status);
+        if (news.worthTelling(status)) {
+            news.told(status);
+            coordinator.tell(new Status(index, status, executed, false));
         }
-    }
-
-    /**
-     * Idle with news (the job's end is found from idle statuses), credit moving, an answer, or a chunk
-     * of evaluations since the last status; a new best program waits for one of these.
-     */
-    private boolean worthTelling(ShardStatus<Program> status) {
-        return lastStatus == null
-                || !status.busy() && !sameCounters(status, lastStatus)
-                || status.moves()
-                || status.solution() != lastStatus.solution()
-                || status.full() && !lastStatus.full()
-                || status.evaluated() - evaluatedAtLastStatus >= settings.chunkSize();
-    }
-
-    private static boolean sameCounters(ShardStatus<Program> a, ShardStatus<Program> b) {
-        return b != null && a.received() == b.received() && a.sentTo().equals(b.sentTo()) && a.grants() == b.grants()
-                && a.evaluated() == b.evaluated() && a.expansions() == b.expansions() && a.frontier() == b.frontier();
-    }
-
-    private void tellStatus(ShardStatus<Program> status) {
-        lastStatus = status;
-        evaluatedAtLastStatus = status.evaluated();
-        coordinator.tell(new Status(index, status, executed, false));
     }
 
     private Behavior<Command> fail(String error) {
