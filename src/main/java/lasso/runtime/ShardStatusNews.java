@@ -1,5 +1,7 @@
 package lasso.runtime;
 
+import akka.actor.NoSerializationVerificationNeeded;
+import akka.actor.typed.javadsl.TimerScheduler;
 import lasso.search.AsyncShard;
 import lasso.search.ShardStatus;
 
@@ -14,23 +16,47 @@ import java.time.Duration;
  */
 final class ShardStatusNews {
 
+    /** The interval is over: what waited is told. */
+    record TellStatus() implements AsyncShardEntity.Command, NoSerializationVerificationNeeded {
+    }
+
     private final int chunkSize;
-    private final boolean waits;
+    private final Duration interval;
+    private final TimerScheduler<? super TellStatus> timers;
     private ShardStatus<?> last;
     private long evaluatedAtLast;
 
-    /** {@code chunkSize}: evaluations that are news in themselves; {@code interval}: the most news waits (zero: none). */
-    ShardStatusNews(int chunkSize, Duration interval) {
+    /**
+     * @param chunkSize evaluations that are news in themselves
+     * @param interval  the most news waits (zero: none), on the entity's {@code timers}
+     */
+    ShardStatusNews(int chunkSize, Duration interval, TimerScheduler<? super TellStatus> timers) {
         this.chunkSize = chunkSize;
-        this.waits = !interval.isZero();
+        this.interval = interval;
+        this.timers = timers;
     }
 
     /**
-     * Whether the shard's status goes at once rather than after the interval: none told yet, no
-     * interval, work held up for credit, a first answer, or its share of programs newly reached.
+     * After a change in the shard: whether its status is to go now; if not, it goes when the
+     * interval's timer ({@link TellStatus}) fires, started unless it runs already.
      */
-    boolean urgent(AsyncShard<?> shard) {
-        return last == null || !waits || shard.starved() || shard.solved() && last.solution() == null
+    boolean now(AsyncShard<?> shard) {
+        if (urgent(shard)) {
+            timers.cancel(TellStatus.class);
+            return true;
+        }
+        if (!timers.isTimerActive(TellStatus.class)) {
+            timers.startSingleTimer(TellStatus.class, new TellStatus(), interval);
+        }
+        return false;
+    }
+
+    /**
+     * None told yet, no interval, work held up for credit, a first answer, or its share of programs
+     * newly reached.
+     */
+    private boolean urgent(AsyncShard<?> shard) {
+        return last == null || interval.isZero() || shard.starved() || shard.solved() && last.solution() == null
                 || shard.full() && !last.full();
     }
 
