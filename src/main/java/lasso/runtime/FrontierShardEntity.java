@@ -27,9 +27,9 @@ import java.util.List;
  * ({@link ShardExpansions}), so that the job goes on and ends with an answer instead of waiting for its
  * deadline. It keeps each program's fingerprint in its seen set and its frontier's programs without
  * their parsed form, and holds at most its share of its node's {@link HeldPrograms} bound (the
- * coordinator ends the job when it reports that share reached). Its state lives only in memory: an
- * incarnation that receives a job's command without having opened it (its node was lost and the
- * shard moved) answers {@link Lost}, and the coordinator runs the job again.
+ * coordinator ends the job when it reports that share reached). Its job's state ({@link FrontierShardJob})
+ * lives only in memory: an incarnation that receives a job's command without having opened it (its
+ * node was lost and the shard moved) answers {@link Lost}, and the coordinator runs the job again.
  */
 public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEntity.Command> {
 
