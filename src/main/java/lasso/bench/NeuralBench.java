@@ -6,7 +6,6 @@ import lasso.domain.Trace;
 import lasso.model.sed.NeuralDebugger;
 import lasso.model.sed.NeuralEditor;
 import lasso.model.synthesis.BatchDecoder;
-import lasso.model.synthesis.Decoded;
 import lasso.model.synthesis.DecodingBatcher;
 import lasso.model.synthesis.NeuralBeamProposer;
 import lasso.model.synthesis.NeuralSynthesizer;
