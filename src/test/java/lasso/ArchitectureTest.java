@@ -10,7 +10,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The layers of DEVELOPERS.md: domain ← search ← model ← runtime ← api ← client (running tasks as jobs)
- * ← benchmark, loadtest ← cli. Lower never imports higher.
+ * ← benchmark, loadtest ← cli; bench (what {@code ./lasso bench} measures) sits beside cli at the top,
+ * under its commands. Lower never imports higher.
  */
 class ArchitectureTest {
 
@@ -28,7 +29,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("lasso.domain..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "lasso.search..", "lasso.model..", "lasso.runtime..", "lasso.api..", "lasso.cli..",
-                        "akka..", "ai.djl..", "io.grpc..", "picocli..", "me.tongfei..")
+                        "lasso.bench..", "akka..", "ai.djl..", "io.grpc..", "picocli..", "me.tongfei..")
                 .allowEmptyShould(true)
                 .check(classes);
     }
@@ -38,7 +39,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("lasso.search..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "lasso.model..", "lasso.runtime..", "lasso.api..", "lasso.cli..",
-                        "akka..", "ai.djl..", "io.grpc..", "picocli..")
+                        "lasso.bench..", "akka..", "ai.djl..", "io.grpc..", "picocli..")
                 .allowEmptyShould(true)
                 .check(classes);
     }
@@ -47,7 +48,8 @@ class ArchitectureTest {
     void modelKnowsNothingOfActorsOrServices() {
         noClasses().that().resideInAPackage("lasso.model..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "lasso.runtime..", "lasso.api..", "lasso.cli..", "akka..", "io.grpc..", "picocli..")
+                        "lasso.runtime..", "lasso.api..", "lasso.cli..", "lasso.bench..", "akka..", "io.grpc..",
+                        "picocli..")
                 .allowEmptyShould(true)
                 .check(classes);
     }
@@ -56,7 +58,7 @@ class ArchitectureTest {
     void runtimeKnowsNothingOfItsClients() {
         noClasses().that().resideInAPackage("lasso.runtime..")
                 .should().dependOnClassesThat().resideInAnyPackage("lasso.api..", "lasso.cli..", "lasso.client..",
-                        "lasso.benchmark..", "lasso.loadtest..", "picocli..")
+                        "lasso.benchmark..", "lasso.loadtest..", "lasso.bench..", "picocli..")
                 .allowEmptyShould(true)
                 .check(classes);
     }
@@ -65,7 +67,7 @@ class ArchitectureTest {
     void apiDoesNotDependOnTheCommandLine() {
         noClasses().that().resideInAPackage("lasso.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("lasso.cli..", "lasso.client..",
-                        "lasso.benchmark..", "lasso.loadtest..")
+                        "lasso.benchmark..", "lasso.loadtest..", "lasso.bench..")
                 .allowEmptyShould(true)
                 .check(classes);
     }
@@ -75,12 +77,20 @@ class ArchitectureTest {
     void callersDoNotDependOnTheCommandLine() {
         noClasses().that().resideInAPackage("lasso.client..")
                 .should().dependOnClassesThat().resideInAnyPackage("lasso.cli..", "lasso.benchmark..",
-                        "lasso.loadtest..", "picocli..")
+                        "lasso.loadtest..", "lasso.bench..", "picocli..")
                 .allowEmptyShould(true)
                 .check(classes);
         noClasses().that().resideInAnyPackage("lasso.benchmark..", "lasso.loadtest..")
-                .should().dependOnClassesThat().resideInAnyPackage("lasso.cli..", "picocli..")
+                .should().dependOnClassesThat().resideInAnyPackage("lasso.cli..", "lasso.bench..", "picocli..")
                 .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /** The benches measure; their commands (options, help) are the command line's, which calls them. */
+    @Test
+    void benchesDoNotDependOnTheCommandLine() {
+        noClasses().that().resideInAPackage("lasso.bench..")
+                .should().dependOnClassesThat().resideInAnyPackage("lasso.cli..", "picocli..")
                 .check(classes);
     }
 }

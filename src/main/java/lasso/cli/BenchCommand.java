@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Reproduces a paper's experiment, or measures a part of Lasso, and prints the figures.",
-        subcommands = {DeepcoderBench.class, PoolBench.class, NeuralBench.class, ClusterBench.class})
+        subcommands = {DeepcoderBenchCommand.class, PoolBenchCommand.class, NeuralBenchCommand.class,
+                ClusterBenchCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -1,7 +1,6 @@
 package lasso.runtime;
 
 import akka.actor.DeadLetterSuppression;
-import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
@@ -10,34 +9,25 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
-import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import lasso.search.AsyncShard;
 import lasso.search.Candidate;
 import lasso.search.CandidateOutbox;
-import lasso.search.Evaluated;
-import lasso.search.SeenPrograms;
 import lasso.search.ShardStatus;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One shard of a job searched without rounds ({@link AsyncShard}), a Cluster Sharding entity
  * ({@code JOB|ATTEMPT|INDEX}) on an executor node: it takes candidates from the job's coordinator
  * (the synthesizer's) and from the other shards (their edits), evaluates the new ones on executors of
- * its node, expands its own best programs and sends each edit straight to the shard that owns it. Once
- * the coordinator has told every shard where the others live ({@link Peers}), edits for another node
- * wait in an outbox while this shard is still expanding, up to {@code lasso.frontier.edit-wait}, and go
- * in one message for all that node's shards ({@link ShardMail}). It
- * tells the coordinator its status (credit asked and given back, counters, best programs) when it
- * goes idle, when it asks for or returns credit, and every chunk of evaluations, each change waiting
- * up to {@code lasso.frontier.status-interval} for others to go in the same message; an answer, and
- * work held up for credit, are told at once, and so is its share of its node's {@link HeldPrograms}
- * bound reached (the coordinator then ends the job). Like {@link FrontierShardEntity}, its state lives only in memory: an incarnation that
- * hears of a job it never opened (its node left, and the shard moved) ignores it, and the coordinator,
- * which saw the node leave, runs the job again.
+ * its node, expands its own best programs and sends each edit straight to the shard that owns it;
+ * once the coordinator has told every shard where the others live ({@link Peers}), edits for another
+ * node wait a little to go in one message for all that node's shards ({@link ShardMail}). It tells the
+ * coordinator its status (credit asked and given back, counters, best programs) when that is news
+ * ({@link ShardStatusNews}). The job's state here ({@link AsyncShardJob}) lives only in memory, as in
+ * {@link FrontierShardEntity}: an incarnation that hears of a job it never opened (its node left, and
+ * the shard moved) ignores it, and the coordinator, which saw the node leave, runs the job again.
  */
 public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Command> {
 
@@ -88,72 +78,28 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
             implements FrontierShardEntity.Answer {
     }
 
-    private record WorkersChanged(Receptionist.Listing listing) implements Command, NoSerializationVerificationNeeded {
-    }
-
-    private record GotResults(Executor.Results results) implements Command, NoSerializationVerificationNeeded {
-    }
-
-    private record GotTraces(Executor.Traced traced) implements Command, NoSerializationVerificationNeeded {
-    }
-
-    private record GotEdits(Debugger.Edited edited) implements Command, NoSerializationVerificationNeeded {
-    }
-
-    private record CheckTimeouts() implements Command, NoSerializationVerificationNeeded {
-    }
-
-    private record TellStatus() implements Command, NoSerializationVerificationNeeded {
-    }
-
-    private record SendEdits() implements Command, NoSerializationVerificationNeeded {
-    }
-
-    private static final int MAX_EARLY = 10_000;
-
-    private final String entityId;
     private final int index;
     private final RuntimeSettings settings;
-    private final TimerScheduler<Command> timers;
-    private final ExecutorBatches batches;
-    private final ShardExpansions<Long> expansions;
+    private final ShardWorkers<Long> workers;
     private final ShardMail mail;
-    private JobSpec spec;
-    private AsyncShard<Program> shard;
-    private HeldPrograms.Share share;
+    private final ShardStatusNews news;
+    private AsyncShardJob job;
     private ActorRef<FrontierShardEntity.Answer> coordinator;
-    private long expansionNumber;
-    private long executed;
-    private ShardStatus<Program> lastStatus;
-    private long evaluatedAtLastStatus;
     private boolean failed;
-    /** Edits from other shards that came before the coordinator's Open (they do not wait for each other). */
-    private final List<Candidates> early = new ArrayList<>();
 
     /** The behaviour of entity {@code entityId} ({@code JOB|ATTEMPT|INDEX}). */
     static Behavior<Command> create(String entityId) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-            RuntimeSettings settings = RuntimeSettings.from(context.getSystem().settings().config());
-            timers.startTimerWithFixedDelay(new CheckTimeouts(), settings.checkInterval());
-            return new AsyncShardEntity(context, entityId, settings, timers);
-        }));
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new AsyncShardEntity(context, timers, entityId)));
     }
 
-    private AsyncShardEntity(ActorContext<Command> context, String entityId, RuntimeSettings settings,
-                             TimerScheduler<Command> timers) {
+    private AsyncShardEntity(ActorContext<Command> context, TimerScheduler<Command> timers, String entityId) {
         super(context);
-        this.entityId = entityId;
-        this.timers = timers;
         this.index = FrontierShardEntity.index(entityId);
-        this.settings = settings;
-        this.mail = new ShardMail(context.getSystem(), entityId);
-        String jobId = entityId.substring(0, entityId.indexOf('|'));
-        this.batches = new ExecutorBatches(jobId, settings, context.messageAdapter(Executor.Results.class, GotResults::new));
-        this.expansions = new ShardExpansions<>(context.getSystem(), jobId, settings, batches,
-                context.messageAdapter(Executor.Traced.class, GotTraces::new),
-                context.messageAdapter(Debugger.Edited.class, GotEdits::new));
-        ShardExpansions.subscribeToWorkers(context.getSystem(),
-                context.messageAdapter(Receptionist.Listing.class, WorkersChanged::new));
+        this.settings = RuntimeSettings.from(context.getSystem().settings().config());
+        this.workers = new ShardWorkers<>(context, timers, entityId.substring(0, entityId.indexOf('|')), settings,
+                "shard " + entityId);
+        this.mail = new ShardMail(context.getSystem(), timers, settings.editWait(), entityId);
+        this.news = new ShardStatusNews(settings.chunkSize(), settings.statusInterval(), timers);
     }
 
     @Override
@@ -165,26 +111,26 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
                     mail.located(peers.shards());
                     return this;
                 })
-                .onMessage(SendEdits.class, send -> {
-                    sendEdits(true);
+                .onMessage(ShardMail.SendHeld.class, send -> {
+                    mail.sendHeld();
                     return this;
                 })
                 .onMessage(Grant.class, this::onGrant)
                 .onMessage(Close.class, this::onClose)
-                .onMessage(WorkersChanged.class, this::onWorkersChanged)
-                .onMessage(GotResults.class, this::onResults)
-                .onMessage(GotTraces.class, this::onTraces)
-                .onMessage(GotEdits.class, this::onEdits)
-                .onMessage(CheckTimeouts.class, this::onCheckTimeouts)
-                .onMessage(TellStatus.class, tell -> {
+                .onMessage(ShardWorkers.Listed.class, this::onWorkersChanged)
+                .onMessage(ShardWorkers.Results.class, this::onResults)
+                .onMessage(ShardWorkers.Traced.class, this::onTraces)
+                .onMessage(ShardWorkers.Edited.class, this::onEdits)
+                .onMessage(ShardWorkers.CheckTimeouts.class, this::onCheckTimeouts)
+                .onMessage(ShardStatusNews.TellStatus.class, tell -> {
                     if (open()) {
                         tellStatusIfNews();
                     }
                     return this;
                 })
                 .onSignal(PostStop.class, stopped -> {
-                    if (share != null) {
-                        share.close();
+                    if (job != null) {
+                        job.release();
                     }
                     return this;
                 })
@@ -193,14 +139,10 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
 
     private Behavior<Command> onOpen(Open open) {
         coordinator = open.replyTo();
-        if (shard == null) {
-            spec = open.spec();
-            share = HeldPrograms.get(getContext().getSystem()).open();
-            shard = new AsyncShard<>(index, open.shards(), open.concurrency(), settings.chunkSize() / 2,
-                    Program::shardHash, SeenPrograms.fingerprints(Program::fingerprint), Program::withoutParsed, share);
-            mail.opened(open.shards());
-            early.forEach(this::receive);
-            early.clear();
+        if (job == null) {
+            job = new AsyncShardJob(index, open, settings.chunkSize() / 2, HeldPrograms.get(getContext().getSystem()).open(),
+                    workers);
+            mail.opened(open.shards()).forEach(job::receive);
             coordinator.tell(new Opened(index, getContext().getSelf()));
             return work();
         }
@@ -209,32 +151,21 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
 
     /** Whether the job is open here and has not failed. */
     private boolean open() {
-        return shard != null && !failed;
+        return job != null && !failed;
     }
 
     private Behavior<Command> onCandidates(Candidates message) {
-        Candidates mine = new Candidates(mail.sortOut(message), message.fromEditor());
-        if (shard == null && early.size() < MAX_EARLY && !mine.parts().isEmpty()) {
-            early.add(mine);
-        }
+        Candidates mine = mail.sortOut(message);
         if (!open() || mine.parts().isEmpty()) {
             return this;
         }
-        receive(mine);
+        job.receive(mine);
         return work();
     }
 
-    /** Each part received on its own, so that the shards count the routings they sent and received alike. */
-    private void receive(Candidates candidates) {
-        candidates.parts().forEach(part -> shard.receive(part.candidates(), candidates.fromEditor()));
-    }
-
-
     private Behavior<Command> onClose(Close close) {
-        if (shard != null) {
-            // Batches queued here never reach an executor: the job's count is of programs run.
-            shard.withdrawn(batches.dropWaiting());
-            close.replyTo().tell(new Status(index, shard.status(), executed, true));
+        if (job != null) {
+            close.replyTo().tell(new Status(index, job.end(), job.executed(), true));
         }
         return Behaviors.stopped();
     }
@@ -243,110 +174,56 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
         if (!open()) {
             return this;
         }
-        shard.granted(grant.evaluations(), grant.expansions());
+        job.shard().granted(grant.evaluations(), grant.expansions());
         return work();
     }
 
-    private Behavior<Command> onResults(GotResults message) {
-        ExecutorBatches.Answered answered = batches.answered(message.results());
+    private Behavior<Command> onResults(ShardWorkers.Results results) {
+        ExecutorBatches.Answered answered = workers.answered(results);
         if (answered == null || !open()) {
             return this;
         }
         if (answered.error() != null) {
             return fail(answered.error());
         }
-        for (int i = 0; i < answered.candidates().size(); i++) {
-            shard.record(answered.candidates().get(i).seq(), message.results().evaluations().get(i));
-        }
+        answered.recordTo(job.shard()::record);
         return work();
     }
 
-    private Behavior<Command> onTraces(GotTraces message) {
-        String error = spec == null ? null : expansions.traced(spec, message.traced());
+    private Behavior<Command> onTraces(ShardWorkers.Traced traced) {
+        String error = workers.traced(traced);
         return error == null ? this : fail(error);
     }
 
-    private Behavior<Command> onEdits(GotEdits message) {
-        ShardExpansions.Done<Long> done = expansions.edited(message.edited());
+    private Behavior<Command> onEdits(ShardWorkers.Edited edited) {
+        ShardExpansions.Done<Long> done = workers.edited(edited);
         if (done == null || !open()) {
             return this;
         }
         if (done.error() != null) {
-            shard.expansionFailed(done.parent());
+            job.shard().expansionFailed(done.parent());
             return fail(done.error());
         }
-        mail.post(shard.expanded(done.edits()));
+        mail.post(job.shard().expanded(done.edits()));
         return work();
-    }
-
-    /**
-     * Sends the edits held for other nodes: all of them when {@code now}, when this shard has no
-     * expansion going (no more edits are coming soon) or when the wait is zero; else they wait for
-     * the next expansion's, up to the edit wait.
-     */
-    private void sendEdits(boolean now) {
-        if (!mail.holding()) {
-            return;
-        }
-        if (now || !shard.expanding() || settings.editWait().isZero()) {
-            timers.cancel(SendEdits.class);
-            mail.sendHeld();
-        } else if (!timers.isTimerActive(SendEdits.class)) {
-            timers.startSingleTimer(SendEdits.class, new SendEdits(), settings.editWait());
-        }
     }
 
     /** Starts what the credit allows (evaluations, expansions) and tells the coordinator what changed. */
     private Behavior<Command> work() {
-        batches.enqueue(shard.toEvaluate());
-        batches.dispatch(spec);
-        executed += batches.takeSent();
-        for (Optional<Evaluated<Program>> next = shard.toExpand(); next.isPresent(); next = shard.toExpand()) {
-            // Expansions are numbered per shard, interleaved over the shards, for the debugger's seed.
-            expansions.start(spec, expansionNumber, next.get(), expansionNumber * mail.shards() + index);
-            expansionNumber++;
-        }
-        sendEdits(false);
-        if (lastStatus == null || settings.statusInterval().isZero() || shard.starved()
-                || shard.solved() && lastStatus.solution() == null || shard.full() && !lastStatus.full()) {
-            timers.cancel(TellStatus.class);
+        job.startWork();
+        mail.sendHeldOrWait(job.shard().expanding());
+        if (news.now(job.shard())) {
             tellStatusIfNews();
-        } else if (!timers.isTimerActive(TellStatus.class)) {
-            // The rest waits a little for more news: one status for a burst of changes.
-            timers.startSingleTimer(TellStatus.class, new TellStatus(), settings.statusInterval());
         }
         return this;
     }
 
     private void tellStatusIfNews() {
-        ShardStatus<Program> status = shard.status();
-        if (worthTelling(status)) {
-            tellStatus(status);
+        ShardStatus<Program> status = job.shard().status();
+        if (news.worthTelling(status)) {
+            news.told(status);
+            coordinator.tell(new Status(index, status, job.executed(), false));
         }
-    }
-
-    /**
-     * Idle with news (the job's end is found from idle statuses), credit moving, an answer, or a chunk
-     * of evaluations since the last status; a new best program waits for one of these.
-     */
-    private boolean worthTelling(ShardStatus<Program> status) {
-        return lastStatus == null
-                || !status.busy() && !sameCounters(status, lastStatus)
-                || status.moves()
-                || status.solution() != lastStatus.solution()
-                || status.full() && !lastStatus.full()
-                || status.evaluated() - evaluatedAtLastStatus >= settings.chunkSize();
-    }
-
-    private static boolean sameCounters(ShardStatus<Program> a, ShardStatus<Program> b) {
-        return b != null && a.received() == b.received() && a.sentTo().equals(b.sentTo()) && a.grants() == b.grants()
-                && a.evaluated() == b.evaluated() && a.expansions() == b.expansions() && a.frontier() == b.frontier();
-    }
-
-    private void tellStatus(ShardStatus<Program> status) {
-        lastStatus = status;
-        evaluatedAtLastStatus = status.evaluated();
-        coordinator.tell(new Status(index, status, executed, false));
     }
 
     private Behavior<Command> fail(String error) {
@@ -355,22 +232,16 @@ public final class AsyncShardEntity extends AbstractBehavior<AsyncShardEntity.Co
         return this;
     }
 
-    private Behavior<Command> onWorkersChanged(WorkersChanged message) {
-        expansions.listed(message.listing());
+    private Behavior<Command> onWorkersChanged(ShardWorkers.Listed listed) {
+        workers.listed(listed);
         return onCheckTimeouts(null);
     }
 
     /** Asks again what was asked of a worker that left or stays silent for the request timeout. */
-    private Behavior<Command> onCheckTimeouts(CheckTimeouts check) {
-        if (spec == null) {
-            return this;
+    private Behavior<Command> onCheckTimeouts(ShardWorkers.CheckTimeouts check) {
+        if (job != null) {
+            job.askAgainLate();
         }
-        if (expansions.askAgainLate(spec, System.nanoTime())) {
-            getContext().getLog().warn("shard {}: batches unanswered for {}, sending them again", entityId,
-                    settings.requestTimeout());
-        }
-        batches.dispatch(spec);
-        executed += batches.takeSent();
         return this;
     }
 }

@@ -2,6 +2,7 @@ package lasso.runtime;
 
 import akka.actor.typed.ActorRef;
 import lasso.search.Admitted;
+import lasso.search.Evaluation;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,7 +23,19 @@ import java.util.stream.Collectors;
 final class ExecutorBatches {
 
     /** A batch's candidates with their executor's answer; {@code error} when it could not run them. */
-    record Answered(List<Admitted<Program>> candidates, String error) {
+    record Answered(List<Admitted<Program>> candidates, List<Evaluation> evaluations, String error) {
+
+        /** Each candidate's evaluation, by its sequence number, to the search shard that holds it. */
+        void recordTo(Recorder shard) {
+            for (int i = 0; i < candidates.size(); i++) {
+                shard.record(candidates.get(i).seq(), evaluations.get(i));
+            }
+        }
+    }
+
+    /** A search shard taking its candidates' evaluations ({@code FrontierShard::record}, {@code AsyncShard::record}). */
+    interface Recorder {
+        boolean record(long seq, Evaluation evaluation);
     }
 
     private record Batch(ActorRef<Executor.Command> executor, List<Admitted<Program>> candidates, long sentNanos) {
@@ -148,10 +161,10 @@ final class ExecutorBatches {
         load.computeIfPresent(batch.executor(), (executor, count) -> count - 1);
         NodeMetrics.BATCH_ROUND_TRIP_SECONDS.observe((System.nanoTime() - batch.sentNanos()) / 1e9);
         if (results.error() == null && results.evaluations().size() != batch.candidates().size()) {
-            return new Answered(batch.candidates(), "an executor answered " + results.evaluations().size()
+            return new Answered(batch.candidates(), results.evaluations(), "an executor answered " + results.evaluations().size()
                     + " evaluations for " + batch.candidates().size() + " programs");
         }
-        return new Answered(batch.candidates(), results.error());
+        return new Answered(batch.candidates(), results.evaluations(), results.error());
     }
 
     /** Puts batches unanswered for the request timeout back in the queue; whether there were any. */

@@ -1,6 +1,5 @@
 package lasso.runtime;
 
-import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
@@ -8,13 +7,12 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import akka.actor.typed.receptionist.Receptionist;
+import akka.actor.typed.javadsl.TimerScheduler;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import lasso.search.Admitted;
 import lasso.search.Candidate;
 import lasso.search.Expansion;
 import lasso.search.FrontierShard;
-import lasso.search.SeenPrograms;
 import lasso.search.ShardReport;
 
 import java.util.List;
@@ -29,9 +27,9 @@ import java.util.List;
  * ({@link ShardExpansions}), so that the job goes on and ends with an answer instead of waiting for its
  * deadline. It keeps each program's fingerprint in its seen set and its frontier's programs without
  * their parsed form, and holds at most its share of its node's {@link HeldPrograms} bound (the
- * coordinator ends the job when it reports that share reached). Its state lives only in memory: an
- * incarnation that receives a job's command without having opened it (its node was lost and the
- * shard moved) answers {@link Lost}, and the coordinator runs the job again.
+ * coordinator ends the job when it reports that share reached). Its job's state ({@link FrontierShardJob})
+ * lives only in memory: an incarnation that receives a job's command without having opened it (its
+ * node was lost and the shard moved) answers {@link Lost}, and the coordinator runs the job again.
  */
 public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEntity.Command> {
 
@@ -84,58 +82,23 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     public record Lost(int shard, String error, boolean failed) implements Answer {
     }
 
-    private record WorkersChanged(Receptionist.Listing listing) implements Command, NoSerializationVerificationNeeded {
-    }
-
-    private record GotResults(Executor.Results results) implements Command, NoSerializationVerificationNeeded {
-    }
-
-    private record GotTraces(Executor.Traced traced) implements Command, NoSerializationVerificationNeeded {
-    }
-
-    private record GotEdits(Debugger.Edited edited) implements Command, NoSerializationVerificationNeeded {
-    }
-
-    private record CheckTimeouts() implements Command, NoSerializationVerificationNeeded {
-    }
-
-    /** Where an expansion's edits go in its round. */
-    private record Slot(long round, int slot) {
-    }
-
     private final String jobId;
     private final int index;
-    private final RuntimeSettings settings;
-    private JobSpec spec;
-    private FrontierShard<Program> shard;
-    private HeldPrograms.Share share;
+    private final ShardWorkers<FrontierShardJob.Slot> workers;
+    private FrontierShardJob job;
     private ActorRef<Answer> coordinator;
-    private final ExecutorBatches batches;
-    private final ShardExpansions<Slot> expansions;
-    private long round = -1;
-    private boolean roundOffered;
-    private long reportedRound = -1;
 
     /** The behaviour of entity {@code entityId} ({@code JOB|ATTEMPT|INDEX}). */
     static Behavior<Command> create(String entityId) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-            RuntimeSettings settings = RuntimeSettings.from(context.getSystem().settings().config());
-            timers.startTimerWithFixedDelay(new CheckTimeouts(), settings.checkInterval());
-            return new FrontierShardEntity(context, entityId, settings);
-        }));
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new FrontierShardEntity(context, timers, entityId)));
     }
 
-    private FrontierShardEntity(ActorContext<Command> context, String entityId, RuntimeSettings settings) {
+    private FrontierShardEntity(ActorContext<Command> context, TimerScheduler<Command> timers, String entityId) {
         super(context);
         this.jobId = entityId.substring(0, entityId.indexOf('|'));
         this.index = index(entityId);
-        this.settings = settings;
-        this.batches = new ExecutorBatches(jobId, settings, context.messageAdapter(Executor.Results.class, GotResults::new));
-        this.expansions = new ShardExpansions<>(context.getSystem(), jobId, settings, batches,
-                context.messageAdapter(Executor.Traced.class, GotTraces::new),
-                context.messageAdapter(Debugger.Edited.class, GotEdits::new));
-        ShardExpansions.subscribeToWorkers(context.getSystem(),
-                context.messageAdapter(Receptionist.Listing.class, WorkersChanged::new));
+        this.workers = new ShardWorkers<>(context, timers, jobId, RuntimeSettings.from(context.getSystem().settings().config()),
+                "job " + jobId + " shard " + index);
     }
 
     /** The entity id of shard {@code index} of a job's attempt. */
@@ -156,14 +119,14 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
                 .onMessage(Offer.class, this::onOffer)
                 .onMessage(Keep.class, this::onKeep)
                 .onMessage(Close.class, close -> Behaviors.stopped())
-                .onMessage(WorkersChanged.class, this::onWorkersChanged)
-                .onMessage(GotResults.class, this::onResults)
-                .onMessage(GotTraces.class, this::onTraces)
-                .onMessage(GotEdits.class, this::onEdits)
-                .onMessage(CheckTimeouts.class, this::onCheckTimeouts)
+                .onMessage(ShardWorkers.Listed.class, this::onWorkersChanged)
+                .onMessage(ShardWorkers.Results.class, this::onResults)
+                .onMessage(ShardWorkers.Traced.class, this::onTraces)
+                .onMessage(ShardWorkers.Edited.class, this::onEdits)
+                .onMessage(ShardWorkers.CheckTimeouts.class, this::onCheckTimeouts)
                 .onSignal(PostStop.class, stopped -> {
-                    if (share != null) {
-                        share.close();
+                    if (job != null) {
+                        job.release();
                     }
                     return this;
                 })
@@ -171,11 +134,8 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     }
 
     private Behavior<Command> onOpen(Open open) {
-        if (shard == null) {
-            spec = open.spec();
-            share = HeldPrograms.get(getContext().getSystem()).open();
-            shard = new FrontierShard<>(spec.settings().strategy(), open.tops(),
-                    SeenPrograms.fingerprints(Program::fingerprint), Program::withoutParsed, share);
+        if (job == null) {
+            job = new FrontierShardJob(open.spec(), open.tops(), HeldPrograms.get(getContext().getSystem()).open(), workers);
         }
         coordinator = open.replyTo();
         return this;
@@ -183,7 +143,7 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
 
     /** Whether the job is open here; if not, the coordinator hears that this shard lost it. */
     private boolean open(ActorRef<Answer> replyTo) {
-        if (shard == null) {
+        if (job == null) {
             replyTo.tell(new Lost(index, "shard " + index + " of job " + jobId + " lost its state (its node left)", false));
             return false;
         }
@@ -197,22 +157,17 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
         if (!open(expand.replyTo())) {
             return this;
         }
-        for (int i = 0; i < expand.expansions().size(); i++) {
-            Expansion<Program> expansion = expand.expansions().get(i);
-            shard.take(expansion.parent());
-            expansions.start(spec, new Slot(expand.round(), expand.slots().get(i)), expansion.parent(),
-                    expansion.index());
-        }
+        job.expand(expand.round(), expand.slots(), expand.expansions());
         return this;
     }
 
-    private Behavior<Command> onTraces(GotTraces message) {
-        String error = expansions.traced(spec, message.traced());
+    private Behavior<Command> onTraces(ShardWorkers.Traced traced) {
+        String error = workers.traced(traced);
         return error == null ? this : fail(error);
     }
 
-    private Behavior<Command> onEdits(GotEdits message) {
-        ShardExpansions.Done<Slot> done = expansions.edited(message.edited());
+    private Behavior<Command> onEdits(ShardWorkers.Edited edited) {
+        ShardExpansions.Done<FrontierShardJob.Slot> done = workers.edited(edited);
         if (done == null) {
             return this;
         }
@@ -226,56 +181,45 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
     // ---- evaluation
 
     private Behavior<Command> onOffer(Offer offer) {
-        if (!open(offer.replyTo())) {
-            return this;
+        if (!open(offer.replyTo()) || job.shard().offeredBefore(offer.round())) {
+            return this;  // lost here, or sent again: this part is under way
         }
-        if (offer.round() < round || (offer.round() == round && roundOffered)) {
-            return this;  // sent again: this part is under way
-        }
-        round = offer.round();
-        roundOffered = offer.last();
-        shard.offer(offer.round(), offer.candidates(), offer.last());
+        job.shard().offer(offer.round(), offer.candidates(), offer.last());
         if (!offer.hold()) {
-            return evaluate(shard.keep(Long.MAX_VALUE));
+            job.keep(Long.MAX_VALUE);
+            return reportIfDone();
         }
         if (offer.last()) {
-            coordinator.tell(new Fresh(index, offer.round(), shard.fresh()));
+            coordinator.tell(new Fresh(index, offer.round(), job.shard().fresh()));
         }
         return this;
     }
 
     private Behavior<Command> onKeep(Keep keep) {
-        if (!open(keep.replyTo()) || keep.round() != round || !roundOffered) {
+        if (!open(keep.replyTo()) || !job.shard().offeredInFull(keep.round())) {
             return this;
         }
-        return evaluate(shard.keep(keep.lastSeq()));
-    }
-
-    private Behavior<Command> evaluate(List<Admitted<Program>> kept) {
-        batches.enqueue(kept);
-        batches.dispatch(spec);
+        job.keep(keep.lastSeq());
         return reportIfDone();
     }
 
-    private Behavior<Command> onResults(GotResults message) {
-        ExecutorBatches.Answered answered = batches.answered(message.results());
+    private Behavior<Command> onResults(ShardWorkers.Results message) {
+        ExecutorBatches.Answered answered = workers.answered(message);
         if (answered == null) {
             return this;
         }
         if (answered.error() != null) {
             return fail(answered.error());
         }
-        for (int i = 0; i < answered.candidates().size(); i++) {
-            shard.record(answered.candidates().get(i).seq(), message.results().evaluations().get(i));
-        }
-        batches.dispatch(spec);
+        answered.recordTo(job.shard()::record);
+        workers.dispatch();
         return reportIfDone();
     }
 
     private Behavior<Command> reportIfDone() {
-        if (roundOffered && round > reportedRound && shard.roundComplete()) {
-            reportedRound = round;
-            coordinator.tell(new Reported(index, shard.endRound(), batches.takeSent()));
+        Reported report = job.reportIfDue(index);
+        if (report != null) {
+            coordinator.tell(report);
         }
         return this;
     }
@@ -287,20 +231,17 @@ public final class FrontierShardEntity extends AbstractBehavior<FrontierShardEnt
 
     // ---- workers joining and leaving, requests unanswered
 
-    private Behavior<Command> onWorkersChanged(WorkersChanged message) {
-        expansions.listed(message.listing());
-        if (spec != null && message.listing().isForKey(Executor.SERVICE_KEY)) {
-            batches.dispatch(spec);
+    private Behavior<Command> onWorkersChanged(ShardWorkers.Listed listed) {
+        if (workers.listed(listed) && workers.opened()) {
+            workers.dispatch();
         }
         return onCheckTimeouts(null);
     }
 
     /** Asks again what was asked of a worker that left or stays silent for the request timeout. */
-    private Behavior<Command> onCheckTimeouts(CheckTimeouts check) {
-        if (spec != null && expansions.askAgainLate(spec, System.nanoTime())) {
-            getContext().getLog().warn("job {} shard {}: batches unanswered for {}, sending them again", jobId, index,
-                    settings.requestTimeout());
-            batches.dispatch(spec);
+    private Behavior<Command> onCheckTimeouts(ShardWorkers.CheckTimeouts check) {
+        if (workers.askAgainLate()) {
+            workers.dispatch();
         }
         return this;
     }

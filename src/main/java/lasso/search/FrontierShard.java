@@ -34,6 +34,8 @@ public final class FrontierShard<P> {
     private long round = -1;
     /** Whether the round's last part was offered. */
     private boolean complete = true;
+    /** Whether the round ended ({@link #endRound}), so that it is reported once. */
+    private boolean ended;
     /** How many of the round's fresh candidates {@link #keep} has looked at, and how many it dropped. */
     private int kept;
     private int dropped;
@@ -70,6 +72,7 @@ public final class FrontierShard<P> {
                 throw new IllegalStateException("round " + round + " offered while round " + this.round + " goes on");
             }
             this.round = round;
+            ended = false;
             evaluated.clear();
             admitted = new ArrayList<>();
             kept = 0;
@@ -125,6 +128,24 @@ public final class FrontierShard<P> {
         return complete && kept == admitted.size() && pending.isEmpty();
     }
 
+    /**
+     * Whether a part of {@code round} was offered before: the round is over, or it was offered in
+     * full (a part a coordinator sent again, which {@link #offer} must not see twice).
+     */
+    public boolean offeredBefore(long round) {
+        return round < this.round || round == this.round && complete;
+    }
+
+    /** Whether {@code round} is this shard's round and was offered in full: what it may {@link #keep}. */
+    public boolean offeredInFull(long round) {
+        return round == this.round && complete;
+    }
+
+    /** Whether the round is complete and not yet ended: its report is due, once. */
+    public boolean reportDue() {
+        return round >= 0 && !ended && roundComplete();
+    }
+
     /** Kept candidates still waiting for their evaluation. */
     public int waiting() {
         return pending.size();
@@ -166,6 +187,7 @@ public final class FrontierShard<P> {
         admitted = new ArrayList<>();
         kept = 0;
         dropped = 0;
+        ended = true;
         return report;
     }
 

@@ -2,6 +2,7 @@ package lasso.cli;
 
 import lasso.api.LassoClient;
 import lasso.api.v1.JobResult;
+import lasso.bench.NodeProcess;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 

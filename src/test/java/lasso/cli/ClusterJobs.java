@@ -10,6 +10,7 @@ import lasso.api.v1.JobState;
 import lasso.api.v1.ListJobsRequest;
 import lasso.api.v1.SearchOptions;
 import lasso.api.v1.SubmitRequest;
+import lasso.bench.NodeProcess;
 import lasso.domain.Example;
 import lasso.domain.Task;
 import lasso.domain.karel.KarelGrid;

@@ -3,6 +3,7 @@ package lasso.cli;
 import lasso.api.LassoClient;
 import lasso.api.v1.JobResult;
 import lasso.api.v1.SearchOptions;
+import lasso.bench.NodeProcess;
 import lasso.domain.Task;
 import lasso.domain.TaskGenerator;
 import lasso.domain.karel.KarelGrid;

@@ -1,5 +1,7 @@
 package lasso.cli;
 
+import lasso.bench.NodeProcess;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package lasso.cli;
+package lasso.bench;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package lasso.cli;
+package lasso.bench;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -16,8 +16,6 @@ import lasso.domain.karel.KarelDomain;
 import lasso.domain.karel.KarelGrid;
 import lasso.domain.karel.KarelProgram;
 import org.h2.tools.Server;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,79 +26,56 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-@Command(name = "cluster",
-        mixinStandardHelpOptions = true,
-        description = {
-                "One job at a time spread over two JVMs on this machine against the same jobs in one JVM, side by side "
-                        + "in one run: expansions and programs evaluated per second of job time, solved fraction, programs "
-                        + "evaluated twice; the two JVMs over tcp and over aeron-udp.",
-                "Every node is a child JVM of this one (serve or worker) with the same flags; the one JVM has two "
-                        + "executors, each of the two JVMs one, and each JVM a synthesizer and a debugger; every configuration "
-                        + "splits a job's frontier into the same number of shards. Jobs: generated Karel tasks, best-first "
-                        + "with the enumerative synthesizer and the debugger --debugger, a fixed seed (in lock-step, every configuration runs the same "
-                        + "searches; async searches depend on timing).",
-                "Node logs go to --dir."})
-final class ClusterBench implements Callable<Integer> {
+/**
+ * One job at a time spread over two JVMs on this machine against the same jobs in one JVM, side by side
+ * in one run ({@code ./lasso bench cluster}): every node a child JVM ({@link NodeProcess}), each
+ * configuration (frontier mode, transport, JVMs) running the same generated Karel tasks in turn.
+ */
+public final class ClusterBench {
 
-    @Option(names = "--tasks", defaultValue = "12", description = "Karel tasks (default: ${DEFAULT-VALUE}).")
-    int tasks;
+    /**
+     * What {@code ./lasso bench cluster --help} describes: the tasks and their search, the configurations
+     * (transports of the two-JVM cluster, frontier modes, shards), warm-up passes, rounds, the node logs'
+     * directory and extra flags for every node's JVM.
+     */
+    public record Settings(int tasks, long seed, long evaluated, int expansionsPerRound, int batchSize, int edits,
+                           List<String> transports, int warmUp, int rounds, Path dir, List<String> frontierModes,
+                           int shards, String debugger, List<String> jvmFlags) {
+    }
 
-    @Option(names = "--seed", defaultValue = "7", description = "The task generator's seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    private final int tasks;
+    private final long seed;
+    private final long evaluated;
+    private final int expansionsPerRound;
+    private final int batchSize;
+    private final int edits;
+    private final List<String> transports;
+    private final int warmUp;
+    private final int rounds;
+    private final Path dir;
+    private final List<String> frontierModes;
+    private final int shards;
+    private final String debugger;
+    private final List<String> jvmFlags;
 
-    @Option(names = "--evaluated", defaultValue = "30000", description = "Programs evaluated per job at most (default: ${DEFAULT-VALUE}).")
-    long evaluated;
-
-    @Option(names = "--expansions-per-round", defaultValue = "2",
-            description = "Programs best-first expands each round (default: ${DEFAULT-VALUE}).")
-    int expansionsPerRound;
-
-    @Option(names = "--batch-size", defaultValue = "64",
-            description = "Candidates asked of the synthesizer per round (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--edits", defaultValue = "16", description = "Edits per expansion (default: ${DEFAULT-VALUE}).")
-    int edits;
-
-    @Option(names = "--transports", split = ",", defaultValue = "tcp,aeron-udp",
-            description = "Transports of the two-JVM cluster (default: ${DEFAULT-VALUE}).")
-    List<String> transports;
-
-    @Option(names = "--warm-up", defaultValue = "1",
-            description = "Passes over the tasks each node runs before the timed ones, so that the timed jobs run "
-                    + "compiled code in every JVM (the JIT compiles for tens of seconds on two busy cores; "
-                    + "default: ${DEFAULT-VALUE}).")
-    int warmUp;
-
-    @Option(names = "--rounds", defaultValue = "2",
-            description = "Times each configuration runs the tasks, in turn, so that a change in the machine's load "
-                    + "falls on all of them (default: ${DEFAULT-VALUE}).")
-    int rounds;
-
-    @Option(names = "--dir", defaultValue = "runs/bench-cluster", description = "Node logs (default: ${DEFAULT-VALUE}).")
-    Path dir;
-
-    @Option(names = "--frontier-modes", split = ",", defaultValue = "async,lock-step",
-            description = "How a job's frontier shards search (lasso.frontier.mode), each mode its own one-JVM "
-                    + "baseline (default: ${DEFAULT-VALUE}).")
-    List<String> frontierModes;
-
-    @Option(names = "--shards", defaultValue = "4",
-            description = "Frontier shards per job in every configuration (lasso.frontier.shards), so that each "
-                    + "runs the same search (default: ${DEFAULT-VALUE}).")
-    int shards;
-
-    @Option(names = "--debugger", defaultValue = "mutation",
-            description = "The Karel debugger (lasso.search.editors.karel): mutation, or sed for the shipped "
-                    + "network (default: ${DEFAULT-VALUE}).")
-    String debugger;
-
-    @Option(names = "--jvm-flag", description = "A flag for every node's JVM, repeatable: a setting "
-            + "(-Dlasso.frontier.mode=lock-step) or a profiler (-XX:StartFlightRecording:filename=runs/%%p.jfr).")
-    List<String> jvmFlags = new ArrayList<>();
+    public ClusterBench(Settings settings) {
+        this.tasks = settings.tasks();
+        this.seed = settings.seed();
+        this.evaluated = settings.evaluated();
+        this.expansionsPerRound = settings.expansionsPerRound();
+        this.batchSize = settings.batchSize();
+        this.edits = settings.edits();
+        this.transports = settings.transports();
+        this.warmUp = settings.warmUp();
+        this.rounds = settings.rounds();
+        this.dir = settings.dir();
+        this.frontierModes = settings.frontierModes();
+        this.shards = settings.shards();
+        this.debugger = settings.debugger();
+        this.jvmFlags = settings.jvmFlags();
+    }
 
     /** One configuration: its frontier mode, transport and JVMs. */
     private record Configuration(String mode, String transport, int jvms) {
@@ -144,8 +119,8 @@ final class ClusterBench implements Callable<Integer> {
         }
     }
 
-    @Override
-    public Integer call() throws Exception {
+    /** Runs every configuration on the tasks, round after round, and prints the table. */
+    public void run() throws Exception {
         Files.createDirectories(dir);
         KarelDomain karel = (KarelDomain) Domains.named(KarelDomain.NAME);
         List<Task<KarelGrid, KarelGrid>> jobs = new ArrayList<>();
@@ -182,7 +157,6 @@ final class ClusterBench implements Callable<Integer> {
             h2.stop();
         }
         print(configurations, List.of(totals));
-        return 0;
     }
 
     private Totals run(Configuration configuration, int base, String journal, List<Task<KarelGrid, KarelGrid>> jobs,

@@ -1,4 +1,4 @@
-package lasso.cli;
+package lasso.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * benchmark and the multi-node tests run. The transport and the split-brain resolver's wait are
  * system properties of the child; {@link #kill} is {@code kill -9}.
  */
-record NodeProcess(String name, Process process, Path logFile, int arteryPort, int grpcPort) {
+public record NodeProcess(String name, Process process, Path logFile, int arteryPort, int grpcPort) {
 
     /** Nodes still running: destroyed with this JVM (SIGTERM, Ctrl-C), so that none outlives its bench or test. */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
@@ -43,13 +43,13 @@ record NodeProcess(String name, Process process, Path logFile, int arteryPort, i
     }
 
     /** How a child node runs: its transport, Artery port, seed nodes, journal and extra JVM flags. */
-    record Launch(String transport, List<String> seeds, String journalUrl, List<String> jvmFlags) {
+    public record Launch(String transport, List<String> seeds, String journalUrl, List<String> jvmFlags) {
     }
 
     /**
      * @param grpcPort the API node's gRPC port, or -1 for a worker
      */
-    static NodeProcess start(Launch launch, String name, String roles, int arteryPort, int grpcPort, Path log)
+    public static NodeProcess start(Launch launch, String name, String roles, int arteryPort, int grpcPort, Path log)
             throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-Dai.djl.offline=true",
@@ -81,17 +81,17 @@ record NodeProcess(String name, Process process, Path logFile, int arteryPort, i
         return new NodeProcess(name, process, log, arteryPort, grpcPort);
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "127.0.0.1:" + grpcPort;
     }
 
     /** Waits until the node says it is Up; fails with its log's end when it stops or takes longer than {@code within}. */
-    void awaitUp(Duration within) throws InterruptedException {
+    public void awaitUp(Duration within) throws InterruptedException {
         awaitLog(" is Up", within);
     }
 
     /** Waits until the node's log says {@code text}; fails with its log's end when it stops or takes longer. */
-    void awaitLog(String text, Duration within) throws InterruptedException {
+    public void awaitLog(String text, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (!log().contains(text)) {
             if (!process.isAlive()) {
@@ -105,20 +105,20 @@ record NodeProcess(String name, Process process, Path logFile, int arteryPort, i
     }
 
     /** {@code kill -9}. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM (the node leaves its cluster), then {@code kill -9} if it is still there after a minute. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             kill();
         }
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(logFile);
         } catch (IOException e) {
@@ -126,7 +126,7 @@ record NodeProcess(String name, Process process, Path logFile, int arteryPort, i
         }
     }
 
-    String tail() {
+    public String tail() {
         String text = log();
         return text.substring(Math.max(0, text.length() - 3000));
     }

@@ -1,4 +1,4 @@
-package lasso.cli;
+package lasso.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

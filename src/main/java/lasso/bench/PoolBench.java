@@ -1,4 +1,4 @@
-package lasso.cli;
+package lasso.bench;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -10,13 +10,10 @@ import lasso.domain.TaskGenerator;
 import lasso.runtime.JobCodec;
 import lasso.runtime.JobSpec;
 import lasso.runtime.LassoRuntime;
-import lasso.runtime.PoolBenchmark;
 import lasso.runtime.Program;
 import lasso.search.Evaluator;
 import lasso.search.SearchSettings;
 import lasso.search.Strategy;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,66 +22,55 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
-@Command(name = "pool",
-        mixinStandardHelpOptions = true,
-        description = {
-                "Measures the executor pool against the raw interpreter on all cores, side by side in one run.",
-                "Workload: generated tasks, each with candidate programs (other tasks' programs and mutants of its "
-                        + "own), run on the task's examples as a search does (held-out ones only for programs "
-                        + "passing every given one).",
-                "Raw: one thread per core calls the evaluator on parsed programs. Pool: an embedded node's "
-                        + "executor actors (one per core, on their dispatcher) get the programs in batches, as job "
-                        + "coordinators send them (chunk-size, credits per executor); once as a synthesizer in the "
-                        + "same JVM makes them (tokens with the parsed program), once as tokens only (as from "
-                        + "another node: the executor parses each).",
-                "Rounds alternate raw and pool; the last lines give programs/s of each and the ratios to raw."})
-final class PoolBench implements Callable<Integer> {
+/**
+ * The executor pool against the raw interpreter on all cores, side by side in one run ({@code ./lasso
+ * bench pool}): generated tasks with candidate programs (other tasks' programs and mutants of its own),
+ * evaluated by one thread per core, then by an embedded node's executors in batches as job
+ * coordinators send them, as parsed programs and as tokens only; rounds alternate the sides.
+ */
+public final class PoolBench {
 
-    @Option(names = "--domain", required = true, converter = DomainConverter.class,
-            description = "The domain (karel, c, list).")
-    Domain<?, ?, ?> domain;
+    /** The workload and the measurement: tasks x candidates, threads (and executors), seconds per side and round. */
+    public record Settings(Domain<?, ?, ?> domain, int tasks, int candidates, int threads, double seconds, int rounds,
+                           long seed) {
+    }
 
-    @Option(names = "--tasks", defaultValue = "4",
-            description = "Generated tasks, one job each feeding the pool at once (default: ${DEFAULT-VALUE}).")
-    int tasks;
+    private final int tasks;
+    private final int candidates;
+    private final int threads;
+    private final double seconds;
+    private final int rounds;
+    private final long seed;
+    private final Domain<?, ?, ?> domain;
 
-    @Option(names = "--candidates", defaultValue = "512", description = "Candidates per task (default: ${DEFAULT-VALUE}).")
-    int candidates;
-
-    @Option(names = "--threads", description = "Threads and executors (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--seconds", defaultValue = "5", description = "Measured time per round and side (default: ${DEFAULT-VALUE}).")
-    double seconds;
-
-    @Option(names = "--rounds", defaultValue = "3", description = "Rounds (default: ${DEFAULT-VALUE}).")
-    int rounds;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the workload (default: ${DEFAULT-VALUE}).")
-    long seed;
+    public PoolBench(Settings settings) {
+        this.domain = settings.domain();
+        this.tasks = settings.tasks();
+        this.candidates = settings.candidates();
+        this.threads = settings.threads();
+        this.seconds = settings.seconds();
+        this.rounds = settings.rounds();
+        this.seed = settings.seed();
+    }
 
     /**
      * A task's parsed candidates with its evaluator (raw), and the same for the pool: as a synthesizer
      * in this JVM sends them (tokens with the parsed program) and as they come from another node
      * (tokens only, parsed by the executor).
      */
-    private record Work<P>(Evaluator<P, ?, ?> evaluator, List<P> programs, PoolBenchmark.Workload local,
-                           PoolBenchmark.Workload remote) {
+    private record Work<P>(Evaluator<P, ?, ?> evaluator, List<P> programs, PoolThroughput.Workload local,
+                           PoolThroughput.Workload remote) {
     }
 
-    @Override
-    public Integer call() throws Exception {
-        if (tasks <= 0 || candidates <= 0 || threads <= 0 || seconds <= 0 || rounds <= 0) {
-            throw new IllegalArgumentException("--tasks, --candidates, --threads, --seconds and --rounds must be positive");
-        }
-        return bench(domain);
+    /** Runs the rounds, printing each and then the means and ratios. */
+    public void run() throws Exception {
+        bench(domain);
     }
 
-    private <P, I, O> int bench(Domain<P, I, O> domain) throws Exception {
+    private <P, I, O> void bench(Domain<P, I, O> domain) throws Exception {
         List<Work<P>> work = workload(domain);
         System.out.printf(Locale.ROOT, "workload: %d generated %s tasks (one job each) x %d candidates (random programs "
                         + "and mutants), %d threads / executors%n", tasks, domain.name(), candidates, threads);
@@ -99,17 +85,17 @@ final class PoolBench implements Callable<Integer> {
         double localTotal = 0;
         double remoteTotal = 0;
         try (LassoRuntime runtime = LassoRuntime.start(config)) {
-            List<PoolBenchmark.Workload> local = work.stream().map(Work::local).toList();
-            List<PoolBenchmark.Workload> remote = work.stream().map(Work::remote).toList();
+            List<PoolThroughput.Workload> local = work.stream().map(Work::local).toList();
+            List<PoolThroughput.Workload> remote = work.stream().map(Work::remote).toList();
             raw(work, round.dividedBy(3));
-            PoolBenchmark.programsPerSecond(runtime, local, Duration.ZERO, round.dividedBy(3));
-            PoolBenchmark.programsPerSecond(runtime, remote, Duration.ZERO, round.dividedBy(3));
+            PoolThroughput.programsPerSecond(runtime, local, Duration.ZERO, round.dividedBy(3));
+            PoolThroughput.programsPerSecond(runtime, remote, Duration.ZERO, round.dividedBy(3));
             for (int r = 1; r <= rounds; r++) {
                 double raw = raw(work, round);
                 Thread.sleep(300);
-                double pool = PoolBenchmark.programsPerSecond(runtime, local, Duration.ZERO, round);
+                double pool = PoolThroughput.programsPerSecond(runtime, local, Duration.ZERO, round);
                 Thread.sleep(300);
-                double tokens = PoolBenchmark.programsPerSecond(runtime, remote, Duration.ZERO, round);
+                double tokens = PoolThroughput.programsPerSecond(runtime, remote, Duration.ZERO, round);
                 Thread.sleep(300);
                 rawTotal += raw;
                 localTotal += pool;
@@ -124,7 +110,6 @@ final class PoolBench implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "pool (tokens only) programs/s: %.0f%n", remoteTotal / rounds);
         System.out.printf(Locale.ROOT, "pool/raw: %.3f%n", localTotal / rawTotal);
         System.out.printf(Locale.ROOT, "pool (tokens only)/raw: %.3f%n", remoteTotal / rawTotal);
-        return 0;
     }
 
     private <P, I, O> List<Work<P>> workload(Domain<P, I, O> domain) {
@@ -151,8 +136,8 @@ final class PoolBench implements Callable<Integer> {
             List<Example<I, O>> heldout = task.examples().stream().filter(Example::heldout).toList();
             JobSpec spec = JobCodec.encode(domain, "bench-" + t, given, heldout, settings);
             work.add(new Work<>(new Evaluator<>(domain, given, heldout), programs,
-                    new PoolBenchmark.Workload(spec, programs.stream().map(p -> Program.parsed(domain.tokens(p), p)).toList()),
-                    new PoolBenchmark.Workload(spec, programs.stream().map(p -> Program.of(domain.tokens(p))).toList())));
+                    new PoolThroughput.Workload(spec, programs.stream().map(p -> Program.parsed(domain.tokens(p), p)).toList()),
+                    new PoolThroughput.Workload(spec, programs.stream().map(p -> Program.of(domain.tokens(p))).toList())));
         }
         return work;
     }

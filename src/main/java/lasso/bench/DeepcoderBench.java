@@ -1,4 +1,4 @@
-package lasso.cli;
+package lasso.bench;
 
 import lasso.domain.TaskGenerator.Generated;
 import lasso.domain.list.ExampleSampler;
@@ -19,8 +19,6 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,78 +28,76 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
+import java.util.function.LongFunction;
 
-@Command(name = "deepcoder",
-        mixinStandardHelpOptions = true,
-        description = {
-                "The DeepCoder paper's Table 1: DFS and Sort-and-add, each ordered by the prior (baseline) and by "
-                        + "the network, on P test tasks; prints the timeout needed to solve 20/40/60% of the tasks, "
-                        + "the speedup, and the same in search nodes (machine-independent).",
-                "Writes DIR/table.md and DIR/solved.png (fraction solved against time)."})
-final class DeepcoderBench implements Callable<Integer> {
+/**
+ * The DeepCoder paper's Table 1 ({@code ./lasso bench deepcoder}): DFS and Sort-and-add, each ordered
+ * by the prior and by the network, on the same test tasks; prints the timeout and the search nodes
+ * needed to solve 20/40/60% of them, writes the table and a plot of the fraction solved against time.
+ */
+public final class DeepcoderBench {
 
     static final int[] PERCENTS = {20, 40, 60};
 
-    @Option(names = "--length", defaultValue = "3", description = "Program length T searched (default: ${DEFAULT-VALUE}).")
-    int length;
-
-    @Option(names = "--tasks", defaultValue = "500", description = "Test tasks P (default: ${DEFAULT-VALUE}).")
-    int tasks;
-
-    @Option(names = "--model", defaultValue = "models/deepcoder-t3", paramLabel = "DIR",
-            description = "Trained model directory (default: ${DEFAULT-VALUE}).")
-    Path model;
-
-    @Option(names = "--test", paramLabel = "FILE",
-            description = "Test tasks file; without it the test split of `dataset deepcoder` with --seed is built.")
-    Path test;
-
-    @Option(names = "--seed", defaultValue = "1",
-            description = "Seed of the data set whose test split is used (the model's training seed; default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--timeout", defaultValue = "10", description = "Seconds per search (default: ${DEFAULT-VALUE}).")
-    double timeout;
-
-    @Option(names = "--out", defaultValue = "runs/bench-deepcoder", paramLabel = "DIR",
-            description = "Where table.md and solved.png go (default: ${DEFAULT-VALUE}).")
-    Path out;
-
-    /** One of the four searches. */
-    record Setting(String name, DeepcoderSearch.Strategy strategy, boolean network) {
+    /**
+     * @param test the test tasks file, or null for the test split of the data set built with {@code seed}
+     * @param out  where table.md and solved.png go
+     */
+    public record Settings(int length, int tasks, Path model, Path test, long seed, double timeout, Path out) {
     }
 
-    static final List<Setting> SETTINGS = List.of(
-            new Setting("DFS, prior", DeepcoderSearch.Strategy.DFS, false),
-            new Setting("DFS, network", DeepcoderSearch.Strategy.DFS, true),
-            new Setting("Sort-and-add, prior", DeepcoderSearch.Strategy.SORT_AND_ADD, false),
-            new Setting("Sort-and-add, network", DeepcoderSearch.Strategy.SORT_AND_ADD, true));
+    private final int length;
+    private final int tasks;
+    private final Path model;
+    private final Path test;
+    private final long seed;
+    private final double timeout;
+    private final Path out;
+    private final LongFunction<ProgressBar> progress;
 
-    @Override
-    public Integer call() throws IOException {
-        if (tasks < 1 || timeout <= 0) {
-            throw new IllegalArgumentException("--tasks and --timeout must be positive");
-        }
+    /** {@code progress}: a bar over the given number of tasks, in the command line's style. */
+    public DeepcoderBench(Settings settings, LongFunction<ProgressBar> progress) {
+        this.length = settings.length();
+        this.tasks = settings.tasks();
+        this.model = settings.model();
+        this.test = settings.test();
+        this.seed = settings.seed();
+        this.timeout = settings.timeout();
+        this.out = settings.out();
+        this.progress = progress;
+    }
+
+    /** One of the four searches. */
+    record Variant(String name, DeepcoderSearch.Strategy strategy, boolean network) {
+    }
+
+    static final List<Variant> VARIANTS = List.of(
+            new Variant("DFS, prior", DeepcoderSearch.Strategy.DFS, false),
+            new Variant("DFS, network", DeepcoderSearch.Strategy.DFS, true),
+            new Variant("Sort-and-add, prior", DeepcoderSearch.Strategy.SORT_AND_ADD, false),
+            new Variant("Sort-and-add, network", DeepcoderSearch.Strategy.SORT_AND_ADD, true));
+
+    /** Runs the four searches on every task, prints the table and writes it with the plot. */
+    public void run() throws IOException {
         List<Generated<ListProgram, ListInput, Value>> testTasks = test != null ? TrainingData.read(test)
                 : new ListDatasetBuilder(length, 5, new ExampleSampler(1, ListSemantics.MAX_LENGTH))
                 .build(0, tasks, seed, line -> System.err.println("dataset: " + line)).test();
         testTasks = testTasks.subList(0, Math.min(tasks, testTasks.size()));
         int p = testTasks.size();
-        double[][] seconds = new double[SETTINGS.size()][p];
-        long[][] nodes = new long[SETTINGS.size()][p];
+        double[][] seconds = new double[VARIANTS.size()][p];
+        long[][] nodes = new long[VARIANTS.size()][p];
         long predictNanos = 0;
-        try (DeepcoderModel network = DeepcoderModel.load(model); ProgressBar bar = Progress.bar("bench deepcoder", p)) {
+        try (DeepcoderModel network = DeepcoderModel.load(model); ProgressBar bar = progress.apply(p)) {
             double[] prior = network.prior().frequencies();
             for (int t = 0; t < p; t++) {
                 SearchProblem problem = new SearchProblem(testTasks.get(t).examples());
                 long start = System.nanoTime();
                 double[] predicted = network.predict(problem);
                 predictNanos += System.nanoTime() - start;
-                for (int s = 0; s < SETTINGS.size(); s++) {
-                    Setting setting = SETTINGS.get(s);
-                    DeepcoderSearch search = new DeepcoderSearch(setting.strategy(), length, 1);
-                    DeepcoderSearch.Result result = search.run(problem, setting.network() ? predicted : prior,
+                for (int s = 0; s < VARIANTS.size(); s++) {
+                    Variant variant = VARIANTS.get(s);
+                    DeepcoderSearch search = new DeepcoderSearch(variant.strategy(), length, 1);
+                    DeepcoderSearch.Result result = search.run(problem, variant.network() ? predicted : prior,
                             new SearchControl(Budget.time(Duration.ofNanos((long) (timeout * 1e9)))), SolutionSink.FIRST);
                     seconds[s][t] = result.solved() ? result.nanos() / 1e9 : Double.POSITIVE_INFINITY;
                     nodes[s][t] = result.solved() ? result.nodesToFirst() : Long.MAX_VALUE;
@@ -115,7 +111,6 @@ final class DeepcoderBench implements Callable<Integer> {
         Files.writeString(out.resolve("table.md"), table);
         plot(seconds, out.resolve("solved.png"));
         System.out.println("wrote " + out.resolve("table.md") + " and " + out.resolve("solved.png"));
-        return 0;
     }
 
     /** The k-th smallest value where k is the percent of all tasks, or infinity if fewer were solved. */
@@ -150,7 +145,7 @@ final class DeepcoderBench implements Callable<Integer> {
         md.append("\nSolved within the timeout: ");
         for (int s = 0; s < 4; s++) {
             long solved = Arrays.stream(seconds[s]).filter(Double::isFinite).count();
-            md.append(String.format(Locale.ROOT, "%s %d/%d%s", SETTINGS.get(s).name(), solved, p, s < 3 ? "; " : ".\n"));
+            md.append(String.format(Locale.ROOT, "%s %d/%d%s", VARIANTS.get(s).name(), solved, p, s < 3 ? "; " : ".\n"));
         }
         md.append(String.format(Locale.ROOT, "Network prediction: %.2f ms per task (not included in the search times).%n", predictMillis));
         return md.toString();
@@ -216,7 +211,7 @@ final class DeepcoderBench implements Callable<Integer> {
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         chart.getStyler().setMarkerSize(0);
-        for (int s = 0; s < SETTINGS.size(); s++) {
+        for (int s = 0; s < VARIANTS.size(); s++) {
             double[] sorted = Arrays.stream(seconds[s]).filter(Double::isFinite).sorted().toArray();
             if (sorted.length == 0) {
                 continue;
@@ -227,7 +222,7 @@ final class DeepcoderBench implements Callable<Integer> {
                 x.add(Math.max(sorted[i] * 1e3, 1e-3));
                 y.add((i + 1) / (double) seconds[s].length);
             }
-            XYSeries series = chart.addSeries(SETTINGS.get(s).name(), x, y);
+            XYSeries series = chart.addSeries(VARIANTS.get(s).name(), x, y);
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         }
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);

@@ -1,4 +1,4 @@
-package lasso.runtime;
+package lasso.bench;
 
 import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
@@ -7,6 +7,11 @@ import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
+import lasso.runtime.Executor;
+import lasso.runtime.JobSpec;
+import lasso.runtime.LassoRuntime;
+import lasso.runtime.Program;
+import lasso.runtime.RuntimeSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,18 +29,18 @@ import java.util.concurrent.TimeoutException;
  * {@code lasso.coordinator.credits} batches of {@code chunk-size} programs in flight at every
  * executor and sends the next batch as soon as one is answered, until the time is up.
  */
-public final class PoolBenchmark {
+final class PoolThroughput {
 
     /** One job's programs, evaluated over and over. */
-    public record Workload(JobSpec spec, List<Program> programs) {
+    record Workload(JobSpec spec, List<Program> programs) {
     }
 
-    private PoolBenchmark() {
+    private PoolThroughput() {
     }
 
     /** Programs evaluated per second by the node's executors, after a warm-up. */
-    public static double programsPerSecond(LassoRuntime runtime, List<Workload> workloads, Duration warmup,
-                                           Duration measured) throws InterruptedException, ExecutionException,
+    static double programsPerSecond(LassoRuntime runtime, List<Workload> workloads, Duration warmup,
+                                    Duration measured) throws InterruptedException, ExecutionException,
             TimeoutException {
         if (!warmup.isZero()) {
             run(runtime, workloads, warmup);

@@ -1,4 +1,4 @@
-package lasso.cli;
+package lasso.bench;
 
 import lasso.domain.Domain;
 import lasso.domain.Example;
@@ -6,7 +6,6 @@ import lasso.domain.Trace;
 import lasso.model.sed.NeuralDebugger;
 import lasso.model.sed.NeuralEditor;
 import lasso.model.synthesis.BatchDecoder;
-import lasso.model.synthesis.Decoded;
 import lasso.model.synthesis.DecodingBatcher;
 import lasso.model.synthesis.NeuralBeamProposer;
 import lasso.model.synthesis.NeuralSynthesizer;
@@ -14,56 +13,59 @@ import lasso.model.synthesis.ShippedModels;
 import lasso.search.Candidate;
 import lasso.search.CandidateStream;
 import lasso.search.EditRequest;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-@Command(name = "neural",
-        mixinStandardHelpOptions = true,
-        description = {
-                "Proposals per second of a neural synthesizer (or debugger calls per second of a SED debugger, "
-                        + "--model karel-sed) serving concurrent jobs, with dynamic batching across "
-                        + "jobs and one decode at a time, side by side in one run (alternating, after a warm-up).",
-                "Each job opens the NeuralBeamProposer's stream for its own task and takes its first batch (one beam "
-                        + "search), again and again; a proposal is one candidate program handed to a job. Checks that "
-                        + "batching hands every job the programs it gets alone. A debugger job edits a mutant of its "
-                        + "task's program with a beam of --beam, again and again."})
-final class NeuralBench implements Runnable {
+/**
+ * Proposals per second of a neural synthesizer, or debugger calls per second of a SED debugger, serving
+ * concurrent jobs ({@code ./lasso bench neural}): dynamic batching across jobs against one decode at a
+ * time, side by side in one run, checking that batching hands every job what it gets alone.
+ */
+public final class NeuralBench {
 
-    @Option(names = "--model", defaultValue = "c-lasynth", paramLabel = "DIR|NAME",
-            description = "The synthesizer (default: ${DEFAULT-VALUE}).")
-    String model;
+    /**
+     * @param model         the synthesizer or debugger (a directory or a shipped model's name)
+     * @param maxWaitMillis how long a batch waits for more requests
+     */
+    public record Settings(String model, int jobs, int beam, int requests, int repeats, int maxWaitMillis) {
+    }
 
-    @Option(names = "--tasks", paramLabel = "FILE.jsonl",
-            description = "Tasks for the jobs (default: tasks from the domain's generator, seed 7).")
-    Path tasks;
+    /** A job's task: the examples with outputs that it is given, and its reference program. */
+    public record JobTask<P, I, O>(List<Example<I, O>> given, P program) {
+    }
 
-    @Option(names = "--jobs", defaultValue = "16", description = "Concurrent jobs (default: ${DEFAULT-VALUE}).")
-    int jobs;
+    /** Where the jobs' tasks come from, once the model has told the domain: at least one per job. */
+    public interface TaskSource {
+        <P, I, O> List<JobTask<P, I, O>> tasks(Domain<P, I, O> domain) throws java.io.IOException;
+    }
 
-    @Option(names = "--beam", defaultValue = "16", description = "Beam width of a job's first batch (default: ${DEFAULT-VALUE}).")
-    int beam;
+    private final String model;
+    private final int jobs;
+    private final int beam;
+    private final int requests;
+    private final int repeats;
+    private final int maxWaitMillis;
+    private final TaskSource tasks;
 
-    @Option(names = "--requests", defaultValue = "4", description = "Streams each job opens per measurement (default: ${DEFAULT-VALUE}).")
-    int requests;
+    public NeuralBench(Settings settings, TaskSource tasks) {
+        this.model = settings.model();
+        this.jobs = settings.jobs();
+        this.beam = settings.beam();
+        this.requests = settings.requests();
+        this.repeats = settings.repeats();
+        this.maxWaitMillis = settings.maxWaitMillis();
+        this.tasks = tasks;
+    }
 
-    @Option(names = "--repeats", defaultValue = "2", description = "Measurements of each mode, alternating (default: ${DEFAULT-VALUE}).")
-    int repeats;
-
-    @Option(names = "--max-wait-ms", defaultValue = "5", description = "How long a batch waits for more requests (default: ${DEFAULT-VALUE}).")
-    int maxWaitMillis;
-
-    @Override
+    /** Loads the model, runs both modes side by side and prints the figures. */
     public void run() {
         Path directory = ShippedModels.resolve(model);
         try {
@@ -81,24 +83,11 @@ final class NeuralBench implements Runnable {
         }
     }
 
-    private <P, I, O> List<SynthesisTasks.Loaded<P, I, O>> jobTasks(Domain<P, I, O> domain) throws java.io.IOException {
-        List<SynthesisTasks.Loaded<P, I, O>> loaded = tasks != null ? SynthesisTasks.read(domain, tasks)
-                : SynthesisTasks.generate(domain, generatorOptions(domain), jobs, 7);
-        if (loaded.size() < jobs) {
-            throw new IllegalArgumentException("--tasks has " + loaded.size() + " tasks for " + jobs + " jobs");
-        }
-        return loaded;
-    }
-
-    private static <I, O> List<Example<I, O>> given(SynthesisTasks.Loaded<?, I, O> task) {
-        return task.task().given().stream().filter(e -> e.output() != null).toList();
-    }
-
     private <P, I, O> void benchSynthesizer(NeuralSynthesizer<P, I, O> synthesizer, Path directory) throws java.io.IOException {
-        List<SynthesisTasks.Loaded<P, I, O>> loaded = jobTasks(synthesizer.domain());
+        List<JobTask<P, I, O>> loaded = tasks.tasks(synthesizer.domain());
         List<List<Example<I, O>>> given = new ArrayList<>();
         for (int j = 0; j < jobs; j++) {
-            given.add(given(loaded.get(j)));
+            given.add(loaded.get(j).given());
         }
         System.out.printf(Locale.ROOT, "%s (%s): %d concurrent jobs, beam %d, %d streams per job per measurement, "
                 + "batches of up to %d tasks waiting up to %d ms%n", synthesizer.config().name(), directory, jobs, beam,
@@ -117,11 +106,11 @@ final class NeuralBench implements Runnable {
     /** Each job asks the debugger, again and again, to edit a mutant of its task's program (beam {@code --beam}). */
     private <P, I, O> void benchDebugger(NeuralDebugger<P, I, O> debugger, Path directory) throws java.io.IOException {
         Domain<P, I, O> domain = debugger.domain();
-        List<SynthesisTasks.Loaded<P, I, O>> loaded = jobTasks(domain);
+        List<JobTask<P, I, O>> loaded = tasks.tasks(domain);
         List<EditRequest<P, I, O>> requests = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(7);
         for (int j = 0; j < jobs; j++) {
-            List<Example<I, O>> given = given(loaded.get(j));
+            List<Example<I, O>> given = loaded.get(j).given();
             P mutant = domain.mutator().mutateChain(loaded.get(j).program(), random).orElse(loaded.get(j).program());
             List<Trace<?>> traces = given.stream().<Trace<?>>map(e -> domain.trace(mutant, e.input())).toList();
             requests.add(new EditRequest<>(given, new Candidate<>(mutant, 0), traces, beam, j));
@@ -177,12 +166,6 @@ final class NeuralBench implements Runnable {
                 throw new IllegalStateException("batching changed some job's results");
             }
         }
-    }
-
-    private static Map<String, String> generatorOptions(Domain<?, ?, ?> domain) {
-        return domain.name().equals("karel")
-                ? Map.of("max-tokens", "30", "max-depth", "3")
-                : Map.of("max-statements", "3", "max-locals", "0", "max-tokens", "48", "max-depth", "1");
     }
 
     private record Run(double seconds, long requests, long items, List<List<?>> results) {
