@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {
                 "The DeepCoder paper's Table 1: DFS and Sort-and-add, each ordered by the prior (baseline) and by "
-                        + "the network, on P test tasks; prints the timeout needed to solve 20/40/60% of the tasks, "
+                        + "the network, on P test tasks; prints the timeout needed to solve 20/40/60%% of the tasks, "
                         + "the speedup, and the same in search nodes (machine-independent).",
                 "Writes DIR/table.md and DIR/solved.png (fraction solved against time)."})
 final class DeepcoderBenchCommand implements Callable<Integer> {
