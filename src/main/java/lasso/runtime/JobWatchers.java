@@ -3,9 +3,7 @@ package lasso.runtime;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.ActorContext;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,7 +14,8 @@ final class JobWatchers {
 
     private final ActorContext<JobEntity.Command> context;
     private final Set<ActorRef<JobResult>> subscribers = new LinkedHashSet<>();
-    private final List<ActorRef<JobEntity.Lookup>> cancelWaiters = new ArrayList<>();
+    /** A set: a canceller sends its Cancel again until answered (a hand-off may drop it). */
+    private final Set<ActorRef<JobEntity.Lookup>> cancelWaiters = new LinkedHashSet<>();
 
     JobWatchers(ActorContext<JobEntity.Command> context) {
         this.context = context;
