@@ -1,5 +1,6 @@
 package lasso.runtime;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.ActorContext;
 
@@ -21,10 +22,14 @@ final class JobWatchers {
         this.context = context;
     }
 
-    /** {@code gone}: what the entity hears when the subscriber stops. */
-    void watch(ActorRef<JobResult> subscriber, JobEntity.Command gone) {
+    /** A watcher that stopped: the entity forgets it. */
+    record SubscriberGone(ActorRef<JobResult> subscriber) implements JobEntity.Command, NoSerializationVerificationNeeded {
+    }
+
+    /** The entity hears {@link SubscriberGone} when the subscriber stops. */
+    void watch(ActorRef<JobResult> subscriber) {
         if (subscribers.add(subscriber)) {
-            context.watchWith(subscriber, gone);
+            context.watchWith(subscriber, new SubscriberGone(subscriber));
         }
     }
 
