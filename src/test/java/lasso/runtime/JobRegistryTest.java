@@ -152,11 +152,8 @@ class JobRegistryTest {
      */
     @Test
     void whatShardingDropsIsSentAgainAndTheAdmittingRegistryHoldsTheJob() throws Exception {
-        Map<String, TestProbe<JobEntity.Command>> probes = new ConcurrentHashMap<>();
-        Function<String, TestProbe<JobEntity.Command>> entity = id -> probes.computeIfAbsent(id,
-                key -> TestProbe.create(runtime.system()));
-        ActorRef<JobRegistry.Command> registry = runtime.system().systemActorOf(JobRegistry.create(
-                id -> TestEntityRef.of(JobEntity.TYPE_KEY, id, entity.apply(id).getRef())), "registry-lost", Props.empty());
+        Function<String, TestProbe<JobEntity.Command>> entity = probes();
+        ActorRef<JobRegistry.Command> registry = registryOver(entity, "registry-lost");
         JobSpec longJob = LassoRuntimeTest.unsolvable(Duration.ofMinutes(5));
         String a = JobRegistry.jobId(null, "a");
         String b = JobRegistry.jobId(null, "b");
@@ -190,11 +187,8 @@ class JobRegistryTest {
      */
     @Test
     void aCancelLostOnCloseIsSentAgainUntilTheJobAnswers() throws Exception {
-        Map<String, TestProbe<JobEntity.Command>> probes = new ConcurrentHashMap<>();
-        Function<String, TestProbe<JobEntity.Command>> entity = id -> probes.computeIfAbsent(id,
-                key -> TestProbe.create(runtime.system()));
-        ActorRef<JobRegistry.Command> registry = runtime.system().systemActorOf(JobRegistry.create(
-                id -> TestEntityRef.of(JobEntity.TYPE_KEY, id, entity.apply(id).getRef())), "registry-cancel", Props.empty());
+        Function<String, TestProbe<JobEntity.Command>> entity = probes();
+        ActorRef<JobRegistry.Command> registry = registryOver(entity, "registry-cancel");
         JobSpec longJob = LassoRuntimeTest.unsolvable(Duration.ofMinutes(5));
         String c = JobRegistry.jobId(null, "c");
         CompletionStage<JobRegistry.Submitted> submitted = AskPattern.ask(registry,
@@ -212,6 +206,19 @@ class JobRegistryTest {
         again.replyTo().tell(new JobEntity.Lookup(cancelled, entity.apply(c).getRef()));
         registry.tell(new JobRegistry.Ended(c, null));
         assertEquals(1, closed.toCompletableFuture().get(30, TimeUnit.SECONDS).cancelled());
+    }
+
+    /** Probes in place of the jobs' entities, one per job id, made on first use. */
+    private static Function<String, TestProbe<JobEntity.Command>> probes() {
+        Map<String, TestProbe<JobEntity.Command>> probes = new ConcurrentHashMap<>();
+        return id -> probes.computeIfAbsent(id, key -> TestProbe.create(runtime.system()));
+    }
+
+    /** A registry whose jobs' entities are {@code entity}'s probes. */
+    private static ActorRef<JobRegistry.Command> registryOver(Function<String, TestProbe<JobEntity.Command>> entity,
+                                                            String name) {
+        return runtime.system().systemActorOf(JobRegistry.create(
+                id -> TestEntityRef.of(JobEntity.TYPE_KEY, id, entity.apply(id).getRef())), name, Props.empty());
     }
 
     /** The next message of {@code type}, past the Accepts sent again meanwhile. */
