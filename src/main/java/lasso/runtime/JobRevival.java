@@ -17,9 +17,12 @@ import akka.cluster.typed.Subscribe;
 
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
 
@@ -54,26 +57,37 @@ final class JobRevival extends AbstractBehavior<JobRevival.Command> {
     /** Tries of one job's Get before it is left to its next caller (a minute at the resend period). */
     static final int MAX_TRIES = 20;
 
+    /** Jobs asked at once: a cluster with many live jobs wakes them in waves, not all in one burst. */
+    static final int MAX_ASKING = 256;
+
     private final ActorRef<JobIndex.Command> index;
     private final Function<String, EntityRef<JobEntity.Command>> jobs;
+    private final int maxAsking;
     /** The jobs asked and not answered yet, with their tries so far. */
     private final Map<String, Integer> asking = new HashMap<>();
+    /** The jobs to ask once fewer are asked at once; a set, as a second listing names the same jobs. */
+    private final Set<String> waiting = new LinkedHashSet<>();
 
     static Behavior<Command> create(ActorRef<JobIndex.Command> index) {
         return Behaviors.setup(context -> new JobRevival(context, index,
-                id -> ClusterSharding.get(context.getSystem()).entityRefFor(JobEntity.TYPE_KEY, id)));
+                id -> ClusterSharding.get(context.getSystem()).entityRefFor(JobEntity.TYPE_KEY, id), MAX_ASKING));
     }
 
-    /** @param jobs a job's entity by id (a test puts a probe there) */
-    static Behavior<Command> create(ActorRef<JobIndex.Command> index, Function<String, EntityRef<JobEntity.Command>> jobs) {
-        return Behaviors.setup(context -> new JobRevival(context, index, jobs));
+    /**
+     * @param jobs      a job's entity by id (a test puts a probe there)
+     * @param maxAsking jobs asked at once
+     */
+    static Behavior<Command> create(ActorRef<JobIndex.Command> index, Function<String, EntityRef<JobEntity.Command>> jobs,
+                                    int maxAsking) {
+        return Behaviors.setup(context -> new JobRevival(context, index, jobs, maxAsking));
     }
 
     private JobRevival(ActorContext<Command> context, ActorRef<JobIndex.Command> index,
-                       Function<String, EntityRef<JobEntity.Command>> jobs) {
+                       Function<String, EntityRef<JobEntity.Command>> jobs, int maxAsking) {
         super(context);
         this.index = index;
         this.jobs = jobs;
+        this.maxAsking = maxAsking;
         Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
                 context.messageAdapter(ClusterEvent.MemberRemoved.class, MemberLeft::new), ClusterEvent.MemberRemoved.class));
     }
@@ -122,12 +136,18 @@ final class JobRevival extends AbstractBehavior<JobRevival.Command> {
                     live.found().failure());
             return this;
         }
-        for (String id : live.found().jobIds()) {
-            if (asking.putIfAbsent(id, 0) == null) {
-                ask(id);
-            }
-        }
+        live.found().jobIds().stream().filter(id -> !asking.containsKey(id)).forEach(waiting::add);
+        askWaiting();
         return this;
+    }
+
+    private void askWaiting() {
+        for (Iterator<String> next = waiting.iterator(); next.hasNext() && asking.size() < maxAsking; ) {
+            String id = next.next();
+            next.remove();
+            asking.put(id, 0);
+            ask(id);
+        }
     }
 
     private void ask(String jobId) {
@@ -139,6 +159,7 @@ final class JobRevival extends AbstractBehavior<JobRevival.Command> {
     private Behavior<Command> onAnswered(Answered answered) {
         if (answered.answered() || asking.get(answered.jobId()) >= MAX_TRIES) {
             asking.remove(answered.jobId());
+            askWaiting();
         } else {
             ask(answered.jobId());
         }

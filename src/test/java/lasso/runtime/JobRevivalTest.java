@@ -38,12 +38,9 @@ class JobRevivalTest {
 
     @Test
     void everyLiveJobIsAskedUntilItsEntityAnswers() {
-        Map<String, TestProbe<JobEntity.Command>> probes = new ConcurrentHashMap<>();
-        Function<String, TestProbe<JobEntity.Command>> entity = id -> probes.computeIfAbsent(id,
-                key -> testKit.createTestProbe());
+        Function<String, TestProbe<JobEntity.Command>> entity = probes();
         TestProbe<JobIndex.Command> index = testKit.createTestProbe();
-        ActorRef<JobRevival.Command> revival = testKit.spawn(JobRevival.create(index.getRef(),
-                id -> TestEntityRef.of(JobEntity.TYPE_KEY, id, entity.apply(id).getRef())));
+        ActorRef<JobRevival.Command> revival = revival(index, entity, JobRevival.MAX_ASKING);
 
         revival.tell(new JobRevival.WakeLiveJobs());
         JobIndex.Find find = index.expectMessageClass(JobIndex.Find.class);
@@ -60,5 +57,32 @@ class JobRevivalTest {
         // Answered: neither is asked again.
         entity.apply("running").expectNoMessage(JobEntity.SEND_AGAIN_AFTER.multipliedBy(2));
         entity.apply("restarting").expectNoMessage(Duration.ofMillis(100));
+    }
+
+    @Test
+    void manyLiveJobsAreAskedInWaves() {
+        Function<String, TestProbe<JobEntity.Command>> entity = probes();
+        TestProbe<JobIndex.Command> index = testKit.createTestProbe();
+        ActorRef<JobRevival.Command> revival = revival(index, entity, 1);
+
+        revival.tell(new JobRevival.WakeLiveJobs());
+        index.expectMessageClass(JobIndex.Find.class).replyTo().tell(new JobIndex.Found(List.of("a", "b"), -1, null));
+        JobEntity.Get first = entity.apply("a").expectMessageClass(JobEntity.Get.class);
+        entity.apply("b").expectNoMessage(Duration.ofMillis(200));
+        first.replyTo().tell(new JobEntity.Lookup(null, entity.apply("a").getRef()));
+        entity.apply("b").expectMessageClass(JobEntity.Get.class);
+    }
+
+    /** Probes in place of the jobs' entities, one per job id, made on first use. */
+    private static Function<String, TestProbe<JobEntity.Command>> probes() {
+        Map<String, TestProbe<JobEntity.Command>> probes = new ConcurrentHashMap<>();
+        return id -> probes.computeIfAbsent(id, key -> testKit.createTestProbe());
+    }
+
+    private static ActorRef<JobRevival.Command> revival(TestProbe<JobIndex.Command> index,
+                                                        Function<String, TestProbe<JobEntity.Command>> entity,
+                                                        int maxAsking) {
+        return testKit.spawn(JobRevival.create(index.getRef(),
+                id -> TestEntityRef.of(JobEntity.TYPE_KEY, id, entity.apply(id).getRef()), maxAsking));
     }
 }
