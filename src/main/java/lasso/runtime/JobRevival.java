@@ -30,11 +30,12 @@ import java.util.stream.StreamSupport;
  * A safety net for the jobs of an API node that left the cluster: when one is removed (it left, or
  * was unreachable and downed), the oldest API node left lists the live jobs of the journal
  * ({@link JobIndex}: queued or running as far as it says) and sends each job's entity a
- * {@link JobEntity.Get}, again every {@link JobEntity#SEND_AGAIN_AFTER} until it answers (and lists
- * them again once, that period later). A Get
- * starts an entity that is not in memory, which recovers from the journal and runs its job again;
- * without it, a remembered entity that Cluster Sharding did not start again after its shard moved
- * would wait for a caller that may never come. A Get to a job that runs already costs one answer.
+ * {@link JobEntity.Get}, again every {@link JobEntity#SEND_AGAIN_AFTER} until it answers, a few
+ * hundred jobs at a time (and lists them again once, that period later). A Get starts an entity
+ * that is not in memory, which recovers from the journal and runs its job again; without it, a
+ * remembered entity that Cluster Sharding did not start again after its shard moved would wait for
+ * a caller that may never come (Akka 2.8.6's DDataShardCoordinator drops the remembered shards that
+ * reach a new coordinator while it waits for its state). A Get to a running job costs one answer.
  */
 final class JobRevival extends AbstractBehavior<JobRevival.Command> {
 
