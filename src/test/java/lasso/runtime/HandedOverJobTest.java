@@ -4,11 +4,10 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
-import akka.cluster.sharding.typed.GetShardRegionState;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.EntityContext;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
-import akka.cluster.sharding.ShardRegion;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
@@ -24,11 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two API nodes of one cluster in one JVM, sharing a journal. A job whose entity lives on the node
- * that leaves (gracefully, handing its jobs over) must reach its answer on the other node though
- * nobody asks about it: Cluster Sharding hands the entity's shard over and starts its remembered
- * entities there, and the node that stays wakes the live jobs of the journal besides
- * ({@link JobRevival}, the safety net that {@link JobRevivalTest} checks on its own).
+ * Two API nodes of one cluster in one JVM, sharing a journal. A running job's entity lives on the
+ * node that leaves, in the state Akka 2.8.6 can leave a remembered entity in after its shard moves
+ * with the coordinator (see {@link JobRevival}): gone from that node and started nowhere else. Nobody
+ * asks about the job; the node that stays wakes it from the journal, and it reaches its answer.
  */
 class HandedOverJobTest {
 
@@ -42,23 +40,24 @@ class HandedOverJobTest {
     }
 
     @Test
-    void aJobOfANodeThatLeavesIsAnsweredWithoutACaller() throws Exception {
+    void aJobWhoseEntityLeftWithItsNodeIsAnsweredWithoutACaller() throws Exception {
         String journal = "jdbc:h2:mem:handed-over-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         LassoRuntime leaves = LassoRuntime.start(node(journal, true));
         boolean left = false;
         try (LassoRuntime stays = LassoRuntime.start(node(journal, false))) {
             Cluster.get(stays.system()).manager().tell(Join.create(Cluster.get(leaves.system()).selfMember().address()));
             stays.awaitUp(Duration.ofSeconds(60));
+            // The job's entity runs on the node that leaves, outside Cluster Sharding: no shard remembers it.
+            String job = UUID.randomUUID().toString();
+            TestProbe<ClusterSharding.ShardCommand> shard = TestProbe.create(leaves.system());
+            ActorRef<JobEntity.Command> entity = leaves.system().systemActorOf(JobEntity.create(
+                    new EntityContext<>(JobEntity.TYPE_KEY, job, shard.getRef())), "job-" + job, Props.empty());
+            TestProbe<JobEntity.Accepted> accepted = TestProbe.create(leaves.system());
+            TestProbe<JobRegistry.Command> registry = TestProbe.create(leaves.system());
             // Long enough to be running still when its node has left, short enough to end soon after.
-            JobSpec spec = LassoRuntimeTest.unsolvable(Duration.ofSeconds(15));
-            String job = null;
-            for (int i = 0; i < 20 && job == null; i++) {
-                String id = leaves.submit(spec, null, "job-" + i).toCompletableFuture().get(60, TimeUnit.SECONDS);
-                if (hosted(leaves, id)) {
-                    job = id;
-                }
-            }
-            assertTrue(job != null, "one of the jobs lives on the node that leaves");
+            entity.tell(new JobEntity.Accept(LassoRuntimeTest.unsolvable(Duration.ofSeconds(15)), null, true,
+                    registry.getRef(), accepted.getRef()));
+            assertTrue(accepted.receiveMessage(Duration.ofSeconds(60)).running());
             leaves.close();
             left = true;
 
@@ -82,13 +81,5 @@ class HandedOverJobTest {
                 leaves.close();
             }
         }
-    }
-
-    /** Whether the job's entity runs on {@code node}. */
-    private static boolean hosted(LassoRuntime node, String jobId) {
-        TestProbe<ShardRegion.CurrentShardRegionState> probe = TestProbe.create(node.system());
-        ClusterSharding.get(node.system()).shardState().tell(new GetShardRegionState(JobEntity.TYPE_KEY, probe.getRef()));
-        return probe.receiveMessage(Duration.ofSeconds(30)).getShards().stream()
-                .anyMatch(shard -> shard.getEntityIds().contains(jobId));
     }
 }
