@@ -14,13 +14,10 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
 import com.typesafe.config.Config;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -88,34 +85,17 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
     private record QueuedTooLong(String jobId) implements Command, NoSerializationVerificationNeeded {
     }
 
-    /** The entity of a job started here confirmed its {@link JobEntity.Start}, or did not in time. */
-    private record StartDelivered(String jobId, boolean confirmed) implements Command, NoSerializationVerificationNeeded {
-    }
-
-    /** Beyond the journal's own write timeout, the time to place the job's entity and recover it. */
-    private static final Duration ENTITY_START_MARGIN = Duration.ofSeconds(15);
-
-    private final JobLimits limits;
-    private final Duration journalTimeout;
     private final HeldJobs held;
+    private final Submissions submissions;
     private final TimerScheduler<Command> timers;
     /** A job's entity by id: through Cluster Sharding (a test puts a probe there). */
     private final Function<String, EntityRef<JobEntity.Command>> jobs;
     private final String node;
-    private boolean closing;
-    private boolean cancelling;
-    private final List<ActorRef<Closed>> closeWaiters = new ArrayList<>();
-    private int cancelledOnClose;
+    private final RegistryClose<ActorRef<Closed>> close = new RegistryClose<>();
 
-    /**
-     * How long an acceptance may take: longer than the journal's write timeout, so that a slow write
-     * fails as the journal's error, not as an ask timing out while the write goes on.
-     */
+    /** See {@link Submissions#journalTimeout}. */
     static Duration journalTimeout(Config config) {
-        String journal = config.getString("akka.persistence.journal.plugin");
-        String callTimeout = journal + ".circuit-breaker.call-timeout";
-        Duration write = config.hasPath(callTimeout) ? config.getDuration(callTimeout) : Duration.ofSeconds(10);
-        return write.plus(ENTITY_START_MARGIN);
+        return Submissions.journalTimeout(config);
     }
 
     public static Behavior<Command> create() {
@@ -131,20 +111,16 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
                         Function<String, EntityRef<JobEntity.Command>> jobs) {
         super(context);
         this.timers = timers;
-        this.limits = JobLimits.from(context.getSystem().settings().config());
-        this.journalTimeout = journalTimeout(context.getSystem().settings().config());
-        this.held = new HeldJobs(new Admission(Admission.Quotas.from(context.getSystem().settings().config())));
+        Config config = context.getSystem().settings().config();
+        this.held = new HeldJobs(new Admission(Admission.Quotas.from(config)));
+        this.submissions = new Submissions(config, held.admission());
         this.jobs = jobs;
         this.node = context.getSystem().address().toString();
     }
 
-    /** The id of a job: from the client's idempotency key when it gives one, else new. */
+    /** See {@link Submissions#jobId}. */
     static String jobId(String client, String key) {
-        if (key == null || key.isEmpty()) {
-            return UUID.randomUUID().toString();
-        }
-        return UUID.nameUUIDFromBytes(((client == null ? "" : client) + "\u0000" + key)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return Submissions.jobId(client, key);
     }
 
     @Override
@@ -155,43 +131,25 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
                 .onMessage(Ended.class, this::onEnded)
                 .onMessage(Close.class, this::onClose)
                 .onMessage(QueuedTooLong.class, this::onQueuedTooLong)
-                .onMessage(StartDelivered.class, this::onStartDelivered)
                 .onSignal(PostStop.class, stopped -> {
-                    NodeMetrics.JOBS.remove(node, "running");
-                    NodeMetrics.JOBS.remove(node, "queued");
+                    NodeMetrics.forgetJobCounts(node);
                     return this;
                 })
                 .build();
     }
 
     private Behavior<Command> onSubmit(Submit submit) {
-        if (closing) {
-            refuse(submit, Refusal.CLOSING, "the server is shutting down");
-            return this;
-        }
-        try {
-            limits.check(submit.spec());
-        } catch (IllegalArgumentException e) {
-            refuse(submit, Refusal.INVALID, e.getMessage());
-            return this;
-        }
-        String refusal = held.admission().refusal(submit.client());
-        if (refusal != null) {
-            refuse(submit, Refusal.CAPACITY, refusal);
-            return this;
-        }
-        try {
-            JobCodec.decode(submit.spec());
-        } catch (IllegalArgumentException e) {
-            refuse(submit, Refusal.INVALID, e.getMessage());
+        Optional<Submissions.Refused> refused = submissions.refusal(submit.spec(), submit.client(), close.closing());
+        if (refused.isPresent()) {
+            refuse(submit, refused.get());
             return this;
         }
         // The slot (or the place in the queue) is taken now, while the journal confirms the job.
         boolean start = held.reserve(submit.client());
         String id = jobId(submit.client(), submit.key());
-        getContext().spawnAnonymous(JobAcceptance.create(jobs.apply(id), replyTo -> new JobEntity.Accept(submit.spec(),
-                        submit.client(), start, getContext().getSelf(), replyTo), journalTimeout, getContext().getSelf(),
-                accepted -> new Journaled(submit, id, start, accepted)));
+        getContext().spawnAnonymous(JobDelivery.create(jobs.apply(id), JobEntity.Accepted.class,
+                replyTo -> new JobEntity.Accept(submit.spec(), submit.client(), start, getContext().getSelf(), replyTo),
+                submissions.journalTimeout(), accepted -> getContext().getSelf().tell(new Journaled(submit, id, start, accepted))));
         return this;
     }
 
@@ -200,13 +158,11 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         Submit submit = journaled.submit();
         String id = journaled.jobId();
         Optional<JobEntity.Accepted> accepted = journaled.accepted();
-        // A job accepted while the node hands its jobs over goes on in the cluster like the others.
         boolean heldHere = held.settle(id, submit.client(), journaled.start(),
-                accepted.filter(JobEntity.Accepted::held).isPresent() && !(closing && !cancelling),
+                accepted.filter(JobEntity.Accepted::held).isPresent() && close.holdsNewJobs(),
                 accepted.filter(JobEntity.Accepted::running).isPresent());
         if (accepted.isEmpty()) {
-            refuse(submit, Refusal.UNAVAILABLE, "the job could not be journaled: its entity did not answer within "
-                    + journalTimeout.toSeconds() + " s; try again (with the same idempotency key)");
+            refuse(submit, submissions.unavailable());
         } else {
             if (accepted.get().created()) {
                 NodeMetrics.JOBS_ACCEPTED.inc();
@@ -215,10 +171,8 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
                 timers.startSingleTimer(id, new QueuedTooLong(id), Duration.ofNanos(
                         Math.min(submit.spec().settings().deadlineNanos(), JobLimits.LONGEST_DEADLINE.toNanos())));
             }
-            if (heldHere && cancelling) {
-                // Accepted while the node closes: it ends like the others.
-                cancelledOnClose++;
-                jobs.apply(id).tell(new JobEntity.Cancel("the server is shutting down", null));
+            if (heldHere && close.cancelsAccepted()) {
+                cancel(id, "the server is shutting down");
             }
             submit.replyTo().tell(new Submitted(id, null, ""));
         }
@@ -246,40 +200,36 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         return this;
     }
 
-    /** Until the entity confirms it: a job whose Start is lost would hold its slot and never run. */
-    private void start(String jobId) {
-        getContext().pipeToSelf(jobs.apply(jobId).<Done>ask(JobEntity.Start::new, JobEntity.SEND_AGAIN_AFTER),
-                (done, failure) -> new StartDelivered(jobId, failure == null));
+    /**
+     * Until the entity answers: a job whose Start is lost would hold its slot and never run, and a close
+     * would wait for a Cancel that was lost (its answer is the job's result).
+     */
+    private <A> void deliver(String jobId, Class<A> answer, Function<ActorRef<A>, JobEntity.Command> message) {
+        getContext().spawnAnonymous(JobDelivery.create(jobs.apply(jobId), answer, message, JobLimits.LONGEST_DEADLINE,
+                answered -> { }));
     }
 
-    private Behavior<Command> onStartDelivered(StartDelivered delivered) {
-        if (!delivered.confirmed() && held.isRunning(delivered.jobId())) {
-            start(delivered.jobId());
-        }
-        return this;
+    private void cancel(String jobId, String message) {
+        deliver(jobId, JobEntity.Lookup.class, replyTo -> new JobEntity.Cancel(message, replyTo));
     }
 
     /** Starts queued jobs, oldest first, as far as the free slots and their clients' quotas allow. */
     private void startQueued() {
-        if (closing) {
+        if (close.closing()) {
             return;
         }
         for (String id : held.startQueued()) {
             timers.cancel(id);
-            start(id);
+            deliver(id, Done.class, JobEntity.Start::new);
         }
     }
 
-    private Behavior<Command> onClose(Close close) {
-        closing = true;
-        closeWaiters.add(close.replyTo());
-        if (close.cancel()) {
-            cancelling = true;
+    private Behavior<Command> onClose(Close asked) {
+        close.close(asked.cancel(), asked.replyTo());
+        if (asked.cancel()) {
             List<String> all = held.all();
-            cancelledOnClose += all.size();
-            for (String id : all) {
-                jobs.apply(id).tell(new JobEntity.Cancel(close.message(), null));
-            }
+            close.cancelled(all.size());
+            all.forEach(id -> cancel(id, asked.message()));
         } else {
             held.releaseAll().forEach(timers::cancel);
         }
@@ -287,21 +237,14 @@ public final class JobRegistry extends AbstractBehavior<JobRegistry.Command> {
         return this;
     }
 
-    private void refuse(Submit submit, Refusal refusal, String message) {
-        NodeMetrics.JOBS_REFUSED.labelValues(refusal.name().toLowerCase(Locale.ROOT)).inc();
-        submit.replyTo().tell(new Submitted(null, refusal, message));
+    private void refuse(Submit submit, Submissions.Refused refused) {
+        NodeMetrics.JOBS_REFUSED.labelValues(refused.refusal().name().toLowerCase(Locale.ROOT)).inc();
+        submit.replyTo().tell(new Submitted(null, refused.refusal(), refused.message()));
     }
 
     /** The jobs running and queued here may have changed: the metrics follow, and a close may be done. */
     private void jobsChanged() {
         NodeMetrics.jobCounts(node, held.running(), held.queued());
-        replyIfClosed();
-    }
-
-    private void replyIfClosed() {
-        if (closing && held.isEmpty()) {
-            closeWaiters.forEach(waiter -> waiter.tell(new Closed(cancelledOnClose)));
-            closeWaiters.clear();
-        }
+        close.answerable(held.isEmpty()).forEach(waiter -> waiter.tell(new Closed(close.cancelled())));
     }
 }

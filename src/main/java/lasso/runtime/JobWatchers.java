@@ -1,11 +1,10 @@
 package lasso.runtime;
 
+import akka.actor.NoSerializationVerificationNeeded;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.ActorContext;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,16 +15,21 @@ final class JobWatchers {
 
     private final ActorContext<JobEntity.Command> context;
     private final Set<ActorRef<JobResult>> subscribers = new LinkedHashSet<>();
-    private final List<ActorRef<JobEntity.Lookup>> cancelWaiters = new ArrayList<>();
+    /** A set: a canceller sends its Cancel again until answered (a hand-off may drop it). */
+    private final Set<ActorRef<JobEntity.Lookup>> cancelWaiters = new LinkedHashSet<>();
 
     JobWatchers(ActorContext<JobEntity.Command> context) {
         this.context = context;
     }
 
-    /** {@code gone}: what the entity hears when the subscriber stops. */
-    void watch(ActorRef<JobResult> subscriber, JobEntity.Command gone) {
+    /** A watcher that stopped: the entity forgets it. */
+    record SubscriberGone(ActorRef<JobResult> subscriber) implements JobEntity.Command, NoSerializationVerificationNeeded {
+    }
+
+    /** The entity hears {@link SubscriberGone} when the subscriber stops. */
+    void watch(ActorRef<JobResult> subscriber) {
         if (subscribers.add(subscriber)) {
-            context.watchWith(subscriber, gone);
+            context.watchWith(subscriber, new SubscriberGone(subscriber));
         }
     }
 

@@ -52,6 +52,9 @@ public final class LassoRuntime implements AutoCloseable {
         this.roles = List.copyOf(roles);
         this.registry = registry;
         this.index = registry == null ? null : system.systemActorOf(JobIndex.create(), "job-index", Props.empty());
+        if (index != null) {
+            system.systemActorOf(JobRevival.create(index), "job-revival", Props.empty());
+        }
         this.metrics = metrics;
         this.submitTimeout = submitTimeout(system.settings().config());
     }

@@ -73,4 +73,10 @@ final class NodeMetrics {
         JOBS.labelValues(node, "running").set(running);
         JOBS.labelValues(node, "queued").set(queued);
     }
+
+    /** The node's registry stopped: its job counts leave the metrics. */
+    static void forgetJobCounts(String node) {
+        JOBS.remove(node, "running");
+        JOBS.remove(node, "queued");
+    }
 }

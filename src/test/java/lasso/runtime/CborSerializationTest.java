@@ -160,6 +160,20 @@ class CborSerializationTest {
         }
     }
 
+    /** A job's events and state are in journals under their manifests: moving a class would orphan them. */
+    @Test
+    void aJobsJournaledClassesKeepTheirManifests() {
+        JobResult result = JobResult.queued("j", SPEC);
+        List<Object> journaled = List.of(new JobEntity.Submitted(SPEC, "c", "r", 1L), new JobEntity.Started(1, ""),
+                new JobEntity.Progress(result), new JobEntity.Ended(result),
+                new JobEntity.Record(JobEntity.Status.QUEUED, SPEC, "c", "r", 1L, 0, result));
+        List<String> manifests = journaled.stream()
+                .map(event -> Serializers.manifestFor(serialization.findSerializerFor(event), event)).toList();
+        assertEquals(List.of("lasso.runtime.JobEntity$Submitted", "lasso.runtime.JobEntity$Started",
+                "lasso.runtime.JobEntity$Progress", "lasso.runtime.JobEntity$Ended", "lasso.runtime.JobEntity$Record"),
+                manifests);
+    }
+
     private static Trace<?> karelTrace(Domain<?, ?, ?> karel, String program) throws Exception {
         return trace(karel, program, "{\"guid\": \"t\", \"program_tokens\": [], \"examples\": [{\"example_index\": 0,"
                 + " \"inpgrid_json\": {\"rows\": 3, \"cols\": 3, \"hero\": \"0:0:east\", \"blocked\": \"\","

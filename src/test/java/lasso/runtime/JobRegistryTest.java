@@ -152,11 +152,8 @@ class JobRegistryTest {
      */
     @Test
     void whatShardingDropsIsSentAgainAndTheAdmittingRegistryHoldsTheJob() throws Exception {
-        Map<String, TestProbe<JobEntity.Command>> probes = new ConcurrentHashMap<>();
-        Function<String, TestProbe<JobEntity.Command>> entity = id -> probes.computeIfAbsent(id,
-                key -> TestProbe.create(runtime.system()));
-        ActorRef<JobRegistry.Command> registry = runtime.system().systemActorOf(JobRegistry.create(
-                id -> TestEntityRef.of(JobEntity.TYPE_KEY, id, entity.apply(id).getRef())), "registry-lost", Props.empty());
+        Function<String, TestProbe<JobEntity.Command>> entity = probes();
+        ActorRef<JobRegistry.Command> registry = registryOver(entity, "registry-lost");
         JobSpec longJob = LassoRuntimeTest.unsolvable(Duration.ofMinutes(5));
         String a = JobRegistry.jobId(null, "a");
         String b = JobRegistry.jobId(null, "b");
@@ -182,6 +179,46 @@ class JobRegistryTest {
         registry.tell(new JobRegistry.Ended(a, null));
         next(entity.apply(b), JobEntity.Start.class); // lost: never confirmed
         next(entity.apply(b), JobEntity.Start.class).replyTo().tell(Done.getInstance());
+    }
+
+    /**
+     * A close that cancels its jobs waits for each job's end: a Cancel dropped by a hand-off is sent
+     * again until the entity answers, or the close would wait for its timeout.
+     */
+    @Test
+    void aCancelLostOnCloseIsSentAgainUntilTheJobAnswers() throws Exception {
+        Function<String, TestProbe<JobEntity.Command>> entity = probes();
+        ActorRef<JobRegistry.Command> registry = registryOver(entity, "registry-cancel");
+        JobSpec longJob = LassoRuntimeTest.unsolvable(Duration.ofMinutes(5));
+        String c = JobRegistry.jobId(null, "c");
+        CompletionStage<JobRegistry.Submitted> submitted = AskPattern.ask(registry,
+                replyTo -> new JobRegistry.Submit(longJob, null, "c", replyTo), Duration.ofSeconds(60),
+                runtime.system().scheduler());
+        next(entity.apply(c), JobEntity.Accept.class).replyTo().tell(new JobEntity.Accepted(c, true, true, true));
+        assertEquals(c, submitted.toCompletableFuture().get(30, TimeUnit.SECONDS).jobId());
+
+        CompletionStage<JobRegistry.Closed> closed = AskPattern.ask(registry,
+                replyTo -> new JobRegistry.Close("closing", true, replyTo), Duration.ofSeconds(60),
+                runtime.system().scheduler());
+        next(entity.apply(c), JobEntity.Cancel.class); // lost: never answered
+        JobEntity.Cancel again = next(entity.apply(c), JobEntity.Cancel.class);
+        JobResult cancelled = JobResult.ended(c, longJob, JobState.CANCELLED, StopReason.CANCELLED, 1, "closing");
+        again.replyTo().tell(new JobEntity.Lookup(cancelled, entity.apply(c).getRef()));
+        registry.tell(new JobRegistry.Ended(c, null));
+        assertEquals(1, closed.toCompletableFuture().get(30, TimeUnit.SECONDS).cancelled());
+    }
+
+    /** Probes in place of the jobs' entities, one per job id, made on first use. */
+    private static Function<String, TestProbe<JobEntity.Command>> probes() {
+        Map<String, TestProbe<JobEntity.Command>> probes = new ConcurrentHashMap<>();
+        return id -> probes.computeIfAbsent(id, key -> TestProbe.create(runtime.system()));
+    }
+
+    /** A registry whose jobs' entities are {@code entity}'s probes. */
+    private static ActorRef<JobRegistry.Command> registryOver(Function<String, TestProbe<JobEntity.Command>> entity,
+                                                            String name) {
+        return runtime.system().systemActorOf(JobRegistry.create(
+                id -> TestEntityRef.of(JobEntity.TYPE_KEY, id, entity.apply(id).getRef())), name, Props.empty());
     }
 
     /** The next message of {@code type}, past the Accepts sent again meanwhile. */
