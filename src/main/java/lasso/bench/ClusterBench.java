@@ -15,18 +15,20 @@ import lasso.domain.TaskGenerator;
 import lasso.domain.karel.KarelDomain;
 import lasso.domain.karel.KarelGrid;
 import lasso.domain.karel.KarelProgram;
+import org.h2.api.ErrorCode;
 import org.h2.tools.Server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * One job at a time spread over two JVMs on this machine against the same jobs in one JVM, side by side
@@ -59,8 +61,14 @@ public final class ClusterBench {
     private final int shards;
     private final String debugger;
     private final List<String> jvmFlags;
+    private final IntSupplier basePorts;
 
     public ClusterBench(Settings settings) {
+        this(settings, BasePorts.random());
+    }
+
+    /** @param basePorts where the ports of H2 and the nodes start, drawn again while another process holds one */
+    ClusterBench(Settings settings, IntSupplier basePorts) {
         this.tasks = settings.tasks();
         this.seed = settings.seed();
         this.evaluated = settings.evaluated();
@@ -75,6 +83,7 @@ public final class ClusterBench {
         this.shards = settings.shards();
         this.debugger = settings.debugger();
         this.jvmFlags = settings.jvmFlags();
+        this.basePorts = basePorts;
     }
 
     /** One configuration: its frontier mode, transport and JVMs. */
@@ -132,9 +141,8 @@ public final class ClusterBench {
         SearchOptions options = SearchOptions.newBuilder().setStrategy(lasso.api.v1.Strategy.BEST_FIRST)
                 .setMaxEvaluated(evaluated).setMaxExpansions(100_000).setDeadlineMillis(120_000).setBatchSize(batchSize)
                 .setEditsPerExpansion(edits).setSeed(seed).setExpansionsPerRound(expansionsPerRound).build();
-        int base = 20_000 + new Random().nextInt(200) * 150;
-        Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(base + 99), "-baseDir",
-                dir.toAbsolutePath().toString(), "-ifNotExists").start();
+        BasePorts ports = new BasePorts(basePorts);
+        Server h2 = ports.use("H2", base -> startH2(base + 99));
         List<Configuration> configurations = new ArrayList<>();
         for (String mode : frontierModes) {
             configurations.add(new Configuration(mode, "tcp", 1));
@@ -142,10 +150,13 @@ public final class ClusterBench {
         }
         Totals[] totals = new Totals[configurations.size()];
         try {
-            String journal = "jdbc:h2:tcp://127.0.0.1:" + (base + 99) + "/bench-" + base;
+            String journal = "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/bench-" + h2.getPort();
             for (int round = 0; round < rounds; round++) {
                 for (int c = 0; c < configurations.size(); c++) {
-                    Totals t = run(configurations.get(c), base + 10 * c, journal, jobs, options);
+                    Configuration configuration = configurations.get(c);
+                    int offset = 10 * c;
+                    Totals t = ports.use(configuration.name(),
+                            base -> run(configuration, base + offset, journal, jobs, options));
                     System.err.printf(Locale.ROOT, "round %d, %s: %.1f expansions/s (%d in %.1f s of jobs), %.2f CPU ms each "
                                     + "(JIT %s), %.2f cores busy%n",
                             round + 1, t.name(), t.expansionsPerSecond(), t.expansions(), t.millis() / 1000.0,
@@ -157,6 +168,18 @@ public final class ClusterBench {
             h2.stop();
         }
         print(configurations, List.of(totals));
+    }
+
+    private Server startH2(int port) throws SQLException {
+        try {
+            return Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", dir.toAbsolutePath().toString(),
+                    "-ifNotExists").start();
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ErrorCode.EXCEPTION_OPENING_PORT_2) {
+                throw new PortTakenException(port, "H2 could not open port " + port + ": " + e.getMessage());
+            }
+            throw e;
+        }
     }
 
     private Totals run(Configuration configuration, int base, String journal, List<Task<KarelGrid, KarelGrid>> jobs,
@@ -276,13 +299,18 @@ public final class ClusterBench {
         for (int c = 0; c < totals.size(); c++) {
             Totals t = totals.get(c);
             one = configurations.get(c).jvms() == 1 ? t : one;  // each mode against its own one JVM
-            System.out.printf(Locale.ROOT, "  %-32s %3d/%-3d %14.1f %11.2f %14.0f %11.2f %12d %10.1f %14.2f %14s %11.2f%n",
+            System.out.printf(Locale.ROOT, "  %-32s %3d/%-3d %14.1f %11s %14.0f %11s %12d %10.1f %14.2f %14s %11.2f%n",
                     t.name(), t.solved(), tasks * rounds, t.expansionsPerSecond(),
-                    t.expansionsPerSecond() / one.expansionsPerSecond(), t.evaluatedPerSecond(),
-                    t.evaluatedPerSecond() / one.evaluatedPerSecond(), t.executed() - t.evaluated(),
+                    ratio(t.expansionsPerSecond(), one.expansionsPerSecond()), t.evaluatedPerSecond(),
+                    ratio(t.evaluatedPerSecond(), one.evaluatedPerSecond()), t.executed() - t.evaluated(),
                     t.wallMillis() / 1000.0, t.cpuMillisPerExpansion(),
                     t.jitMillisPerExpansion(),
                     t.coresBusy());
         }
+    }
+
+    /** A rate against the one JVM's, or "n/a" when the one JVM had none (no expansions: the ratio means nothing). */
+    static String ratio(double rate, double oneJvm) {
+        return oneJvm > 0 ? String.format(Locale.ROOT, "%.2f", rate / oneJvm) : "n/a";
     }
 }

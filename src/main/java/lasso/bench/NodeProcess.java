@@ -8,9 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * A Lasso node in a child JVM on loopback, started from this JVM's class path ({@code lasso serve}
@@ -90,11 +93,19 @@ public record NodeProcess(String name, Process process, Path logFile, int artery
         awaitLog(" is Up", within);
     }
 
-    /** Waits until the node's log says {@code text}; fails with its log's end when it stops or takes longer. */
+    /**
+     * Waits until the node's log says {@code text}; fails with its log's end when it stops or takes longer,
+     * with a {@link PortTakenException} when it stopped because another process holds one of its ports.
+     */
     public void awaitLog(String text, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (!log().contains(text)) {
             if (!process.isAlive()) {
+                OptionalInt taken = portTaken(log(), arteryPort, grpcPort);
+                if (taken.isPresent()) {
+                    throw new PortTakenException(taken.getAsInt(), name + " could not bind port " + taken.getAsInt()
+                            + ", which another process holds:\n" + tail());
+                }
                 throw new IllegalStateException(name + " stopped while starting:\n" + tail());
             }
             if (System.nanoTime() > deadline) {
@@ -102,6 +113,18 @@ public record NodeProcess(String name, Process process, Path logFile, int artery
             }
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * Which of {@code ports} a node's log says it could not bind: the error it ends with names the
+     * address (Artery over tcp: "Failed to bind TCP to [127.0.0.1:P]", over aeron-udp: "Address already
+     * in use ... endpoint=127.0.0.1:P", gRPC: "cannot listen on 127.0.0.1:P").
+     */
+    static OptionalInt portTaken(String log, int... ports) {
+        return IntStream.of(ports).filter(port -> port > 0)
+                .filter(port -> Pattern.compile("(?im)^error: .*(bind|listen|in use).*127\\.0\\.0\\.1:" + port + "(?!\\d)")
+                        .matcher(log).find())
+                .findFirst();
     }
 
     /** {@code kill -9}. */
