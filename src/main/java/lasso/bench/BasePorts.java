@@ -7,35 +7,36 @@ import java.util.Random;
 import java.util.function.IntSupplier;
 
 /**
- * The base port the cluster bench derives its nodes' and H2's ports from. The machine is shared, so
- * another process may hold one of them: then the bench draws another base and starts again, a few
- * times. Nodes report the port they could not bind themselves, so there is no probe that races them.
+ * The base port the cluster bench (and the multi-node tests) derive their nodes' and H2's ports from.
+ * The machine is shared, so another process may hold one of them: then they draw another base and
+ * start again, a few times. Nodes report the port they could not bind themselves, so there is no probe
+ * that races them.
  */
-final class BasePorts {
+public final class BasePorts {
 
-    static final int TRIES = 5;
+    public static final int TRIES = 5;
 
     /** Something started on ports derived from a base: it throws {@link PortTakenException} when one is held. */
-    interface Use<T> {
+    public interface Use<T> {
         T at(int base) throws Exception;
     }
 
     private final IntSupplier draws;
     private int base;
 
-    BasePorts(IntSupplier draws) {
+    public BasePorts(IntSupplier draws) {
         this.draws = draws;
         this.base = draws.getAsInt();
     }
 
     /** Blocks of 150 ports from 20,000, drawn at random. */
-    static IntSupplier random() {
+    public static IntSupplier random() {
         Random random = new Random();
         return () -> 20_000 + random.nextInt(200) * 150;
     }
 
     /** Runs {@code use} at the current base, moving to a fresh one while a port it needs is taken. */
-    <T> T use(String what, Use<T> use) throws Exception {
+    public <T> T use(String what, Use<T> use) throws Exception {
         List<Integer> taken = new ArrayList<>();
         while (true) {
             try {

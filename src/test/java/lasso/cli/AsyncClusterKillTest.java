@@ -28,12 +28,13 @@ class AsyncClusterKillTest {
         // The nodes' shared journal: an H2 server on the port above the nodes' range, its files in DIR.
         Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(base + 99), "-baseDir", dir.toString(),
                 "-ifNotExists").start();
-        try (LocalNodes cluster = new LocalNodes(dir, base, "jdbc:h2:tcp://127.0.0.1:" + (base + 99) + "/lasso", 1,
+        try (LocalNodes cluster = new LocalNodes(dir, "jdbc:h2:tcp://127.0.0.1:" + (base + 99) + "/lasso", 1,
                 List.of("-Dlasso.frontier.mode=async"))) {
-            NodeProcess api = cluster.api("api-1", "model,executor");
-            NodeProcess worker1 = cluster.worker("worker-1", "executor");
-            NodeProcess worker2 = cluster.worker("worker-2", "executor");
-            cluster.awaitUp();
+            cluster.start(ClusterJobs.basePorts(base), LocalNodes.Node.api("api-1", "model,executor"),
+                    LocalNodes.Node.worker("worker-1", "executor"), LocalNodes.Node.worker("worker-2", "executor"));
+            NodeProcess api = cluster.node("api-1");
+            NodeProcess worker1 = cluster.node("worker-1");
+            NodeProcess worker2 = cluster.node("worker-2");
             try (LassoClient client = LassoClient.connect(api.endpoint(), "", 1 << 24)) {
                 List<String> jobs = submitRunning(client, 2);
                 assertTrue(api.log().contains("its frontier in 6 shards (async)"), "async shards on the three nodes");

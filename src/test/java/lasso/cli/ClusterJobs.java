@@ -10,6 +10,7 @@ import lasso.api.v1.JobState;
 import lasso.api.v1.ListJobsRequest;
 import lasso.api.v1.SearchOptions;
 import lasso.api.v1.SubmitRequest;
+import lasso.bench.BasePorts;
 import lasso.bench.NodeProcess;
 import lasso.domain.Example;
 import lasso.domain.Task;
@@ -25,9 +26,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +48,12 @@ final class ClusterJobs {
     }
 
     static int basePort() {
-        return 20_000 + new Random().nextInt(200) * 150;
+        return BasePorts.random().getAsInt();
+    }
+
+    /** {@code first}, then bases drawn at random: where a cluster's nodes move when another process holds a port. */
+    static IntSupplier basePorts(int first) {
+        return IntStream.concat(IntStream.of(first), IntStream.generate(BasePorts.random())).iterator()::nextInt;
     }
 
     /** A folder the postgres user may enter too (the script runs PostgreSQL as that user when root). */

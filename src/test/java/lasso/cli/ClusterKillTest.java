@@ -68,12 +68,14 @@ class ClusterKillTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("local-cluster.log").toFile()).start();
         assertTrue(journal.waitFor(5, TimeUnit.MINUTES) && journal.exitValue() == 0,
                 "deploy/local-cluster started PostgreSQL: " + Files.readString(dir.resolve("local-cluster.log")));
-        cluster = new LocalNodes(dir, base, Files.readString(dir.resolve("journal-url")).trim(), 2);
-        api1 = cluster.api("api-1", "model,executor");
-        api2 = cluster.api("api-2", "model,executor");
-        worker1 = cluster.worker("worker-1", "executor");
-        worker2 = cluster.worker("worker-2", "executor");
-        cluster.awaitUp();
+        cluster = new LocalNodes(dir, Files.readString(dir.resolve("journal-url")).trim(), 2);
+        cluster.start(ClusterJobs.basePorts(base), LocalNodes.Node.api("api-1", "model,executor"),
+                LocalNodes.Node.api("api-2", "model,executor"), LocalNodes.Node.worker("worker-1", "executor"),
+                LocalNodes.Node.worker("worker-2", "executor"));
+        api1 = cluster.node("api-1");
+        api2 = cluster.node("api-2");
+        worker1 = cluster.node("worker-1");
+        worker2 = cluster.node("worker-2");
         client = LassoClient.connect(api1.endpoint() + "," + api2.endpoint(), "", 1 << 24);
     }
 

@@ -1,41 +1,55 @@
 package lasso.cli;
 
+import lasso.bench.BasePorts;
 import lasso.bench.NodeProcess;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 
 /**
  * A cluster of Lasso nodes as child JVMs on loopback for the multi-node tests ({@link NodeProcess}):
  * API nodes first (the seed nodes), then workers, their ports from one base the test draws at random
- * so that runs on one machine do not collide.
+ * so that runs on one machine do not collide. When another process holds one of those ports anyway,
+ * the nodes started are killed and the set starts again from another base ({@link BasePorts}).
  */
 final class LocalNodes implements AutoCloseable {
 
     private static final Duration UP_WITHIN = Duration.ofMinutes(3);
 
+    /** A node to start: its name (and log file's), its roles, and whether it serves the job API. */
+    record Node(String name, String roles, boolean api) {
+
+        /** A node with the job API (and these roles besides api). */
+        static Node api(String name, String roles) {
+            return new Node(name, "api," + roles, true);
+        }
+
+        static Node worker(String name, String roles) {
+            return new Node(name, roles, false);
+        }
+    }
+
     private final Path dir;
-    private final int basePort;
-    private final NodeProcess.Launch launch;
+    private final String journalUrl;
+    private final int seedNodes;
+    private final List<String> flags;
     private final List<NodeProcess> nodes = new ArrayList<>();
 
     /** @param seedNodes how many of the first nodes started are the cluster's seed nodes (the API nodes) */
-    LocalNodes(Path dir, int basePort, String journalUrl, int seedNodes) {
-        this(dir, basePort, journalUrl, seedNodes, List.of());
+    LocalNodes(Path dir, String journalUrl, int seedNodes) {
+        this(dir, journalUrl, seedNodes, List.of());
     }
 
     /** @param settings more JVM flags for every node ({@code -Dlasso.frontier.mode=async}) */
-    LocalNodes(Path dir, int basePort, String journalUrl, int seedNodes, List<String> settings) {
+    LocalNodes(Path dir, String journalUrl, int seedNodes, List<String> settings) {
         this.dir = dir;
-        this.basePort = basePort;
-        List<String> seeds = new ArrayList<>();
-        for (int i = 0; i < seedNodes; i++) {
-            seeds.add("127.0.0.1:" + (basePort + i));
-        }
+        this.journalUrl = journalUrl;
+        this.seedNodes = seedNodes;
         List<String> flags = new ArrayList<>(List.of(
                 "-Xmx600m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 // Down an unreachable node after 4 s instead of 20 s, so that the tests need not wait long.
@@ -48,30 +62,42 @@ final class LocalNodes implements AutoCloseable {
                 // The application's logging, not the tests' (which is on the same class path, and quieter).
                 "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath()));
         flags.addAll(settings);
-        this.launch = new NodeProcess.Launch("tcp", seeds, journalUrl, flags);
+        this.flags = List.copyOf(flags);
     }
 
-    /** A node with the job API (and these roles besides api). */
-    NodeProcess api(String name, String roles) throws IOException {
-        int index = nodes.size();
-        return add(NodeProcess.start(launch, name, "api," + roles, basePort + index, basePort + 100 + index,
-                dir.resolve(name + ".log")));
+    /**
+     * Starts these nodes, node i on Artery port base + i (an API node's gRPC port: base + 100 + i), and
+     * waits until every one says it is Up; from another base while another process holds one of the ports.
+     */
+    void start(IntSupplier bases, Node... set) throws Exception {
+        new BasePorts(bases).use("LocalNodes", base -> startAt(base, List.of(set)));
     }
 
-    NodeProcess worker(String name, String roles) throws IOException {
-        return add(NodeProcess.start(launch, name, roles, basePort + nodes.size(), -1, dir.resolve(name + ".log")));
-    }
-
-    private NodeProcess add(NodeProcess node) {
-        nodes.add(node);
-        return node;
-    }
-
-    /** Waits until every node started so far says it is Up. */
-    void awaitUp() throws InterruptedException {
-        for (NodeProcess node : nodes) {
-            node.awaitUp(UP_WITHIN);
+    private Void startAt(int base, List<Node> set) throws Exception {
+        List<String> seeds = new ArrayList<>();
+        for (int i = 0; i < seedNodes; i++) {
+            seeds.add("127.0.0.1:" + (base + i));
         }
+        NodeProcess.Launch launch = new NodeProcess.Launch("tcp", seeds, journalUrl, flags);
+        try {
+            for (Node node : set) {
+                int index = nodes.size();
+                nodes.add(NodeProcess.start(launch, node.name(), node.roles(), base + index,
+                        node.api() ? base + 100 + index : -1, dir.resolve(node.name() + ".log")));
+            }
+            for (NodeProcess node : nodes) {
+                node.awaitUp(UP_WITHIN);
+            }
+            return null;
+        } catch (Exception e) {
+            close();  // a node that did not come up: the others would wait for it (or join a cluster being abandoned)
+            throw e;
+        }
+    }
+
+    NodeProcess node(String name) {
+        return nodes.stream().filter(node -> node.name().equals(name)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no node " + name + " started"));
     }
 
     /** The node whose log says it runs the job's first attempt, if it has started. */
@@ -92,5 +118,6 @@ final class LocalNodes implements AutoCloseable {
         for (NodeProcess node : nodes) {
             node.kill();
         }
+        nodes.clear();
     }
 }
