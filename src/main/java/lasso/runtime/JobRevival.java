@@ -15,12 +15,12 @@ import akka.cluster.sharding.typed.javadsl.EntityRef;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Subscribe;
 
+import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -30,7 +30,7 @@ import java.util.stream.StreamSupport;
  * A safety net for the jobs of an API node that left the cluster: when one is removed (it left, or
  * was unreachable and downed), the oldest API node left lists the live jobs of the journal
  * ({@link JobIndex}: queued or running as far as it says) and sends each job's entity a
- * {@link JobEntity.Get}, again every {@link JobEntity#SEND_AGAIN_AFTER} until it answers, a few
+ * {@link JobEntity.Get}, again every {@link JobEntity#SEND_AGAIN_AFTER} until it answers ({@link JobDelivery}), a few
  * hundred jobs at a time (and lists them again once, that period later). A Get starts an entity
  * that is not in memory, which recovers from the journal and runs its job again; without it, a
  * remembered entity that Cluster Sharding did not start again after its shard moved would wait for
@@ -55,8 +55,8 @@ final class JobRevival extends AbstractBehavior<JobRevival.Command> {
     private record Answered(String jobId, boolean answered) implements Command, NoSerializationVerificationNeeded {
     }
 
-    /** Tries of one job's Get before it is left to its next caller (a minute at the resend period). */
-    static final int MAX_TRIES = 20;
+    /** How long one job's Get is sent again before the job is left to its next caller (20 tries). */
+    static final Duration ASK_FOR = JobEntity.SEND_AGAIN_AFTER.multipliedBy(20);
 
     /** Jobs asked at once: a cluster with many live jobs wakes them in waves, not all in one burst. */
     static final int MAX_ASKING = 256;
@@ -64,8 +64,8 @@ final class JobRevival extends AbstractBehavior<JobRevival.Command> {
     private final ActorRef<JobIndex.Command> index;
     private final Function<String, EntityRef<JobEntity.Command>> jobs;
     private final int maxAsking;
-    /** The jobs asked and not answered yet, with their tries so far. */
-    private final Map<String, Integer> asking = new HashMap<>();
+    /** The jobs asked and not answered yet. */
+    private final Set<String> asking = new HashSet<>();
     /** The jobs to ask once fewer are asked at once; a set, as a second listing names the same jobs. */
     private final Set<String> waiting = new LinkedHashSet<>();
 
@@ -137,7 +137,7 @@ final class JobRevival extends AbstractBehavior<JobRevival.Command> {
                     live.found().failure());
             return this;
         }
-        live.found().jobIds().stream().filter(id -> !asking.containsKey(id)).forEach(waiting::add);
+        live.found().jobIds().stream().filter(id -> !asking.contains(id)).forEach(waiting::add);
         askWaiting();
         return this;
     }
@@ -146,24 +146,19 @@ final class JobRevival extends AbstractBehavior<JobRevival.Command> {
         for (Iterator<String> next = waiting.iterator(); next.hasNext() && asking.size() < maxAsking; ) {
             String id = next.next();
             next.remove();
-            asking.put(id, 0);
-            ask(id);
+            asking.add(id);
+            ActorRef<Command> self = getContext().getSelf();
+            getContext().spawnAnonymous(JobDelivery.create(jobs.apply(id), JobEntity.Lookup.class, JobEntity.Get::new,
+                    ASK_FOR, lookup -> self.tell(new Answered(id, lookup.isPresent()))));
         }
-    }
-
-    private void ask(String jobId) {
-        asking.merge(jobId, 1, Integer::sum);
-        getContext().pipeToSelf(jobs.apply(jobId).<JobEntity.Lookup>ask(JobEntity.Get::new, JobEntity.SEND_AGAIN_AFTER),
-                (lookup, failure) -> new Answered(jobId, failure == null));
     }
 
     private Behavior<Command> onAnswered(Answered answered) {
-        if (answered.answered() || asking.get(answered.jobId()) >= MAX_TRIES) {
-            asking.remove(answered.jobId());
-            askWaiting();
-        } else {
-            ask(answered.jobId());
+        if (!answered.answered()) {
+            getContext().getLog().warn("job {} did not answer within {}; it waits for its next caller", answered.jobId(), ASK_FOR);
         }
+        asking.remove(answered.jobId());
+        askWaiting();
         return this;
     }
 }
