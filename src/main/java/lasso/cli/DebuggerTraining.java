@@ -25,6 +25,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -285,8 +286,8 @@ final class DebuggerTraining implements TrainCommand.ModelTraining {
         @Override
         public void step(long step, long total, double loss, double examplesPerSecond) {
             if (bar == null) {
-                bar = Progress.bar("train", steps);
-                bar.stepTo(step - 1);
+                // A bar per stretch between validations: its speed and ETA count this stretch's steps only.
+                bar = Progress.builder("train", steps).startsFrom(step - 1, Duration.ZERO).build();
             }
             bar.stepTo(step);
             bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f, %.1f repairs/s", loss, examplesPerSecond));
