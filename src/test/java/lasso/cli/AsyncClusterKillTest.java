@@ -25,10 +25,9 @@ class AsyncClusterKillTest {
     void asyncJobsSurviveTheLossOfAShardNode() throws Exception {
         Path dir = ClusterJobs.folder();
         int base = ClusterJobs.basePort();
-        // The nodes' shared journal: an H2 server on the port above the nodes' range, its files in DIR.
-        Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(base + 99), "-baseDir", dir.toString(),
-                "-ifNotExists").start();
-        try (LocalNodes cluster = new LocalNodes(dir, "jdbc:h2:tcp://127.0.0.1:" + (base + 99) + "/lasso", 1,
+        // The nodes' shared journal: an H2 server on a free port the system picks, its files in DIR.
+        Server h2 = Server.createTcpServer("-tcpPort", "0", "-baseDir", dir.toString(), "-ifNotExists").start();
+        try (LocalNodes cluster = new LocalNodes(dir, "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/lasso", 1,
                 List.of("-Dlasso.frontier.mode=async"))) {
             cluster.start(ClusterJobs.basePorts(base), LocalNodes.Node.api("api-1", "model,executor"),
                     LocalNodes.Node.worker("worker-1", "executor"), LocalNodes.Node.worker("worker-2", "executor"));

@@ -59,15 +59,35 @@ class ClusterKillTest {
     private static NodeProcess worker2;
     private static LassoClient client;
 
+    /**
+     * Starts PostgreSQL through {@code deploy/local-cluster} at base + 99, drawing another base while another
+     * process holds that port (5 tries, as {@link LocalNodes} does for the nodes); returns the base.
+     */
+    private static int startJournal() throws Exception {
+        String log = "";
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            int base = ClusterJobs.basePort();
+            Process journal = new ProcessBuilder("deploy/local-cluster", "start", "--api", "0", "--workers", "0",
+                    "--models", "0", "--journal", "postgres", "--base-port", String.valueOf(base), "--dir",
+                    dir.toString()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("local-cluster.log").toFile()).start();
+            boolean started = journal.waitFor(5, TimeUnit.MINUTES) && journal.exitValue() == 0;
+            log = Files.readString(dir.resolve("local-cluster.log"));
+            if (started) {
+                return base;
+            }
+            if (!log.contains("Address already in use")) {
+                break;
+            }
+            System.err.println("ClusterKillTest: PostgreSQL's port " + (base + 99) + " is taken, another base");
+        }
+        throw new AssertionError("deploy/local-cluster did not start PostgreSQL: " + log);
+    }
+
     @BeforeAll
     static void start() throws Exception {
         dir = ClusterJobs.folder();
-        int base = ClusterJobs.basePort();
-        Process journal = new ProcessBuilder("deploy/local-cluster", "start", "--api", "0", "--workers", "0",
-                "--models", "0", "--journal", "postgres", "--base-port", String.valueOf(base), "--dir", dir.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("local-cluster.log").toFile()).start();
-        assertTrue(journal.waitFor(5, TimeUnit.MINUTES) && journal.exitValue() == 0,
-                "deploy/local-cluster started PostgreSQL: " + Files.readString(dir.resolve("local-cluster.log")));
+        int base = startJournal();
         cluster = new LocalNodes(dir, Files.readString(dir.resolve("journal-url")).trim(), 2);
         cluster.start(ClusterJobs.basePorts(base), LocalNodes.Node.api("api-1", "model,executor"),
                 LocalNodes.Node.api("api-2", "model,executor"), LocalNodes.Node.worker("worker-1", "executor"),
