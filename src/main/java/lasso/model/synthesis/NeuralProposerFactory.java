@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * generator}) picks another. Once a job's widest beam has run, its stream goes on with the domain's
  * next-best proposer (Karel's enumeration, C's generator sampling), so the network only ever adds
  * candidates in front. One model and one {@link DecodingBatcher} per domain serve every actor of the
- * JVM, so concurrent jobs share batches. Settings: the system properties {@code lasso.neural.first-beam}
+ * JVM, so concurrent jobs share batches. Settings: the system properties
+ * {@code lasso.neural.model.DOMAIN} (another model for the domain, read when the JVM first serves it; see
+ * {@link ShippedModels#forDomain}), {@code lasso.neural.first-beam}
  * (16), {@code lasso.neural.max-beam} (128), {@code lasso.neural.max-batch} (16 tasks),
  * {@code lasso.neural.max-wait-ms} (5), {@code lasso.neural.fallback} (true), and the batcher's
  * bounds {@code lasso.neural.max-examples} (16 examples read per job) and {@code lasso.neural.max-rows}

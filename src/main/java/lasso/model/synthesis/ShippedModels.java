@@ -19,6 +19,8 @@ public final class ShippedModels {
     /** The shipped debugger of each domain that a debugger actor uses by default. */
     public static final String KAREL_DEBUGGER = "karel-sed";
     public static final String C_DEBUGGER = "c-sed";
+    /** The prefix of the system property that picks another synthesizer for a domain's jobs. */
+    public static final String MODEL_PROPERTY = "lasso.neural.model.";
 
     private ShippedModels() {
     }
@@ -47,8 +49,22 @@ public final class ShippedModels {
         return Files.exists(directory.resolve(NeuralSynthesizer.METADATA)) ? Optional.of(directory) : Optional.empty();
     }
 
-    /** The shipped model that serves a domain by default, if there is one. */
+    /**
+     * The synthesizer that serves a domain: the model named by the system property
+     * {@code lasso.neural.model.DOMAIN} (a directory or a shipped name, e.g. {@code c-lasynth-curriculum})
+     * where it is set, else the domain's shipped default, if there is one.
+     *
+     * @throws IllegalArgumentException when the property names no model
+     */
     public static Optional<Path> forDomain(String domain) {
+        String chosen = System.getProperty(MODEL_PROPERTY + domain);
+        if (chosen != null && !chosen.isBlank()) {
+            try {
+                return Optional.of(resolve(chosen.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(MODEL_PROPERTY + domain + ": " + e.getMessage(), e);
+            }
+        }
         return switch (domain) {
             case "karel" -> find(KAREL);
             case "c" -> find(C);
