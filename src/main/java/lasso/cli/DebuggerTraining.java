@@ -25,7 +25,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -286,8 +285,7 @@ final class DebuggerTraining implements TrainCommand.ModelTraining {
         @Override
         public void step(long step, long total, double loss, double examplesPerSecond) {
             if (bar == null) {
-                // A bar per stretch between validations: its speed and ETA count this stretch's steps only.
-                bar = Progress.builder("train", steps).startsFrom(step - 1, Duration.ZERO).build();
+                bar = Progress.barFrom("train", steps, step - 1);
             }
             bar.stepTo(step);
             bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f, %.1f repairs/s", loss, examplesPerSecond));

@@ -10,7 +10,6 @@ import lasso.model.synthesis.SynthesizerConfig;
 import lasso.model.synthesis.SynthesizerTrainer;
 import me.tongfei.progressbar.ProgressBar;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -150,8 +149,7 @@ final class SynthesizerTraining implements TrainCommand.ModelTraining {
         @Override
         public void step(long step, long total, SynthesizerTrainer.Losses losses, double examplesPerSecond) {
             if (bar == null) {
-                // A bar per stretch between validations: its speed and ETA count this stretch's steps only.
-                bar = Progress.builder("train", steps).startsFrom(step - 1, Duration.ZERO).build();
+                bar = Progress.barFrom("train", steps, step - 1);
             }
             bar.stepTo(step);
             bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f (prog %.3f exec %.3f op %.3f state %.3f), "
