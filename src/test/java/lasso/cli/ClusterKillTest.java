@@ -3,7 +3,9 @@ package lasso.cli;
 import lasso.api.LassoClient;
 import lasso.api.v1.JobResult;
 import lasso.api.v1.SearchOptions;
+import lasso.bench.BasePorts;
 import lasso.bench.NodeProcess;
+import lasso.bench.PortTakenException;
 import lasso.domain.Task;
 import lasso.domain.TaskGenerator;
 import lasso.domain.karel.KarelGrid;
@@ -60,28 +62,24 @@ class ClusterKillTest {
     private static LassoClient client;
 
     /**
-     * Starts PostgreSQL through {@code deploy/local-cluster} at base + 99, drawing another base while another
-     * process holds that port (5 tries, as {@link LocalNodes} does for the nodes); returns the base.
+     * Starts PostgreSQL through {@code deploy/local-cluster} at base + 99, from another base while another
+     * process holds that port ({@link BasePorts}, as {@link LocalNodes} does for the nodes); returns the base.
      */
     private static int startJournal() throws Exception {
-        String log = "";
-        for (int attempt = 1; attempt <= 5; attempt++) {
-            int base = ClusterJobs.basePort();
+        BasePorts bases = new BasePorts(ClusterJobs.basePorts(ClusterJobs.basePort()));
+        return bases.use("ClusterKillTest's PostgreSQL", base -> {
             Process journal = new ProcessBuilder("deploy/local-cluster", "start", "--api", "0", "--workers", "0",
                     "--models", "0", "--journal", "postgres", "--base-port", String.valueOf(base), "--dir",
                     dir.toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("local-cluster.log").toFile()).start();
             boolean started = journal.waitFor(5, TimeUnit.MINUTES) && journal.exitValue() == 0;
-            log = Files.readString(dir.resolve("local-cluster.log"));
-            if (started) {
-                return base;
+            String log = Files.readString(dir.resolve("local-cluster.log"));
+            if (!started && log.contains("Address already in use")) {
+                throw new PortTakenException(base + 99, log);
             }
-            if (!log.contains("Address already in use")) {
-                break;
-            }
-            System.err.println("ClusterKillTest: PostgreSQL's port " + (base + 99) + " is taken, another base");
-        }
-        throw new AssertionError("deploy/local-cluster did not start PostgreSQL: " + log);
+            assertTrue(started, "deploy/local-cluster started PostgreSQL: " + log);
+            return base;
+        });
     }
 
     @BeforeAll
