@@ -110,18 +110,14 @@ class JobRegistryTest {
                 "registry-overtaken", Props.empty());
         JobSpec longJob = LassoRuntimeTest.unsolvable(Duration.ofMinutes(5));
         // ask tells at once from this thread, so the end below is queued right behind the submission.
-        CompletionStage<JobRegistry.Submitted> first = AskPattern.ask(registry,
-                replyTo -> new JobRegistry.Submit(longJob, null, "overtaken", replyTo), Duration.ofSeconds(10),
-                runtime.system().scheduler());
+        CompletionStage<JobRegistry.Submitted> first = submitTo(registry, longJob, "overtaken", Duration.ofSeconds(10));
         String firstId = JobRegistry.jobId(null, "overtaken");
         registry.tell(new JobRegistry.Ended(firstId, null));
         assertEquals(firstId, first.toCompletableFuture().get(15, TimeUnit.SECONDS).jobId());
 
         // max-running = 1: the slot the first job took is free again, so the next job runs.
-        String second = AskPattern.<JobRegistry.Command, JobRegistry.Submitted>ask(registry,
-                        replyTo -> new JobRegistry.Submit(longJob, null, "", replyTo), Duration.ofSeconds(10),
-                        runtime.system().scheduler())
-                .toCompletableFuture().get(15, TimeUnit.SECONDS).jobId();
+        String second = submitTo(registry, longJob, "", Duration.ofSeconds(10)).toCompletableFuture()
+                .get(15, TimeUnit.SECONDS).jobId();
         assertEquals(JobState.RUNNING, state(second));
         runtime.cancel(firstId).toCompletableFuture().get(10, TimeUnit.SECONDS);
         runtime.cancel(second).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -158,18 +154,14 @@ class JobRegistryTest {
         String a = JobRegistry.jobId(null, "a");
         String b = JobRegistry.jobId(null, "b");
 
-        CompletionStage<JobRegistry.Submitted> first = AskPattern.ask(registry,
-                replyTo -> new JobRegistry.Submit(longJob, null, "a", replyTo), Duration.ofSeconds(60),
-                runtime.system().scheduler());
+        CompletionStage<JobRegistry.Submitted> first = submitTo(registry, longJob, "a", Duration.ofSeconds(60));
         next(entity.apply(a), JobEntity.Accept.class); // lost: never answered
         JobEntity.Accept runs = next(entity.apply(a), JobEntity.Accept.class);
         assertTrue(runs.start());
         runs.replyTo().tell(new JobEntity.Accepted(a, true, true, true));
         assertEquals(a, first.toCompletableFuture().get(30, TimeUnit.SECONDS).jobId());
 
-        CompletionStage<JobRegistry.Submitted> second = AskPattern.ask(registry,
-                replyTo -> new JobRegistry.Submit(longJob, null, "b", replyTo), Duration.ofSeconds(60),
-                runtime.system().scheduler());
+        CompletionStage<JobRegistry.Submitted> second = submitTo(registry, longJob, "b", Duration.ofSeconds(60));
         JobEntity.Accept waits = next(entity.apply(b), JobEntity.Accept.class);
         assertFalse(waits.start(), "max-running = 1: the second job is queued");
         // As when an earlier try journaled the job and its answer was lost: not new, but this registry's.
@@ -191,9 +183,7 @@ class JobRegistryTest {
         ActorRef<JobRegistry.Command> registry = registryOver(entity, "registry-cancel");
         JobSpec longJob = LassoRuntimeTest.unsolvable(Duration.ofMinutes(5));
         String c = JobRegistry.jobId(null, "c");
-        CompletionStage<JobRegistry.Submitted> submitted = AskPattern.ask(registry,
-                replyTo -> new JobRegistry.Submit(longJob, null, "c", replyTo), Duration.ofSeconds(60),
-                runtime.system().scheduler());
+        CompletionStage<JobRegistry.Submitted> submitted = submitTo(registry, longJob, "c", Duration.ofSeconds(60));
         next(entity.apply(c), JobEntity.Accept.class).replyTo().tell(new JobEntity.Accepted(c, true, true, true));
         assertEquals(c, submitted.toCompletableFuture().get(30, TimeUnit.SECONDS).jobId());
 
@@ -206,6 +196,13 @@ class JobRegistryTest {
         again.replyTo().tell(new JobEntity.Lookup(cancelled, entity.apply(c).getRef()));
         registry.tell(new JobRegistry.Ended(c, null));
         assertEquals(1, closed.toCompletableFuture().get(30, TimeUnit.SECONDS).cancelled());
+    }
+
+    /** Asks {@code registry} to submit {@code spec} under the idempotency key {@code key}. */
+    private static CompletionStage<JobRegistry.Submitted> submitTo(ActorRef<JobRegistry.Command> registry, JobSpec spec,
+                                                                   String key, Duration timeout) {
+        return AskPattern.ask(registry, replyTo -> new JobRegistry.Submit(spec, null, key, replyTo), timeout,
+                runtime.system().scheduler());
     }
 
     /** Probes in place of the jobs' entities, one per job id, made on first use. */
